@@ -1,0 +1,52 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { skillMessage } from './resources';
+import { deliver } from './shared/delivery';
+import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
+
+export class Alexa implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Alexa',
+		name: 'alexa',
+		icon: { light: 'file:alexa.svg', dark: 'file:alexa.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send messages to Alexa skills, smart home events to Alexa, and manage skill enablement',
+		defaults: { name: 'Alexa' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: SKILL_MESSAGING_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { authentication: [SKILL_MESSAGING_CREDENTIAL] } },
+			},
+			{
+				name: REFRESH_TOKEN_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { authentication: [REFRESH_TOKEN_CREDENTIAL] } },
+			},
+		],
+		requestDefaults: {
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			// Every status reaches the mapAlexaErrors hook, and a refused token is handled in
+			// deliver(), which knows Skill Messaging's 403 as well as 401.
+			ignoreHttpStatusErrors: true,
+		},
+		requestOperations: { pagination: deliver },
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Skill Message', value: 'skillMessage' }],
+				default: 'skillMessage',
+			},
+			...skillMessage.description,
+		],
+	};
+}

@@ -1,0 +1,1 @@
+export * as skillMessage from './skillMessage';

@@ -1,0 +1,175 @@
+import {
+	updateDisplayOptions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { headerValue } from '../../shared/errors';
+import {
+	checkInput,
+	InputProblem,
+	requireIntegerInRange,
+	requireJsonObject,
+	requireNonEmptyString,
+	utf8Bytes,
+} from '../../shared/validate';
+
+/** Alexa's limits for a skill message (see ALEXA-FACTS for where the two pages disagree). */
+export const MESSAGE_DATA_MAX_BYTES = 6144;
+export const EXPIRES_AFTER_MIN_SECONDS = 60;
+export const EXPIRES_AFTER_MAX_SECONDS = 86400;
+export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
+
+const displayOptions = { show: { resource: ['skillMessage'], operation: ['send'] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'amzn1.ask.account.AGQ3PQ...',
+		description:
+			'The skill user to message: the context.System.user.userId your skill receives. It changes when the user disables and re-enables the skill.',
+	},
+	{
+		displayName: 'Message Data',
+		name: 'dataMode',
+		type: 'options',
+		options: [
+			{ name: 'Key-Value Pairs', value: 'pairs', description: 'Enter each key and value' },
+			{ name: 'JSON', value: 'json', description: 'Give the whole object as JSON' },
+		],
+		default: 'pairs',
+		description: 'How to give the message your skill receives in request.message',
+	},
+	{
+		displayName: 'Message Data',
+		name: 'dataPairs',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Key-Value Pair',
+		default: {},
+		displayOptions: { show: { dataMode: ['pairs'] } },
+		description: 'Keys and values are sent as strings; at most 6144 bytes in all',
+		options: [
+			{
+				displayName: 'Pair',
+				name: 'pair',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Message Data (JSON)',
+		name: 'dataJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { dataMode: ['json'] } },
+		description:
+			'An object whose values are all strings, for example {"event": "reminder"}; at most 6144 bytes as compact JSON',
+	},
+	{
+		displayName: 'Expires After Seconds',
+		name: 'expiresAfterSeconds',
+		type: 'number',
+		typeOptions: { minValue: EXPIRES_AFTER_MIN_SECONDS, maxValue: EXPIRES_AFTER_MAX_SECONDS },
+		default: EXPIRES_AFTER_DEFAULT_SECONDS,
+		description:
+			'How long Alexa keeps retrying delivery if your skill does not acknowledge the message, from 60 to 86400 seconds',
+	},
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function messageData(context: IExecuteSingleFunctions): Record<string, unknown> {
+	if (context.getNodeParameter('dataMode') === 'json') {
+		return requireJsonObject('Message Data (JSON)', context.getNodeParameter('dataJson'));
+	}
+	const pairs = context.getNodeParameter('dataPairs.pair', []) as Array<{ key: unknown; value: unknown }>;
+	const data: Record<string, unknown> = {};
+	for (const { key, value } of pairs) {
+		if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(data, key)) {
+			throw new InputProblem(
+				'Message Data',
+				`has the key "${key}" twice`,
+				'Give each key once; Alexa would keep only one of the values.',
+			);
+		}
+		if (typeof key !== 'string' || key === '') {
+			throw new InputProblem('Message Data', 'has a pair with an empty key', 'Give every pair a key.');
+		}
+		data[key] = value;
+	}
+	return data;
+}
+
+function requireStringValues(data: Record<string, unknown>): Record<string, string> {
+	for (const [key, value] of Object.entries(data)) {
+		if (typeof value !== 'string') {
+			const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+			throw new InputProblem(
+				'Message Data',
+				`value for key "${key}" is ${kind}; Alexa accepts only string values`,
+				`Turn the value into text, for example {{ String($json.${/^[A-Za-z_$][\w$]*$/.test(key) ? key : 'value'}) }}, or JSON.stringify() it for an object.`,
+			);
+		}
+	}
+	return data as Record<string, string>;
+}
+
+/** Validates the item and builds `{ data, expiresAfterSeconds }`. */
+export async function buildSkillMessage(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return checkInput(this, requestOptions, () => {
+		requireNonEmptyString(
+			'User ID',
+			this.getNodeParameter('userId'),
+			'Map User ID to the userId your skill stored for this user.',
+		);
+		const data = requireStringValues(messageData(this));
+		const bytes = utf8Bytes(JSON.stringify(data));
+		if (bytes > MESSAGE_DATA_MAX_BYTES) {
+			throw new InputProblem(
+				'Message Data',
+				`is ${bytes} bytes as compact JSON; Alexa accepts at most ${MESSAGE_DATA_MAX_BYTES} bytes`,
+				'Send less data, or send a key your skill can use to look the rest up.',
+			);
+		}
+		const expiresAfterSeconds = requireIntegerInRange(
+			'Expires After Seconds',
+			this.getNodeParameter('expiresAfterSeconds'),
+			EXPIRES_AFTER_MIN_SECONDS,
+			EXPIRES_AFTER_MAX_SECONDS,
+		);
+		requestOptions.body = { data, expiresAfterSeconds };
+	});
+}
+
+/** Alexa answers 202 with no body; the item reports that and the request ID Amazon support asks for. */
+export async function reportAccepted(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return [
+		{
+			json: {
+				accepted: true,
+				statusCode: response.statusCode,
+				requestId: headerValue(response, 'x-amzn-requestid') ?? null,
+				userId: String(this.getNodeParameter('userId')).trim(),
+			},
+			pairedItem: { item: this.getItemIndex() },
+		},
+	];
+}

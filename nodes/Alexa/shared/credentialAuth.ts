@@ -1,0 +1,107 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { CUSTOM_REGION, LWA_TOKEN_URL, lwaTokenUrl } from './hosts';
+import {
+	getAccessToken,
+	peekAccessToken,
+	replacementRefreshToken,
+	tokenRequestBodyExpression,
+	type LwaCredentialType,
+} from './lwa';
+
+/**
+ * What the two credential classes share: how n8n gets a token from them (`preAuthentication`),
+ * how a request is signed (`authenticate`) and how the editor's "Test" button checks them.
+ */
+
+export const lwaClientProperties: INodeProperties[] = [
+	{
+		displayName: 'Client ID',
+		name: 'clientId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'amzn1.application-oa2-client.0123456789abcdef',
+	},
+	{
+		displayName: 'Client Secret',
+		name: 'clientSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+	},
+];
+
+/**
+ * n8n keeps the last access token here and calls `preAuthentication` when it is empty or was
+ * refused. The Alexa node itself reads tokens from the shared LWA cache (see lwa.ts); this
+ * field is what other n8n paths use: the credential test and the HTTP Request node.
+ */
+export const storedAccessTokenProperty: INodeProperties = {
+	displayName: 'Access Token',
+	name: 'accessToken',
+	type: 'hidden',
+	typeOptions: { expirable: true, password: true },
+	default: '',
+};
+
+export async function preAuthenticate(
+	helpers: IHttpRequestHelper,
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	// n8n passes a non-empty stored token only when it was refused or is being tested: in both
+	// cases it must not be handed back.
+	const stored = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+	const accessToken = await getAccessToken(
+		type,
+		credentials,
+		async (options) => await helpers.helpers.httpRequest(options),
+		stored || undefined,
+	);
+	const refreshToken = replacementRefreshToken(type, credentials);
+	// Returning the replaced refresh token makes n8n store it with the credential.
+	return refreshToken ? { accessToken, refreshToken } : { accessToken };
+}
+
+export function authorizeRequest(
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): IHttpRequestOptions {
+	// The credential test posts to LWA itself: an Alexa token has no business going there.
+	if (requestUrl(options) === lwaTokenUrl(credentials)) return options;
+	const token = peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
+	if (!token) return options;
+	options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+	return options;
+}
+
+function requestUrl(options: IHttpRequestOptions): string {
+	if (/^https?:\/\//.test(options.url)) return options.url;
+	return `${options.baseURL ?? ''}${options.url}`;
+}
+
+/**
+ * The editor's "Test" button: n8n first runs `preAuthentication` (a real token request, whose
+ * failure shows LWA's `error` and `error_description`), then this request, which asks LWA once
+ * more with the values as typed in the form.
+ */
+export function tokenExchangeTest(type: LwaCredentialType): ICredentialTestRequest {
+	return {
+		request: {
+			method: 'POST',
+			url: `={{ $credentials.region === "${CUSTOM_REGION}" ? $credentials.loginWithAmazonUrl : "${LWA_TOKEN_URL}" }}`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: tokenRequestBodyExpression(type),
+		},
+	};
+}

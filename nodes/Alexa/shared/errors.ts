@@ -1,0 +1,283 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IN8nHttpFullResponse,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { apiOfResource, type AlexaApi } from './apis';
+import { LwaError } from './lwa';
+import { redactText } from './redact';
+
+/**
+ * Alexa's documented error answers, per API, as data: what Alexa meant and what the user
+ * should do next. `code` is Alexa's own error code where the API sends one (the Event
+ * Gateway's `payload.code`, Skill Enablement's `code`); an entry without one matches any code.
+ */
+interface AlexaErrorEntry {
+	api: AlexaApi;
+	status: number;
+	code?: string;
+	message: string;
+	action: string;
+}
+
+export const ALEXA_ERRORS: AlexaErrorEntry[] = [
+	{
+		api: 'skillMessaging',
+		status: 400,
+		message: 'Alexa rejected the skill message as invalid',
+		action:
+			'A field of the message is missing or not valid. Message Data must be an object of string keys and string values, and Expires After Seconds a whole number from 60 to 86400.',
+	},
+	{
+		api: 'skillMessaging',
+		status: 401,
+		message: 'Alexa did not accept the Skill Messaging token',
+		action:
+			'The token was missing, expired or invalid, and a freshly requested one was refused too. Check that the credential holds the Client ID and Secret from your skill\'s Build → Permissions → Alexa Skill Messaging page, and that its Region is the skill\'s region.',
+	},
+	{
+		api: 'skillMessaging',
+		status: 403,
+		message: 'Alexa refused to deliver with this token',
+		action:
+			'The token is not allowed to message this skill (Alexa also answers 403 for an expired token, and a freshly requested one was refused too). Check that the Client ID and Secret belong to this skill\'s Alexa Skill Messaging permission, and that the credential\'s Region is the skill\'s region.',
+	},
+	{
+		api: 'skillMessaging',
+		status: 404,
+		message: 'Alexa does not know this user ID',
+		action:
+			'The userId is not a user of this skill. A user who disables and re-enables the skill gets a new userId: store the new one the next time the user opens the skill, and stop sending to the old one.',
+	},
+	{
+		api: 'skillMessaging',
+		status: 429,
+		message: 'Alexa is throttling messages for this skill',
+		action:
+			'The skill has sent more messages than its rate allows. Lower the number of items per run or space the runs out, then send the failed items again.',
+	},
+	{
+		api: 'skillMessaging',
+		status: 500,
+		message: 'Alexa had an internal error',
+		action:
+			'Alexa could not take the message. Send it again later; if this persists, contact Amazon developer support with the request ID.',
+	},
+];
+
+/** Where an API's answers carry Alexa's own error code and text. */
+const ERROR_BODY_FIELDS: Record<AlexaApi, { code: string[]; text: string[] }> = {
+	skillMessaging: { code: ['code'], text: ['message'] },
+	eventGateway: { code: ['payload', 'code'], text: ['payload', 'description'] },
+	skillEnablement: { code: ['code'], text: ['message'] },
+};
+
+function findErrorEntry(api: AlexaApi, status: number, code?: string): AlexaErrorEntry {
+	const entries = ALEXA_ERRORS.filter((entry) => entry.api === api);
+	return (
+		entries.find((entry) => entry.status === status && entry.code !== undefined && entry.code === code) ??
+		entries.find((entry) => entry.status === status && entry.code === undefined) ??
+		genericEntry(api, status)
+	);
+}
+
+function genericEntry(api: AlexaApi, status: number): AlexaErrorEntry {
+	if (status >= 500) {
+		return {
+			api,
+			status,
+			message: 'Alexa is unavailable',
+			action:
+				'Alexa could not take the request. Send it again later; if this persists, contact Amazon developer support with the request ID.',
+		};
+	}
+	return {
+		api,
+		status,
+		message: `Alexa answered with HTTP ${status}`,
+		action: 'Alexa did not accept the request. Check the fields of this item.',
+	};
+}
+
+function readPath(body: unknown, path: string[]): string | undefined {
+	let value: unknown = body;
+	for (const key of path) {
+		if (!value || typeof value !== 'object') return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function parseJsonBody(body: unknown): unknown {
+	if (typeof body !== 'string') return Buffer.isBuffer(body) ? parseJsonBody(body.toString('utf8')) : body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(response.headers ?? {})) {
+		if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
+	}
+	return undefined;
+}
+
+/** Marks the errors built here: they hold nothing but what Alexa answered, so they are safe to pass on. */
+const ALEXA_ERROR_MARK = 'alexaApi';
+
+/** The NodeApiError for one non-2xx answer from Alexa. */
+export function alexaApiError(
+	node: INode,
+	api: AlexaApi,
+	response: IN8nHttpFullResponse,
+	itemIndex: number,
+): NodeApiError {
+	const body = parseJsonBody(response.body);
+	const fields = ERROR_BODY_FIELDS[api];
+	const alexaCode = readPath(body, fields.code);
+	const alexaText = readPath(body, fields.text);
+	const requestId = headerValue(response, 'x-amzn-requestid');
+	const entry = findErrorEntry(api, response.statusCode, alexaCode);
+
+	const said = alexaText ? ` Alexa said: "${redactText(alexaText)}".` : '';
+	const reference = requestId ? ` Request ID: ${requestId}.` : '';
+	const details: JsonObject = { statusCode: response.statusCode };
+	if (alexaCode) details.alexaCode = alexaCode;
+	if (requestId) details.requestId = requestId;
+
+	const error = new NodeApiError(node, details, {
+		message: `${entry.message} (HTTP ${response.statusCode}${alexaCode ? ` ${alexaCode}` : ''})`,
+		description: `${entry.action}${said}${reference}`,
+		httpCode: String(response.statusCode),
+		itemIndex,
+	});
+	error.context[ALEXA_ERROR_MARK] = api;
+	if (alexaCode) error.context.alexaCode = alexaCode;
+	if (requestId) error.context.requestId = requestId;
+	return error;
+}
+
+/**
+ * The one response hook that turns Alexa's error answers into node errors. It runs first in
+ * every operation's `postReceive`; the node sends with `ignoreHttpStatusErrors` so that every
+ * status reaches it.
+ */
+export async function mapAlexaErrors(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode >= 200 && response.statusCode < 300) return items;
+	const api = apiOfResource(this.getNodeParameter('resource') as string);
+	throw alexaApiError(this.getNode(), api, response, this.getItemIndex());
+}
+
+export function isAlexaApiError(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && error.context[ALEXA_ERROR_MARK] !== undefined;
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+	if (error instanceof NodeApiError && error.httpCode) return Number(error.httpCode);
+	return undefined;
+}
+
+/** What to tell the user for each LWA `error` code, after LWA's own words. */
+const LWA_ADVICE: Record<string, string> = {
+	invalid_client:
+		'Login with Amazon does not recognise the Client ID and Client Secret. Copy both again from the Alexa developer console (your skill → Build → Permissions) into the credential.',
+	unauthorized_client:
+		'This client may not use this grant. Check that the credential uses the Client ID and Secret from the permission that matches this operation.',
+	invalid_grant:
+		'The refresh token or code was refused: it expired, was revoked (the customer disabled the skill) or belongs to another client. Obtain a new one; for smart home, the customer must disable and re-enable the skill.',
+	invalid_scope:
+		'The requested scope was refused. For Skill Messaging, enable Alexa Skill Messaging under Build → Permissions in the developer console.',
+	invalid_request:
+		'Login with Amazon found the token request malformed. Check that no credential field is empty.',
+	unsupported_grant_type: 'Login with Amazon does not accept this grant type for this client.',
+	unreachable:
+		'Check the network path to Login with Amazon (and the LWA Token URL, for the Custom region), then run the workflow again.',
+};
+
+export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): NodeApiError {
+	const advice =
+		LWA_ADVICE[error.lwaError] ??
+		(error.transient
+			? 'Login with Amazon is having trouble. Run the workflow again later.'
+			: 'Check the credential\'s Client ID, Client Secret and Region.');
+	const details: JsonObject = { lwaError: error.lwaError };
+	const result = new NodeApiError(node, details, {
+		message: error.message,
+		description: advice,
+		httpCode: error.lwaStatus !== undefined ? String(error.lwaStatus) : undefined,
+		itemIndex,
+	});
+	result.context.lwaError = error.lwaError;
+	return result;
+}
+
+/**
+ * Any failure of one item as an error that is safe to show: Alexa's answers and our own
+ * validation errors pass through; anything else (network errors, which carry the request and
+ * its Authorization header) is rebuilt from its message alone, with secrets removed.
+ */
+export function safeNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secrets: string[],
+): NodeApiError | NodeOperationError {
+	if (isAlexaApiError(error)) return error;
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof LwaError) return lwaNodeError(node, error, itemIndex);
+	const networkCode = networkErrorCode(error);
+	const text = redactText(messageOf(error), secrets);
+	const result = new NodeApiError(node, networkCode ? { networkError: networkCode } : {}, {
+		message: networkCode ? `Could not reach Alexa (${networkCode})` : text,
+		description: networkCode
+			? 'The request did not complete. Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.'
+			: undefined,
+		itemIndex,
+	});
+	return result;
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Node's error codes for a request that failed on the wire (no HTTP answer). */
+const NETWORK_ERROR_CODES = [
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+];
+
+export function networkErrorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && NETWORK_ERROR_CODES.includes(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	const text = messageOf(error);
+	return NETWORK_ERROR_CODES.find((code) => text.includes(code));
+}

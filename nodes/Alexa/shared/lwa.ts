@@ -1,0 +1,280 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { clock } from './clock';
+import { lwaTokenUrl } from './hosts';
+import { redactText } from './redact';
+
+/**
+ * Login with Amazon (LWA): every token this package uses comes through this module.
+ *
+ * n8n's own `preAuthentication` asks for a token once per item when the stored one is empty,
+ * and never looks at its age. Here a process-wide slot per credential shares one request
+ * among all concurrent callers and keeps the token until shortly before it expires.
+ */
+
+export const SKILL_MESSAGING_CREDENTIAL = 'alexaSkillMessagingApi';
+export const REFRESH_TOKEN_CREDENTIAL = 'alexaLwaRefreshTokenApi';
+export type LwaCredentialType = typeof SKILL_MESSAGING_CREDENTIAL | typeof REFRESH_TOKEN_CREDENTIAL;
+
+/** Renew this long before LWA's `expires_in`, so that no request carries a token that dies in flight. */
+export const EXPIRY_MARGIN_MS = 60_000;
+
+/** A token request that has not answered in this time is treated as a network failure. */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+
+/** A form field's value: a literal, or the credential field it is read from. */
+type FormValue = string | { credentialField: string };
+
+/**
+ * The token request each credential type sends. One table serves both the request the node
+ * makes and the credential test that n8n's editor runs (`tokenRequestBodyExpression`).
+ */
+const TOKEN_FORMS: Record<LwaCredentialType, Record<string, FormValue>> = {
+	[SKILL_MESSAGING_CREDENTIAL]: {
+		grant_type: 'client_credentials',
+		scope: 'alexa:skill_messaging',
+		client_id: { credentialField: 'clientId' },
+		client_secret: { credentialField: 'clientSecret' },
+	},
+	[REFRESH_TOKEN_CREDENTIAL]: {
+		grant_type: 'refresh_token',
+		refresh_token: { credentialField: 'refreshToken' },
+		client_id: { credentialField: 'clientId' },
+		client_secret: { credentialField: 'clientSecret' },
+	},
+};
+
+function tokenForm(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject) {
+	const form: Record<string, string> = {};
+	for (const [name, value] of Object.entries(TOKEN_FORMS[type])) {
+		form[name] = typeof value === 'string' ? value : String(credentials[value.credentialField] ?? '');
+	}
+	return form;
+}
+
+/** The same form as an n8n expression over `$credentials`, for the credential's `test` request. */
+export function tokenRequestBodyExpression(type: LwaCredentialType): string {
+	const fields = Object.entries(TOKEN_FORMS[type]).map(([name, value]) =>
+		typeof value === 'string'
+			? `${name}=${encodeURIComponent(value)}`
+			: `${name}={{ encodeURIComponent($credentials.${value.credentialField}) }}`,
+	);
+	return `=${fields.join('&')}`;
+}
+
+export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export interface LwaTokenAnswer {
+	accessToken: string;
+	refreshToken?: string;
+	expiresInSeconds: number;
+}
+
+/**
+ * LWA said no, or could not be asked. `lwaError` is LWA's OAuth2 `error` code (or `unreachable`
+ * and `http_<status>` when there was no OAuth2 body). The field names avoid `code`, `status`
+ * and `httpCode` on purpose: n8n's error classes would read those and replace this message
+ * with a generic one.
+ */
+export class LwaError extends Error {
+	constructor(
+		readonly lwaError: string,
+		readonly lwaDescription: string | undefined,
+		readonly lwaStatus: number | undefined,
+		message: string,
+	) {
+		super(message);
+		this.name = 'LwaError';
+	}
+
+	/** LWA's own trouble (5xx, throttling, network), as opposed to a refused client or grant. */
+	get transient(): boolean {
+		return (
+			this.lwaError === 'unreachable' ||
+			this.lwaError === 'server_error' ||
+			this.lwaError === 'temporarily_unavailable' ||
+			(this.lwaStatus !== undefined && (this.lwaStatus >= 500 || this.lwaStatus === 429))
+		);
+	}
+}
+
+/** One POST to the LWA token URL, form encoded. Returns the token or throws `LwaError`. */
+export async function requestLwaToken(
+	http: HttpRequest,
+	tokenUrl: string,
+	form: Record<string, string>,
+): Promise<LwaTokenAnswer> {
+	const secrets = [form.client_secret, form.refresh_token, form.code];
+	let response: { statusCode: number; body: unknown } | undefined;
+	let failure = '';
+	try {
+		response = (await http({
+			method: 'POST',
+			url: tokenUrl,
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'application/json',
+			},
+			body: new URLSearchParams(form).toString(),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: TOKEN_REQUEST_TIMEOUT_MS,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		failure = (error as { code?: string }).code ?? (error as Error).message;
+	}
+	if (!response) {
+		throw new LwaError(
+			'unreachable',
+			undefined,
+			undefined,
+			redactText(`Login with Amazon could not be reached at ${tokenUrl} (${failure})`, secrets),
+		);
+	}
+
+	const body = parseBody(response.body);
+	if (response.statusCode === 200 && typeof body.access_token === 'string') {
+		return {
+			accessToken: body.access_token,
+			refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
+			expiresInSeconds: Number(body.expires_in ?? 3600),
+		};
+	}
+	const lwaError = typeof body.error === 'string' ? body.error : `http_${response.statusCode}`;
+	const description =
+		typeof body.error_description === 'string'
+			? redactText(body.error_description, secrets)
+			: undefined;
+	throw new LwaError(
+		lwaError,
+		description,
+		response.statusCode,
+		`Login with Amazon refused the token request: ${lwaError}${description ? ` (${description})` : ''}`,
+	);
+}
+
+function parseBody(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
+	} catch {
+		return {};
+	}
+}
+
+interface TokenSlot {
+	token?: { value: string; expiresAt: number };
+	/** The request in flight, shared by everyone who needs a token meanwhile. */
+	pending?: Promise<string>;
+	/** The newest refresh token, once LWA has handed out a replacement for the stored one. */
+	refreshToken?: string;
+	tokenRequests: number;
+}
+
+const slots = new Map<string, TokenSlot>();
+
+function slotKey(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject, refreshToken?: string) {
+	// Everything that changes which token LWA would issue. Held in memory only, never logged.
+	return [
+		type,
+		lwaTokenUrl(credentials),
+		credentials.clientId,
+		credentials.clientSecret,
+		refreshToken ?? credentials.refreshToken ?? '',
+	].join('\n');
+}
+
+function slotFor(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject): TokenSlot {
+	const key = slotKey(type, credentials);
+	let slot = slots.get(key);
+	if (!slot) {
+		slot = { tokenRequests: 0 };
+		slots.set(key, slot);
+	}
+	return slot;
+}
+
+function isFresh(token: TokenSlot['token']): token is { value: string; expiresAt: number } {
+	return token !== undefined && clock.now() < token.expiresAt - EXPIRY_MARGIN_MS;
+}
+
+/**
+ * A token that is valid for at least another minute. `rejected` is a token Alexa has just
+ * refused: if the slot still holds that one, it is dropped and a new one requested; if another
+ * caller already replaced it, the replacement is returned without asking LWA again. That is
+ * what keeps a storm of 401s down to a single refresh.
+ */
+export async function getAccessToken(
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	http: HttpRequest,
+	rejected?: string,
+): Promise<string> {
+	const slot = slotFor(type, credentials);
+	if (!slot.pending) {
+		if (isFresh(slot.token) && slot.token.value !== rejected) return slot.token.value;
+		slot.token = undefined;
+		slot.pending = fetchToken(slot, type, credentials, http).finally(() => {
+			slot.pending = undefined;
+		});
+	}
+	return await slot.pending;
+}
+
+async function fetchToken(
+	slot: TokenSlot,
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	http: HttpRequest,
+): Promise<string> {
+	const storedRefreshToken = String(credentials.refreshToken ?? '');
+	const form = tokenForm(type, {
+		...credentials,
+		refreshToken: slot.refreshToken ?? storedRefreshToken,
+	});
+	slot.tokenRequests++;
+	const answer = await requestLwaToken(http, lwaTokenUrl(credentials), form);
+	slot.token = { value: answer.accessToken, expiresAt: clock.now() + answer.expiresInSeconds * 1000 };
+	if (
+		type === REFRESH_TOKEN_CREDENTIAL &&
+		answer.refreshToken &&
+		answer.refreshToken !== (slot.refreshToken ?? storedRefreshToken)
+	) {
+		// LWA replaced the refresh token: use the new one from now on, and let a credential that
+		// already stores the new one (after n8n persisted it) find this same slot.
+		slot.refreshToken = answer.refreshToken;
+		slots.set(slotKey(type, credentials, answer.refreshToken), slot);
+	}
+	return answer.accessToken;
+}
+
+/** The slot's token if it is still fresh; never asks LWA. */
+export function peekAccessToken(
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	const token = slots.get(slotKey(type, credentials))?.token;
+	return isFresh(token) ? token.value : undefined;
+}
+
+/** A refresh token LWA issued in place of the credential's stored one, if any. */
+export function replacementRefreshToken(
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	const replacement = slots.get(slotKey(type, credentials))?.refreshToken;
+	return replacement && replacement !== credentials.refreshToken ? replacement : undefined;
+}
+
+/** For tests and the benchmark: how many token requests this process made, and a clean slate. */
+export function lwaStatistics(): { tokenRequests: number } {
+	let tokenRequests = 0;
+	for (const slot of new Set(slots.values())) tokenRequests += slot.tokenRequests;
+	return { tokenRequests };
+}
+
+export function forgetAllTokens(): void {
+	slots.clear();
+}

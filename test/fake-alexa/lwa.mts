@@ -1,0 +1,62 @@
+/**
+ * Login with Amazon's token endpoint: POST /auth/o2/token, form encoded, client id and secret
+ * in the body; OAuth2 error bodies `{error, error_description}`.
+ */
+import type { Answer, FakeAlexa, RecordedRequest } from './server.mts';
+
+function oauthError(status: number, error: string, description: string): Answer {
+	return { status, body: { error, error_description: description } };
+}
+
+export function handleLwa(fake: FakeAlexa, request: RecordedRequest): Answer {
+	if (request.method !== 'POST') return oauthError(405, 'invalid_request', 'Method not allowed');
+	if (!request.form) {
+		return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+	}
+	if (fake.lwaRefusal) {
+		const { status, error, description } = fake.lwaRefusal;
+		return oauthError(status, error, description);
+	}
+	const form = request.form;
+	for (const field of ['grant_type', 'client_id', 'client_secret']) {
+		if (!form[field]) return oauthError(400, 'invalid_request', `The request is missing a required parameter : ${field}`);
+	}
+	const client = fake.clients.get(form.client_id);
+	if (!client || client.clientSecret !== form.client_secret) {
+		return oauthError(401, 'invalid_client', 'Client authentication failed');
+	}
+
+	if (form.grant_type === 'client_credentials') {
+		if (!form.scope || !client.scopes.has(form.scope)) {
+			return oauthError(400, 'invalid_scope', 'The request has an invalid parameter : scope');
+		}
+		const token = fake.issueToken('Atc|', { clientId: form.client_id, grant: 'client_credentials', scope: form.scope });
+		return tokenAnswer(token.value, token.expiresIn, form.scope);
+	}
+
+	if (form.grant_type === 'refresh_token') {
+		if (!form.refresh_token) {
+			return oauthError(400, 'invalid_request', 'The request is missing a required parameter : refresh_token');
+		}
+		if (!client.refreshTokens.has(form.refresh_token)) {
+			return oauthError(400, 'invalid_grant', 'The request has an invalid grant parameter : refresh_token');
+		}
+		const token = fake.issueToken('Atza|', { clientId: form.client_id, grant: 'refresh_token' });
+		let refreshToken = form.refresh_token;
+		if (fake.rotateRefreshTokens) {
+			client.refreshTokens.delete(form.refresh_token);
+			refreshToken = `Atzr|rotated-${token.value.slice(5, 21)}`;
+			client.refreshTokens.add(refreshToken);
+		}
+		return tokenAnswer(token.value, token.expiresIn, undefined, refreshToken);
+	}
+
+	return oauthError(400, 'unsupported_grant_type', `The grant type ${form.grant_type} is not supported`);
+}
+
+function tokenAnswer(accessToken: string, expiresIn: number, scope?: string, refreshToken?: string): Answer {
+	const body: Record<string, unknown> = { access_token: accessToken, token_type: 'bearer', expires_in: expiresIn };
+	if (scope) body.scope = scope;
+	if (refreshToken) body.refresh_token = refreshToken;
+	return { status: 200, body };
+}

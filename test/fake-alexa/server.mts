@@ -1,0 +1,256 @@
+/**
+ * A local stand-in for Login with Amazon and the Alexa APIs, as Amazon documents them
+ * (see ../../docs/references.md): the same paths, header checks, body validation, status
+ * codes and error bodies. It records every request and can inject faults.
+ *
+ * It listens on 127.0.0.1 on an ephemeral port. Nothing here is shipped.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { handleLwa } from './lwa.mts';
+import { handleSkillMessaging } from './skillMessaging.mts';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	rawBody: string;
+	/** The body parsed as JSON, when it was JSON. */
+	json?: unknown;
+	/** The body parsed as a form, when it was a form. */
+	form?: Record<string, string>;
+	/** The status the fake answered, or 'dropped' when it cut the connection. */
+	status?: number | 'dropped';
+	receivedAt: number;
+}
+
+/** One injected answer: consumed by the next request whose path matches. */
+export interface InjectedFault {
+	status?: number;
+	/** Sent as the Retry-After header, verbatim. */
+	retryAfter?: string;
+	body?: unknown;
+	/** Cut the connection without answering. */
+	drop?: boolean;
+	/** Wait this long before answering (or dropping). */
+	delayMs?: number;
+}
+
+export interface Answer {
+	status: number;
+	headers?: Record<string, string>;
+	body?: unknown;
+}
+
+export interface LwaClient {
+	clientSecret: string;
+	/** Refresh tokens this client may use (customer or developer tokens). */
+	refreshTokens: Set<string>;
+	/** Allowed client-credentials scopes. */
+	scopes: Set<string>;
+}
+
+export interface IssuedToken {
+	clientId: string;
+	grant: 'client_credentials' | 'refresh_token' | 'authorization_code';
+	scope?: string;
+	expiresAt: number;
+}
+
+export interface FakeAlexaOptions {
+	/** Seconds a new access token lives (LWA issues 3600). */
+	tokenLifetimeSeconds?: number;
+	/** Fixed delay before every answer, in milliseconds. */
+	latencyMs?: number;
+}
+
+export class FakeAlexa {
+	readonly requests: RecordedRequest[] = [];
+	readonly clients = new Map<string, LwaClient>();
+	readonly tokens = new Map<string, IssuedToken>();
+	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
+	readonly unknownUsers = new Set<string>();
+	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
+	expiredTokenStatus: 401 | 403 = 401;
+	/** When set, LWA refuses every grant with this OAuth2 error. */
+	lwaRefusal?: { status: number; error: string; description: string };
+	/** When true, a refresh_token grant hands out a new refresh token and retires the old one. */
+	rotateRefreshTokens = false;
+	tokenLifetimeSeconds: number;
+	latencyMs: number;
+
+	private readonly faults: Array<{ pattern: RegExp; fault: InjectedFault }> = [];
+	private server?: http.Server;
+	private readonly sockets = new Set<import('node:net').Socket>();
+	inFlight = 0;
+	peakInFlight = 0;
+	url = '';
+
+	constructor(options: FakeAlexaOptions = {}) {
+		this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+		this.latencyMs = options.latencyMs ?? 0;
+	}
+
+	get tokenUrl(): string {
+		return `${this.url}/auth/o2/token`;
+	}
+
+	async start(): Promise<this> {
+		this.server = http.createServer((request, response) => {
+			void this.handle(request, response);
+		});
+		this.server.keepAliveTimeout = 1000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.url = `http://127.0.0.1:${port}`;
+		return this;
+	}
+
+	async close(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+	}
+
+	/** Registers an LWA client (a skill's security profile). */
+	addClient(clientId: string, clientSecret: string, options: { scopes?: string[]; refreshTokens?: string[] } = {}) {
+		this.clients.set(clientId, {
+			clientSecret,
+			scopes: new Set(options.scopes ?? ['alexa:skill_messaging']),
+			refreshTokens: new Set(options.refreshTokens ?? []),
+		});
+	}
+
+	/** The next requests whose path matches `path` get these answers, in order. */
+	inject(path: string | RegExp, ...faults: InjectedFault[]): void {
+		const pattern = typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}`) : path;
+		for (const fault of faults) this.faults.push({ pattern, fault });
+	}
+
+	/** Every token issued so far is now expired (as if an hour had passed on Amazon's side). */
+	expireAllTokens(): void {
+		for (const token of this.tokens.values()) token.expiresAt = 0;
+	}
+
+	requestsTo(pathPrefix: string): RecordedRequest[] {
+		return this.requests.filter((request) => request.path.startsWith(pathPrefix));
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.faults.length = 0;
+		this.unknownUsers.clear();
+		this.lwaRefusal = undefined;
+		this.rotateRefreshTokens = false;
+		this.expiredTokenStatus = 401;
+		this.peakInFlight = 0;
+	}
+
+	/** Checks a bearer token: the issued token, or why it is not acceptable. */
+	checkBearer(request: RecordedRequest): { token?: IssuedToken; value?: string; problem?: 'missing' | 'unknown' | 'expired' } {
+		const header = request.headers.authorization;
+		const match = typeof header === 'string' ? /^Bearer (.+)$/.exec(header) : null;
+		if (!match) return { problem: 'missing' };
+		const token = this.tokens.get(match[1]);
+		if (!token) return { problem: 'unknown', value: match[1] };
+		if (token.expiresAt <= Date.now()) return { problem: 'expired', token, value: match[1] };
+		return { token, value: match[1] };
+	}
+
+	issueToken(prefix: string, token: Omit<IssuedToken, 'expiresAt'>): { value: string; expiresIn: number } {
+		const value = `${prefix}${randomUUID().replace(/-/g, '')}`;
+		this.tokens.set(value, { ...token, expiresAt: Date.now() + this.tokenLifetimeSeconds * 1000 });
+		return { value, expiresIn: this.tokenLifetimeSeconds };
+	}
+
+	private takeFault(path: string): InjectedFault | undefined {
+		const index = this.faults.findIndex(({ pattern }) => pattern.test(path));
+		if (index === -1) return undefined;
+		return this.faults.splice(index, 1)[0].fault;
+	}
+
+	private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		try {
+			const rawBody = await readBody(request);
+			const url = new URL(request.url ?? '/', 'http://fake');
+			const recorded: RecordedRequest = {
+				method: request.method ?? 'GET',
+				path: url.pathname,
+				headers: request.headers,
+				rawBody,
+				receivedAt: Date.now(),
+			};
+			const contentType = String(request.headers['content-type'] ?? '');
+			if (contentType.startsWith('application/json')) {
+				try {
+					recorded.json = JSON.parse(rawBody);
+				} catch {
+					// Left undefined: the handler answers 400 for a malformed body.
+				}
+			} else if (contentType.startsWith('application/x-www-form-urlencoded')) {
+				recorded.form = Object.fromEntries(new URLSearchParams(rawBody));
+			}
+			this.requests.push(recorded);
+
+			const fault = this.takeFault(recorded.path);
+			const delay = (fault?.delayMs ?? 0) + this.latencyMs;
+			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+			if (fault?.drop) {
+				recorded.status = 'dropped';
+				request.socket.destroy();
+				return;
+			}
+			const answer = fault?.status ? faultAnswer(recorded, fault) : this.route(recorded);
+			recorded.status = answer.status;
+			send(response, answer);
+		} finally {
+			this.inFlight--;
+		}
+	}
+
+	private route(request: RecordedRequest): Answer {
+		if (request.path === '/auth/o2/token') return handleLwa(this, request);
+		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
+		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
+	}
+}
+
+/** The error body each API documents for an injected status. */
+function faultAnswer(request: RecordedRequest, fault: InjectedFault): Answer {
+	const headers: Record<string, string> = { 'X-Amzn-RequestID': randomUUID() };
+	if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+	const body = fault.body ?? { message: `Injected ${fault.status} for ${request.path}` };
+	return { status: fault.status!, headers, body };
+}
+
+function send(response: http.ServerResponse, answer: Answer): void {
+	const headers: Record<string, string> = { ...answer.headers };
+	let payload = '';
+	if (answer.body !== undefined) {
+		payload = JSON.stringify(answer.body);
+		headers['Content-Type'] = 'application/json';
+	}
+	response.writeHead(answer.status, headers);
+	response.end(payload);
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function startFakeAlexa(options?: FakeAlexaOptions): Promise<FakeAlexa> {
+	return await new FakeAlexa(options).start();
+}

@@ -1,0 +1,192 @@
+/**
+ * Runs the Alexa node through n8n-core's WorkflowExecute, the engine n8n itself runs: a
+ * two-node workflow (a source of items, then the Alexa node), real credentials handling (see
+ * credentials.mts), and the node as built into dist/.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentials.mts';
+import {
+	alexaNodeModule,
+	n8nCore,
+	n8nWorkflow,
+	refreshTokenCredentialModule,
+	skillMessagingCredentialModule,
+} from './modules.mts';
+
+export const ALEXA_NODE_TYPE = 'n8n-nodes-alexa.alexa';
+const SOURCE_NODE_TYPE = 'harness.items';
+
+const credentialTypes = {
+	alexaSkillMessagingApi: new skillMessagingCredentialModule.AlexaSkillMessagingApi(),
+	alexaLwaRefreshTokenApi: new refreshTokenCredentialModule.AlexaLwaRefreshTokenApi(),
+};
+
+/** Lines n8n and the node logged during runs, so tests can look for secrets in them. */
+export const capturedLogs: string[] = [];
+const capture =
+	(level: string) =>
+	(message: string, meta?: object): void => {
+		capturedLogs.push(`${level} ${message} ${meta ? safeStringify(meta) : ''}`);
+	};
+n8nWorkflow.LoggerProxy.init({
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	scoped: () => n8nWorkflow.LoggerProxy,
+} as never);
+
+function safeStringify(value: unknown): string {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return String(value);
+	}
+}
+
+let itemsForSource: INodeExecutionData[] = [];
+
+/** The first node of every test workflow: it outputs the items the test gives it. */
+const sourceNodeType: INodeType = {
+	description: {
+		displayName: 'Items',
+		name: SOURCE_NODE_TYPE,
+		group: ['input'],
+		version: 1,
+		description: 'Outputs the test items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute() {
+		return [itemsForSource];
+	},
+};
+
+const alexaNodeType = new alexaNodeModule.Alexa();
+n8nCore.DirectoryLoader.applyDeclarativeNodeOptionParameters(alexaNodeType);
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => (name === ALEXA_NODE_TYPE ? alexaNodeType : sourceNodeType),
+	getByNameAndVersion: (name) => (name === ALEXA_NODE_TYPE ? alexaNodeType : sourceNodeType),
+	getKnownTypes: () => ({}),
+} as INodeTypes;
+
+export interface CredentialForTest {
+	type: 'alexaSkillMessagingApi' | 'alexaLwaRefreshTokenApi';
+	data: ICredentialDataDecryptedObject;
+}
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	credential: CredentialForTest;
+	continueOnFail?: boolean;
+	/** Reuse a helper across runs (its stored credential, its counters). */
+	credentialsHelper?: TestCredentialsHelper;
+}
+
+export interface RunResult {
+	/** The Alexa node's output items (success and error items), or [] if the node failed. */
+	output: INodeExecutionData[];
+	/** The error that failed the node, if it failed. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+	credentialsHelper: TestCredentialsHelper;
+}
+
+let executionCounter = 0;
+
+export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
+	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes);
+	const credentialId = 'cred-1';
+	if (!credentialsHelper.stored.has(credentialId)) {
+		credentialsHelper.add({ id: credentialId, name: 'Alexa test', type: options.credential.type, data: options.credential.data });
+	}
+
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: SOURCE_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const alexa: INode = {
+		id: 'alexa',
+		name: 'Alexa',
+		type: ALEXA_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters,
+		credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new n8nWorkflow.Workflow({
+		id: 'test-workflow',
+		name: 'Alexa test',
+		nodes: [source, alexa],
+		connections: { Items: { main: [[{ node: 'Alexa', type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
+
+	const executionId = `test-${++executionCounter}`;
+	const hooks = new n8nCore.ExecutionLifecycleHooks('manual', executionId, {
+		id: 'test-workflow',
+		name: 'Alexa test',
+		nodes: [source, alexa],
+		connections: {},
+		active: false,
+		settings: {},
+	} as never);
+	const base = 'http://localhost:5678';
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	itemsForSource = (options.items ?? [{}]).map((json) => ({ json }));
+	const workflowExecute = new n8nCore.WorkflowExecute(additionalData, 'manual');
+	const run = await workflowExecute.run({ workflow, startNode: source });
+
+	const taskData = run.data.resultData.runData.Alexa?.[0];
+	const output = taskData?.data?.main?.[0] ?? [];
+	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
+	return { output, error, run, credentialsHelper };
+}
