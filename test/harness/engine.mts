@@ -183,7 +183,13 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 
 	itemsForSource = (options.items ?? [{}]).map((json) => ({ json }));
 	const workflowExecute = new n8nCore.WorkflowExecute(additionalData, 'manual');
-	const run = await workflowExecute.run({ workflow, startNode: source });
+	let run: IRun;
+	try {
+		run = await workflowExecute.run({ workflow, startNode: source });
+	} catch (thrown) {
+		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
+		return { output: [], error: thrown as RunResult['error'], run: { data: { resultData: { runData: {} } } } as IRun, credentialsHelper };
+	}
 
 	const taskData = run.data.resultData.runData.Alexa?.[0];
 	const output = taskData?.data?.main?.[0] ?? [];

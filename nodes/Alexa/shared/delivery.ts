@@ -2,7 +2,6 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
-	type IDataObject,
 	type IExecutePaginationFunctions,
 	type INodeExecutionData,
 	type NodeApiError,
@@ -80,13 +79,10 @@ export async function deliver(
 	}
 }
 
+/**
+ * An error item as n8n itself shapes them (it rewrites the json of any item carrying `error`
+ * to `{ error: message }`): the status, Alexa's code and the request ID stay on `error`.
+ */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	const context = error.context as IDataObject;
-	if ('httpCode' in error && error.httpCode) json.statusCode = Number(error.httpCode);
-	for (const key of ['alexaCode', 'requestId', 'lwaError']) {
-		if (context[key] !== undefined) json[key] = context[key];
-	}
-	return { json, error, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }

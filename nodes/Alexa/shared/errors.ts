@@ -239,35 +239,39 @@ export function safeNodeError(
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof LwaError) return lwaNodeError(node, error, itemIndex);
 	const networkCode = networkErrorCode(error);
-	const text = redactText(messageOf(error), secrets);
-	const result = new NodeApiError(node, networkCode ? { networkError: networkCode } : {}, {
-		message: networkCode ? `Could not reach Alexa (${networkCode})` : text,
-		description: networkCode
-			? 'The request did not complete. Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.'
-			: undefined,
-		itemIndex,
-	});
-	return result;
+	if (networkCode) {
+		// The message avoids the code itself: n8n would swap a message containing it for its
+		// own generic text. The code goes in the description and the error's context.
+		const result = new NodeApiError(node, { networkError: networkCode }, {
+			message: `Could not reach Alexa: ${NETWORK_FAILURES[networkCode]}`,
+			description: `The request did not complete (${networkCode}). Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.`,
+			itemIndex,
+		});
+		result.context.networkError = networkCode;
+		return result;
+	}
+	return new NodeApiError(node, {}, { message: redactText(messageOf(error), secrets), itemIndex });
 }
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Node's error codes for a request that failed on the wire (no HTTP answer). */
-const NETWORK_ERROR_CODES = [
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-];
+/** Node's error codes for a request that failed on the wire (no HTTP answer), in words. */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before Alexa answered',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+const NETWORK_ERROR_CODES = Object.keys(NETWORK_FAILURES);
 
 export function networkErrorCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();

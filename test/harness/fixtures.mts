@@ -1,0 +1,113 @@
+/**
+ * Shared pieces of the test files: credentials pointed at the fake Alexa, a clock the tests
+ * move by hand, and a scan for secrets in anything the node produced.
+ */
+import assert from 'node:assert/strict';
+
+import type { FakeAlexa } from '../fake-alexa/server.mts';
+import { capturedLogs, type CredentialForTest } from './engine.mts';
+import { clock, lwa } from './modules.mts';
+
+export const CLIENT_ID = 'amzn1.application-oa2-client.test0000000000000001';
+export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef0123456789';
+export const REFRESH_TOKEN = 'Atzr|test-refresh-token-0123456789abcdefghij';
+
+export function skillMessagingCredential(fake: FakeAlexa): CredentialForTest {
+	if (!fake.clients.has(CLIENT_ID)) fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
+	return {
+		type: 'alexaSkillMessagingApi',
+		data: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			region: 'custom',
+			apiBaseUrl: fake.url,
+			loginWithAmazonUrl: fake.tokenUrl,
+		},
+	};
+}
+
+export function refreshTokenCredential(fake: FakeAlexa): CredentialForTest {
+	if (!fake.clients.has(CLIENT_ID)) fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
+	return {
+		type: 'alexaLwaRefreshTokenApi',
+		data: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			refreshToken: REFRESH_TOKEN,
+			region: 'custom',
+			apiBaseUrl: fake.url,
+			loginWithAmazonUrl: fake.tokenUrl,
+		},
+	};
+}
+
+/** A clock that only moves when a test says so; `sleep` records the wait and returns at once. */
+export class ManualClock {
+	nowMs = Date.UTC(2026, 10, 22, 12, 0, 0);
+	readonly sleeps: number[] = [];
+
+	now = (): number => this.nowMs;
+
+	sleep = async (ms: number): Promise<void> => {
+		this.sleeps.push(ms);
+		this.nowMs += ms;
+	};
+
+	advance(ms: number): void {
+		this.nowMs += ms;
+	}
+}
+
+export function installClock(): ManualClock {
+	const manual = new ManualClock();
+	clock.useClock(manual);
+	return manual;
+}
+
+/** Forget tokens and clocks between tests: each test starts as a fresh n8n process would. */
+export function resetProcessState(fake: FakeAlexa): void {
+	lwa.forgetAllTokens();
+	clock.useClock();
+	fake.reset();
+	capturedLogs.length = 0;
+}
+
+/** Every string reachable from `value`, including error messages, stacks and causes. */
+function collectStrings(value: unknown, into: string[], seen = new Set<unknown>()): void {
+	if (typeof value === 'string') {
+		into.push(value);
+		return;
+	}
+	if (!value || typeof value !== 'object' || seen.has(value)) return;
+	seen.add(value);
+	for (const key of Object.getOwnPropertyNames(value)) {
+		let child: unknown;
+		try {
+			child = (value as Record<string, unknown>)[key];
+		} catch {
+			continue;
+		}
+		into.push(key);
+		collectStrings(child, into, seen);
+	}
+}
+
+/**
+ * Fails if any secret appears anywhere in `values` (outputs, errors with their causes) or in
+ * the lines logged during the test.
+ */
+export function assertNoSecrets(values: unknown[], secrets: string[]): void {
+	const strings: string[] = [...capturedLogs];
+	for (const value of values) collectStrings(value, strings);
+	assert.ok(strings.length > 0, 'the scan found nothing to look at');
+	for (const secret of secrets) {
+		assert.ok(secret.length >= 8, 'a secret to look for must be specific');
+		const hit = strings.find((text) => text.includes(secret));
+		assert.equal(hit, undefined, `a secret (${secret.slice(0, 6)}…) leaked into: ${hit?.slice(0, 200)}`);
+	}
+}
+
+/** Every access token the fake LWA issued: all of them are secrets. */
+export function issuedTokens(fake: FakeAlexa): string[] {
+	return [...fake.tokens.keys()];
+}
