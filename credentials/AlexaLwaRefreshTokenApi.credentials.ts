@@ -59,5 +59,5 @@ export class AlexaLwaRefreshTokenApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> =>
 		authorizeRequest(REFRESH_TOKEN_CREDENTIAL, credentials, requestOptions);
 
-	test: ICredentialTestRequest = tokenExchangeTest(REFRESH_TOKEN_CREDENTIAL);
+	test: ICredentialTestRequest = tokenExchangeTest;
 }

@@ -50,5 +50,5 @@ export class AlexaSkillMessagingApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> =>
 		authorizeRequest(SKILL_MESSAGING_CREDENTIAL, credentials, requestOptions);
 
-	test: ICredentialTestRequest = tokenExchangeTest(SKILL_MESSAGING_CREDENTIAL);
+	test: ICredentialTestRequest = tokenExchangeTest;
 }

@@ -84,6 +84,8 @@ export class FakeAlexa {
 	private readonly faults: Array<{ pattern: RegExp; fault: InjectedFault }> = [];
 	private server?: http.Server;
 	private readonly sockets = new Set<import('node:net').Socket>();
+	/** Called with each request as it is recorded, before it is answered (to change state mid-run). */
+	onRequest?: (request: RecordedRequest) => void;
 	inFlight = 0;
 	peakInFlight = 0;
 	url = '';
@@ -143,12 +145,15 @@ export class FakeAlexa {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.clients.clear();
+		this.tokens.clear();
 		this.faults.length = 0;
 		this.unknownUsers.clear();
 		this.lwaRefusal = undefined;
 		this.rotateRefreshTokens = false;
 		this.expiredTokenStatus = 401;
 		this.peakInFlight = 0;
+		this.onRequest = undefined;
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */
@@ -198,6 +203,7 @@ export class FakeAlexa {
 				recorded.form = Object.fromEntries(new URLSearchParams(rawBody));
 			}
 			this.requests.push(recorded);
+			this.onRequest?.(recorded);
 
 			const fault = this.takeFault(recorded.path);
 			const delay = (fault?.delayMs ?? 0) + this.latencyMs;

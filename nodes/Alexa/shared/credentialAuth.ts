@@ -9,10 +9,10 @@ import type {
 
 import { CUSTOM_REGION, LWA_TOKEN_URL, lwaTokenUrl } from './hosts';
 import {
+	currentTokenForm,
 	getAccessToken,
 	peekAccessToken,
 	replacementRefreshToken,
-	tokenRequestBodyExpression,
 	type LwaCredentialType,
 } from './lwa';
 
@@ -77,8 +77,13 @@ export function authorizeRequest(
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
-	// The credential test posts to LWA itself: an Alexa token has no business going there.
-	if (requestUrl(options) === lwaTokenUrl(credentials)) return options;
+	if (requestUrl(options) === lwaTokenUrl(credentials)) {
+		// The credential test's request to LWA: it carries the token form, built from the
+		// credential as it stands after preAuthentication (which may have replaced the refresh
+		// token), and never an Alexa bearer token.
+		options.body = new URLSearchParams(currentTokenForm(type, credentials)).toString();
+		return options;
+	}
 	const token = peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
 	if (!token) return options;
 	options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
@@ -91,17 +96,14 @@ function requestUrl(options: IHttpRequestOptions): string {
 }
 
 /**
- * The editor's "Test" button: n8n first runs `preAuthentication` (a real token request, whose
- * failure shows LWA's `error` and `error_description`), then this request, which asks LWA once
- * more with the values as typed in the form.
+ * The editor's "Test" button: n8n first runs `preAuthentication` (a real token request; its
+ * failure shows LWA's `error` and `error_description`), then this request, to which
+ * `authorizeRequest` adds the token form: LWA is asked once more, with the values as typed.
  */
-export function tokenExchangeTest(type: LwaCredentialType): ICredentialTestRequest {
-	return {
-		request: {
-			method: 'POST',
-			url: `={{ $credentials.region === "${CUSTOM_REGION}" ? $credentials.loginWithAmazonUrl : "${LWA_TOKEN_URL}" }}`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: tokenRequestBodyExpression(type),
-		},
-	};
-}
+export const tokenExchangeTest: ICredentialTestRequest = {
+	request: {
+		method: 'POST',
+		url: `={{ $credentials.region === "${CUSTOM_REGION}" ? $credentials.loginWithAmazonUrl : "${LWA_TOKEN_URL}" }}`,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	},
+};

@@ -11,6 +11,7 @@ import {
 
 import { apiOfResource, type AlexaApi } from './apis';
 import { LwaError } from './lwa';
+import { describeNetworkFailure, messageOf, networkErrorCode } from './network';
 import { redactText } from './redact';
 
 /**
@@ -216,7 +217,7 @@ export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): N
 	const details: JsonObject = { lwaError: error.lwaError };
 	const result = new NodeApiError(node, details, {
 		message: error.message,
-		description: advice,
+		description: error.lwaError === 'unreachable' ? `${advice} (${error.lwaDescription})` : advice,
 		httpCode: error.lwaStatus !== undefined ? String(error.lwaStatus) : undefined,
 		itemIndex,
 	});
@@ -243,7 +244,7 @@ export function safeNodeError(
 		// The message avoids the code itself: n8n would swap a message containing it for its
 		// own generic text. The code goes in the description and the error's context.
 		const result = new NodeApiError(node, { networkError: networkCode }, {
-			message: `Could not reach Alexa: ${NETWORK_FAILURES[networkCode]}`,
+			message: `Could not reach Alexa: ${describeNetworkFailure(networkCode)}`,
 			description: `The request did not complete (${networkCode}). Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.`,
 			itemIndex,
 		});
@@ -253,35 +254,4 @@ export function safeNodeError(
 	return new NodeApiError(node, {}, { message: redactText(messageOf(error), secrets), itemIndex });
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
-/** Node's error codes for a request that failed on the wire (no HTTP answer), in words. */
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed before Alexa answered',
-	ECONNABORTED: 'the request timed out',
-	ETIMEDOUT: 'the request timed out',
-	ESOCKETTIMEDOUT: 'the request timed out',
-	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
-	EPIPE: 'the connection was closed while sending',
-	ENOTFOUND: 'the host name could not be resolved',
-	EAI_AGAIN: 'the host name could not be resolved',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-};
-const NETWORK_ERROR_CODES = Object.keys(NETWORK_FAILURES);
-
-export function networkErrorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && NETWORK_ERROR_CODES.includes(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	const text = messageOf(error);
-	return NETWORK_ERROR_CODES.find((code) => text.includes(code));
-}

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { clock } from './clock';
 import { lwaTokenUrl } from './hosts';
+import { describeNetworkFailure, messageOf, networkErrorCode } from './network';
 import { redactText } from './redact';
 
 /**
@@ -25,10 +26,7 @@ const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 /** A form field's value: a literal, or the credential field it is read from. */
 type FormValue = string | { credentialField: string };
 
-/**
- * The token request each credential type sends. One table serves both the request the node
- * makes and the credential test that n8n's editor runs (`tokenRequestBodyExpression`).
- */
+/** The token request each credential type sends. */
 const TOKEN_FORMS: Record<LwaCredentialType, Record<string, FormValue>> = {
 	[SKILL_MESSAGING_CREDENTIAL]: {
 		grant_type: 'client_credentials',
@@ -50,16 +48,6 @@ function tokenForm(type: LwaCredentialType, credentials: ICredentialDataDecrypte
 		form[name] = typeof value === 'string' ? value : String(credentials[value.credentialField] ?? '');
 	}
 	return form;
-}
-
-/** The same form as an n8n expression over `$credentials`, for the credential's `test` request. */
-export function tokenRequestBodyExpression(type: LwaCredentialType): string {
-	const fields = Object.entries(TOKEN_FORMS[type]).map(([name, value]) =>
-		typeof value === 'string'
-			? `${name}=${encodeURIComponent(value)}`
-			: `${name}={{ encodeURIComponent($credentials.${value.credentialField}) }}`,
-	);
-	return `=${fields.join('&')}`;
 }
 
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -121,14 +109,14 @@ export async function requestLwaToken(
 			timeout: TOKEN_REQUEST_TIMEOUT_MS,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		failure = (error as { code?: string }).code ?? (error as Error).message;
+		failure = networkErrorCode(error) ?? redactText(messageOf(error), secrets);
 	}
 	if (!response) {
 		throw new LwaError(
 			'unreachable',
+			failure,
 			undefined,
-			undefined,
-			redactText(`Login with Amazon could not be reached at ${tokenUrl} (${failure})`, secrets),
+			`Login with Amazon could not be reached at ${tokenUrl}: ${describeNetworkFailure(failure)}`,
 		);
 	}
 
@@ -149,7 +137,7 @@ export async function requestLwaToken(
 		lwaError,
 		description,
 		response.statusCode,
-		`Login with Amazon refused the token request: ${lwaError}${description ? ` (${description})` : ''}`,
+		`Login with Amazon did not issue a token: ${lwaError}${description ? ` (${description})` : ''}`,
 	);
 }
 
@@ -230,10 +218,7 @@ async function fetchToken(
 	http: HttpRequest,
 ): Promise<string> {
 	const storedRefreshToken = String(credentials.refreshToken ?? '');
-	const form = tokenForm(type, {
-		...credentials,
-		refreshToken: slot.refreshToken ?? storedRefreshToken,
-	});
+	const form = currentTokenForm(type, credentials);
 	slot.tokenRequests++;
 	const answer = await requestLwaToken(http, lwaTokenUrl(credentials), form);
 	slot.token = { value: answer.accessToken, expiresAt: clock.now() + answer.expiresInSeconds * 1000 };
@@ -257,6 +242,15 @@ export function peekAccessToken(
 ): string | undefined {
 	const token = slots.get(slotKey(type, credentials))?.token;
 	return isFresh(token) ? token.value : undefined;
+}
+
+/** The credential's token request form, with the newest refresh token this process knows. */
+export function currentTokenForm(
+	type: LwaCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): Record<string, string> {
+	const refreshToken = replacementRefreshToken(type, credentials) ?? credentials.refreshToken;
+	return tokenForm(type, { ...credentials, refreshToken });
 }
 
 /** A refresh token LWA issued in place of the credential's stored one, if any. */

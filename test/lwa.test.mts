@@ -1,0 +1,245 @@
+/**
+ * Login with Amazon tokens: one request per credential per process, reuse until a minute
+ * before expiry, one refresh after a refused token, and the editor's credential test.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+
+import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
+import { testCredential } from './harness/credentialTest.mts';
+import { runAlexaNode } from './harness/engine.mts';
+import {
+	assertNoSecrets,
+	CLIENT_ID,
+	CLIENT_SECRET,
+	installClock,
+	issuedTokens,
+	REFRESH_TOKEN,
+	refreshTokenCredential,
+	resetProcessState,
+	skillMessagingCredential,
+} from './harness/fixtures.mts';
+import { lwa } from './harness/modules.mts';
+
+const MESSAGES_PATH = '/v1/skillmessages/users/';
+const TOKEN_PATH = '/auth/o2/token';
+
+let fake: FakeAlexa;
+before(async () => {
+	fake = await startFakeAlexa();
+});
+after(async () => {
+	await fake.close();
+});
+beforeEach(() => resetProcessState(fake));
+
+function users(count: number) {
+	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.USER${index}` }));
+}
+
+function sendToAll(count: number, credentialsHelper?: Awaited<ReturnType<typeof runAlexaNode>>['credentialsHelper']) {
+	return runAlexaNode({
+		parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
+		items: users(count),
+		credential: skillMessagingCredential(fake),
+		credentialsHelper,
+	});
+}
+
+/** Each user must have exactly one 202 and no request after it. */
+function assertDeliveredOnceEach(count: number) {
+	const accepted = new Map<string, number>();
+	const afterAccepted: string[] = [];
+	for (const request of fake.requestsTo(MESSAGES_PATH)) {
+		if (accepted.has(request.path)) afterAccepted.push(request.path);
+		if (request.status === 202) accepted.set(request.path, (accepted.get(request.path) ?? 0) + 1);
+	}
+	assert.equal(accepted.size, count, 'every user got a 202');
+	assert.deepEqual(afterAccepted, [], 'nothing is sent to a user after Alexa accepted their message');
+}
+
+describe('LWA token requests', () => {
+	it('sends the client-credentials grant form encoded, with the Skill Messaging scope', async () => {
+		await sendToAll(1);
+		const [tokenRequest] = fake.requestsTo(TOKEN_PATH);
+		assert.equal(tokenRequest.headers['content-type'], 'application/x-www-form-urlencoded');
+		assert.deepEqual(tokenRequest.form, {
+			grant_type: 'client_credentials',
+			scope: 'alexa:skill_messaging',
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
+		});
+		assert.equal(tokenRequest.headers.authorization, undefined, 'no bearer token goes to LWA');
+	});
+
+	it('URL-encodes every form value, so a secret with & = + and spaces arrives intact', async () => {
+		const secret = 'a&b=c+d e%f/g?h#i-0123456789';
+		fake.addClient(CLIENT_ID, secret);
+		const credential = skillMessagingCredential(fake);
+		credential.data.clientSecret = secret;
+		const { output } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.X' },
+			credential,
+		});
+		assert.equal(output[0].json.accepted, true);
+		assert.equal(fake.requestsTo(TOKEN_PATH)[0].form?.client_secret, secret);
+	});
+
+	it('makes exactly one token request for 200 items sent at once, and every item uses that token', async () => {
+		const { output, credentialsHelper } = await sendToAll(200);
+		assert.equal(output.length, 200);
+		assert.ok(output.every((item) => item.json.accepted === true));
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1);
+		assert.equal(lwa.lwaStatistics().tokenRequests, 1);
+		const bearers = new Set(fake.requestsTo(MESSAGES_PATH).map((request) => request.headers.authorization));
+		assert.equal(bearers.size, 1);
+		// n8n's own preAuthentication ran for the items that found no stored token; each of
+		// those calls was answered from the shared token, not by LWA.
+		assert.ok(credentialsHelper.preAuthenticationCalls >= 1);
+		assert.equal(fake.peakInFlight >= 1, true);
+	});
+
+	it('reuses the token in later runs of the same process', async () => {
+		const first = await sendToAll(3);
+		await sendToAll(3, first.credentialsHelper);
+		await sendToAll(3);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1);
+	});
+
+	it('keeps a token until 60 seconds before it expires, then gets a new one before sending', async () => {
+		const clock = installClock();
+		await sendToAll(2);
+		clock.advance((3600 - 61) * 1000);
+		await sendToAll(2);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1, '61 s before expiry the token is still used');
+		clock.advance(2 * 1000);
+		await sendToAll(2);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 2, '59 s before expiry a new token is requested');
+		assert.ok(fake.requestsTo(MESSAGES_PATH).every((request) => request.status === 202));
+	});
+
+	it('never sends a token that has expired', async () => {
+		const clock = installClock();
+		await sendToAll(2);
+		const firstToken = fake.requestsTo(MESSAGES_PATH)[0].headers.authorization;
+		clock.advance(3601 * 1000);
+		fake.expireAllTokens();
+		const { output } = await sendToAll(5);
+		assert.ok(output.every((item) => item.json.accepted === true));
+		const later = fake.requestsTo(MESSAGES_PATH).slice(2);
+		assert.equal(later.length, 5, 'no resend was needed');
+		assert.ok(later.every((request) => request.headers.authorization !== firstToken));
+		assert.ok(later.every((request) => request.status === 202));
+	});
+
+	for (const status of [401, 403] as const) {
+		it(`when Alexa answers ${status} for a token that expired mid-run, refreshes once for all items and resends each refused item once`, async () => {
+			fake.expiredTokenStatus = status;
+			let messages = 0;
+			fake.onRequest = (request) => {
+				if (request.path.startsWith(MESSAGES_PATH) && ++messages === 50) fake.expireAllTokens();
+			};
+			const { output, error } = await sendToAll(200);
+			assert.equal(error, undefined);
+			assert.equal(output.length, 200);
+			assert.ok(output.every((item) => item.json.accepted === true));
+			assert.equal(fake.requestsTo(TOKEN_PATH).length, 2, 'one token, then exactly one refresh');
+			const refused = fake.requestsTo(MESSAGES_PATH).filter((request) => request.status === status);
+			assert.ok(refused.length >= 150, `expected the later requests to be refused, got ${refused.length}`);
+			assert.equal(fake.requestsTo(MESSAGES_PATH).length, 200 + refused.length, 'each refused item was resent once');
+			assertDeliveredOnceEach(200);
+		});
+	}
+
+	it('does not loop when the fresh token is refused too: one resend, then the error', async () => {
+		fake.expiredTokenStatus = 401;
+		fake.onRequest = (request) => {
+			if (request.path.startsWith(MESSAGES_PATH)) fake.expireAllTokens();
+		};
+		const { error } = await sendToAll(1);
+		assert.equal(error?.httpCode, '401');
+		assert.equal(fake.requestsTo(MESSAGES_PATH).length, 2);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 2);
+	});
+
+	it('shows LWA\'s error and error_description when the client is refused, and sends nothing to Alexa', async () => {
+		fake.addClient(CLIENT_ID, 'another-secret-entirely-000000');
+		const { error } = await sendToAll(3);
+		assert.match(String(error?.message), /Login with Amazon did not issue a token: invalid_client \(Client authentication failed\)/);
+		assert.match(String(error?.description), /Copy both again from the Alexa developer console/);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1, 'the three items shared one failed request');
+		assert.equal(fake.requestsTo(MESSAGES_PATH).length, 0);
+		assertNoSecrets([error], [CLIENT_SECRET]);
+	});
+
+	it('explains a missing Skill Messaging permission (invalid_scope)', async () => {
+		fake.addClient(CLIENT_ID, CLIENT_SECRET, { scopes: [] });
+		const { error } = await sendToAll(1);
+		assert.match(String(error?.message), /invalid_scope/);
+		assert.match(String(error?.description), /enable Alexa Skill Messaging under Build → Permissions/);
+	});
+
+	it('reports LWA being unreachable as such', async () => {
+		const credential = skillMessagingCredential(fake);
+		credential.data.loginWithAmazonUrl = 'http://127.0.0.1:9/auth/o2/token';
+		const { error } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.X' },
+			credential,
+		});
+		assert.equal(String(error?.message), 'Login with Amazon could not be reached at http://127.0.0.1:9/auth/o2/token: the connection was refused');
+		assert.match(String(error?.description), /Check the network path to Login with Amazon.*\(ECONNREFUSED\)/);
+		assert.equal(fake.requests.length, 0);
+	});
+});
+
+describe('LWA refresh-token credential', () => {
+	const credential = () => refreshTokenCredential(fake);
+
+	it('passes the editor\'s credential test with a real refresh_token grant', async () => {
+		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
+		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
+		const grants = fake.requestsTo(TOKEN_PATH).map((request) => request.form);
+		assert.ok(grants.length >= 1);
+		for (const form of grants) {
+			assert.deepEqual(form, {
+				grant_type: 'refresh_token',
+				refresh_token: REFRESH_TOKEN,
+				client_id: CLIENT_ID,
+				client_secret: CLIENT_SECRET,
+			});
+		}
+	});
+
+	it('shows invalid_grant with LWA\'s description in the credential test', async () => {
+		const result = await testCredential('alexaLwaRefreshTokenApi', { ...credential().data, refreshToken: 'Atzr|revoked-000000000000' });
+		assert.equal(result.status, 'Error');
+		assert.equal(
+			result.message,
+			'Login with Amazon did not issue a token: invalid_grant (The request has an invalid grant parameter : refresh_token)',
+		);
+	});
+
+	it('uses the refresh token LWA hands back in place of the old one', async () => {
+		fake.rotateRefreshTokens = true;
+		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
+		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
+		const [first, second] = fake.requestsTo(TOKEN_PATH).map((request) => request.form?.refresh_token);
+		assert.equal(first, REFRESH_TOKEN);
+		assert.match(String(second), /^Atzr\|rotated-/, 'the second grant used the replacement');
+		assert.equal(lwa.replacementRefreshToken('alexaLwaRefreshTokenApi', credential().data), second);
+	});
+});
+
+describe('Skill Messaging credential test', () => {
+	it('passes with the right client and shows LWA\'s error text with a wrong secret', async () => {
+		const good = await testCredential('alexaSkillMessagingApi', skillMessagingCredential(fake).data);
+		assert.deepEqual(good, { status: 'OK', message: 'Connection successful!' });
+		const bad = await testCredential('alexaSkillMessagingApi', {
+			...skillMessagingCredential(fake).data,
+			clientSecret: 'not-the-secret-0000000000',
+		});
+		assert.equal(bad.status, 'Error');
+		assert.equal(bad.message, 'Login with Amazon did not issue a token: invalid_client (Client authentication failed)');
+		assertNoSecrets([good, bad], [CLIENT_SECRET, 'not-the-secret-0000000000', ...issuedTokens(fake)]);
+	});
+});
