@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
 import { runAlexaNode } from './harness/engine.mts';
 import { lwa } from './harness/modules.mts';
@@ -27,7 +29,7 @@ after(async () => {
 });
 beforeEach(() => resetProcessState(fake));
 
-function send(parameters: Record<string, unknown>, options: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {}) {
+function send(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
 	return runAlexaNode({
 		parameters: { resource: 'skillMessage', operation: 'send', userId: USER, ...parameters },
 		items: options.items,
@@ -206,7 +208,7 @@ describe('Skill Message → Send: Continue On Fail', () => {
 
 describe('Skill Message → Send: validation before sending', () => {
 	const bigValue = 'x'.repeat(6144 - '{"k":""}'.length);
-	const cases: Array<{ name: string; parameters: Record<string, unknown>; message: RegExp }> = [
+	const cases: Array<{ name: string; parameters: INodeParameters; message: RegExp }> = [
 		{ name: 'a user ID expression that yields nothing', parameters: { userId: '={{ $json.missing }}' }, message: /^Item 0: User ID is empty; it is required/ },
 		{ name: 'a blank user ID', parameters: { userId: '   ' }, message: /^Item 0: User ID is empty/ },
 		{

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for Login with Amazon and the Alexa APIs, as Amazon documents them
- * (see ../../docs/references.md): the same paths, header checks, body validation, status
+ * (see README.md beside this file): the same paths, header checks, body validation, status
  * codes and error bodies. It records every request and can inject faults.
  *
  * It listens on 127.0.0.1 on an ephemeral port. Nothing here is shipped.
