@@ -21,9 +21,12 @@ ensure_node24() {
 	echo "Using Node $(node --version) from $prefix" >&2
 }
 
-# Installs the dev dependencies when they are missing or older than package-lock.json.
+# Installs the dev dependencies, as pinned by package-lock.json, when they are missing or older
+# than the lock file. Not `npm ci`: npm 11 leaves other platforms' optional packages (such as
+# @unrs/resolver-binding-*) out of the lock file it writes, and then `npm ci` refuses that same
+# file. `npm install --no-save` installs from the lock and leaves it untouched.
 ensure_dependencies() {
 	if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-		npm ci --no-audit --no-fund --loglevel=error
+		npm install --no-save --no-audit --no-fund --loglevel=error
 	fi
 }
