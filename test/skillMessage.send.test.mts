@@ -192,6 +192,23 @@ describe('Skill Message → Send: Continue On Fail', () => {
 		assert.match(String(output[3].json.error), /\(HTTP 404\)/);
 	});
 
+	it('sends failed items, paired with their input, to the error output when that is chosen', async () => {
+		const gone = 'amzn1.ask.account.GONE';
+		fake.unknownUsers.add(gone);
+		const result = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
+			items: [{ user: 'amzn1.ask.account.OK' }, { user: gone }],
+			useErrorOutput: true,
+			credential: skillMessagingCredential(fake),
+		});
+		assert.equal(result.error, undefined);
+		assert.equal(result.output.length, 1);
+		assert.equal(result.output[0].json.userId, 'amzn1.ask.account.OK');
+		assert.equal(result.errorOutput.length, 1);
+		assert.deepEqual(result.errorOutput[0].pairedItem, { item: 1 }, 'the pairing leads back to the user');
+		assert.match(String(result.errorOutput[0].json.error), /does not know this user ID \(HTTP 404\)/);
+	});
+
 	it('keeps an invalid item as an error item and still sends the valid ones', async () => {
 		const { output } = await send(
 			{ dataMode: 'pairs', dataPairs: { pair: [{ key: 'n', value: '={{ $json.n }}' }] } },

@@ -94,6 +94,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credential: CredentialForTest;
 	continueOnFail?: boolean;
+	/** n8n's "On Error → Continue (using error output)": failed items leave by a second output. */
+	useErrorOutput?: boolean;
 	/** Reuse a helper across runs (its stored credential, its counters). */
 	credentialsHelper?: TestCredentialsHelper;
 }
@@ -101,6 +103,8 @@ export interface RunOptions {
 export interface RunResult {
 	/** The Alexa node's output items (success and error items), or [] if the node failed. */
 	output: INodeExecutionData[];
+	/** Items on the error output, with `useErrorOutput`. */
+	errorOutput: INodeExecutionData[];
 	/** The error that failed the node, if it failed. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
@@ -133,6 +137,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		parameters: options.parameters,
 		credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.useErrorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const workflow = new n8nWorkflow.Workflow({
 		id: 'test-workflow',
@@ -188,11 +193,18 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		run = await workflowExecute.run({ workflow, startNode: source });
 	} catch (thrown) {
 		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
-		return { output: [], error: thrown as RunResult['error'], run: { data: { resultData: { runData: {} } } } as IRun, credentialsHelper };
+		return {
+			output: [],
+			errorOutput: [],
+			error: thrown as RunResult['error'],
+			run: { data: { resultData: { runData: {} } } } as IRun,
+			credentialsHelper,
+		};
 	}
 
 	const taskData = run.data.resultData.runData.Alexa?.[0];
 	const output = taskData?.data?.main?.[0] ?? [];
+	const errorOutput = taskData?.data?.main?.[1] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
-	return { output, error, run, credentialsHelper };
+	return { output, errorOutput, error, run, credentialsHelper };
 }

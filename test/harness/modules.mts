@@ -35,3 +35,4 @@ export const refreshTokenCredentialModule = fromDist<
 >('credentials/AlexaLwaRefreshTokenApi.credentials.js');
 export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa.ts')>('nodes/Alexa/shared/lwa.js');
 export const clock = fromDist<typeof import('../../nodes/Alexa/shared/clock.ts')>('nodes/Alexa/shared/clock.js');
+export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/hosts.ts')>('nodes/Alexa/shared/hosts.js');

@@ -1,0 +1,105 @@
+/**
+ * The stand-in itself: it must answer as Amazon documents, or the other tests prove nothing.
+ * These talk to it over HTTP directly.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+
+import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
+
+let fake: FakeAlexa;
+before(async () => {
+	fake = await startFakeAlexa();
+});
+after(async () => {
+	await fake.close();
+});
+beforeEach(() => {
+	fake.reset();
+	fake.addClient('client', 'secret', { refreshTokens: ['Atzr|known'] });
+});
+
+async function token(form: Record<string, string>, contentType = 'application/x-www-form-urlencoded') {
+	const response = await fetch(fake.tokenUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': contentType },
+		body: contentType.includes('json') ? JSON.stringify(form) : new URLSearchParams(form).toString(),
+	});
+	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function message(accessToken: string | undefined, body: unknown, user = 'amzn1.ask.account.X') {
+	const response = await fetch(`${fake.url}/v1/skillmessages/users/${encodeURIComponent(user)}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: response.status, requestId: response.headers.get('x-amzn-requestid'), text: await response.text() };
+}
+
+const clientCredentials = { grant_type: 'client_credentials', scope: 'alexa:skill_messaging', client_id: 'client', client_secret: 'secret' };
+
+describe('fake LWA', () => {
+	it('issues a bearer token for the client-credentials grant', async () => {
+		const { status, body } = await token(clientCredentials);
+		assert.equal(status, 200);
+		assert.match(String(body.access_token), /^Atc\|/);
+		assert.equal(body.token_type, 'bearer');
+		assert.equal(body.expires_in, 3600);
+	});
+
+	it('answers OAuth2 errors: JSON body, wrong secret, wrong scope, unknown refresh token, unknown grant', async () => {
+		assert.equal((await token(clientCredentials, 'application/json')).body.error, 'invalid_request');
+		assert.deepEqual(await token({ ...clientCredentials, client_secret: 'nope' }), {
+			status: 401,
+			body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+		});
+		assert.equal((await token({ ...clientCredentials, scope: 'profile' })).body.error, 'invalid_scope');
+		const refresh = { grant_type: 'refresh_token', refresh_token: 'Atzr|unknown', client_id: 'client', client_secret: 'secret' };
+		assert.equal((await token(refresh)).body.error, 'invalid_grant');
+		assert.equal((await token({ ...refresh, refresh_token: 'Atzr|known' })).status, 200);
+		assert.equal((await token({ ...clientCredentials, grant_type: 'password' })).body.error, 'unsupported_grant_type');
+	});
+});
+
+describe('fake Skill Messaging', () => {
+	it('accepts a valid message with 202, a request ID and no body', async () => {
+		const { body } = await token(clientCredentials);
+		const answer = await message(String(body.access_token), { data: { a: 'b' }, expiresAfterSeconds: 60 });
+		assert.equal(answer.status, 202);
+		assert.match(String(answer.requestId), /^[0-9a-f-]{36}$/);
+		assert.equal(answer.text, '');
+	});
+
+	it('answers 401 without a valid token, 401 or 403 for an expired one, 403 for a token of another kind', async () => {
+		assert.equal((await message(undefined, { data: {} })).status, 401);
+		assert.equal((await message('Atc|made-up', { data: {} })).status, 401);
+		const valid = String((await token(clientCredentials)).body.access_token);
+		fake.expireAllTokens();
+		assert.equal((await message(valid, { data: {} })).status, 401);
+		fake.expiredTokenStatus = 403;
+		assert.equal((await message(valid, { data: {} })).status, 403);
+		const customer = String(
+			(await token({ grant_type: 'refresh_token', refresh_token: 'Atzr|known', client_id: 'client', client_secret: 'secret' })).body.access_token,
+		);
+		assert.equal((await message(customer, { data: {} })).status, 403);
+	});
+
+	it('answers 400 for a body Amazon documents as invalid, and 404 for an unknown user', async () => {
+		const valid = String((await token(clientCredentials)).body.access_token);
+		assert.equal((await message(valid, '{not json')).status, 400);
+		assert.equal((await message(valid, { data: { n: 1 } })).status, 400);
+		assert.equal((await message(valid, { data: { k: 'x'.repeat(6200) } })).status, 400);
+		assert.equal((await message(valid, { data: {}, expiresAfterSeconds: 0 })).status, 400);
+		assert.equal((await message(valid, { data: {} }, 'someone-else')).status, 404);
+	});
+
+	it('plays injected faults in order, then answers normally again', async () => {
+		const valid = String((await token(clientCredentials)).body.access_token);
+		fake.inject('/v1/skillmessages/', { status: 429, retryAfter: '2' }, { status: 500 });
+		assert.equal((await message(valid, { data: {} })).status, 429);
+		assert.equal((await message(valid, { data: {} })).status, 500);
+		assert.equal((await message(valid, { data: {} })).status, 202);
+		assert.deepEqual(fake.requestsTo('/v1/skillmessages/').map((request) => request.status), [429, 500, 202]);
+	});
+});

@@ -1,0 +1,27 @@
+/**
+ * Region → host tables, as ALEXA-FACTS lists them (Far East Skill Messaging is the odd one).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { hosts } from './harness/modules.mts';
+
+describe('regional hosts', () => {
+	it('sends Skill Messaging to the documented host of each region', () => {
+		const host = (region: string) => hosts.apiBaseUrl({ region }, 'skillMessaging');
+		assert.equal(host('northAmerica'), 'https://api.amazonalexa.com');
+		assert.equal(host('europe'), 'https://api.eu.amazonalexa.com');
+		assert.equal(host('farEast'), 'https://api.fe.amazon.com');
+	});
+
+	it('sends Event Gateway events to api.fe.amazonalexa.com in the Far East', () => {
+		assert.equal(hosts.apiBaseUrl({ region: 'farEast' }, 'eventGateway'), 'https://api.fe.amazonalexa.com');
+	});
+
+	it('uses the Custom base URL without a trailing slash, and LWA\'s one token URL otherwise', () => {
+		const custom = { region: 'custom', apiBaseUrl: 'http://127.0.0.1:1234/', loginWithAmazonUrl: 'http://127.0.0.1:1234/token' };
+		assert.equal(hosts.apiBaseUrl(custom, 'skillMessaging'), 'http://127.0.0.1:1234');
+		assert.equal(hosts.lwaTokenUrl(custom), 'http://127.0.0.1:1234/token');
+		assert.equal(hosts.lwaTokenUrl({ region: 'europe' }), 'https://api.amazon.com/auth/o2/token');
+	});
+});
