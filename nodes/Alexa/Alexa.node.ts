@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { skillMessage } from './resources';
+import { authorization, event, skillMessage } from './resources';
 import { deliver } from './shared/delivery';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
 
@@ -43,10 +43,16 @@ export class Alexa implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Skill Message', value: 'skillMessage' }],
+				options: [
+					{ name: 'Authorization', value: 'authorization', description: 'Customer tokens for smart home events' },
+					{ name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
+					{ name: 'Skill Message', value: 'skillMessage', description: 'Messages to your skill for one user' },
+				],
 				default: 'skillMessage',
 			},
 			...skillMessage.description,
+			...event.description,
+			...authorization.description,
 		],
 	};
 }

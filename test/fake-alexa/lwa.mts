@@ -51,6 +51,20 @@ export function handleLwa(fake: FakeAlexa, request: RecordedRequest): Answer {
 		return tokenAnswer(token.value, token.expiresIn, undefined, refreshToken);
 	}
 
+	if (form.grant_type === 'authorization_code') {
+		const grant = form.code ? fake.grantCodes.get(form.code) : undefined;
+		if (!form.code) return oauthError(400, 'invalid_request', 'The request is missing a required parameter : code');
+		// Codes last five minutes and work once (ALEXA-FACTS).
+		if (!grant || grant.used || grant.clientId !== form.client_id || Date.now() - grant.issuedAt > 5 * 60 * 1000) {
+			return oauthError(400, 'invalid_grant', 'The request has an invalid grant parameter : code');
+		}
+		grant.used = true;
+		const token = fake.issueToken('Atza|', { clientId: form.client_id, grant: 'authorization_code' });
+		const refreshToken = `Atzr|${token.value.slice(5, 37)}`;
+		client.refreshTokens.add(refreshToken);
+		return tokenAnswer(token.value, token.expiresIn, undefined, refreshToken);
+	}
+
 	return oauthError(400, 'unsupported_grant_type', `The grant type ${form.grant_type} is not supported`);
 }
 

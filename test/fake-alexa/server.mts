@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
 import { handleSkillMessaging } from './skillMessaging.mts';
 
@@ -32,6 +33,8 @@ export interface InjectedFault {
 	/** Sent as the Retry-After header, verbatim. */
 	retryAfter?: string;
 	body?: unknown;
+	/** For the Event Gateway: answer with this documented error code, its status and body. */
+	code?: string;
 	/** Cut the connection without answering. */
 	drop?: boolean;
 	/** Wait this long before answering (or dropping). */
@@ -70,6 +73,10 @@ export class FakeAlexa {
 	readonly requests: RecordedRequest[] = [];
 	readonly clients = new Map<string, LwaClient>();
 	readonly tokens = new Map<string, IssuedToken>();
+	/** AcceptGrant codes LWA will exchange once, within five minutes of being issued. */
+	readonly grantCodes = new Map<string, { clientId: string; issuedAt: number; used: boolean }>();
+	/** Event Gateway account states by access token: the error code every event with it gets. */
+	readonly eventAccountErrors = new Map<string, string>();
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
@@ -134,6 +141,22 @@ export class FakeAlexa {
 		for (const fault of faults) this.faults.push({ pattern, fault });
 	}
 
+	/** An AcceptGrant code, as Alexa would put in the directive, for this client. */
+	issueGrantCode(clientId: string): string {
+		const code = `ANTeG${randomUUID().replace(/-/g, '')}`;
+		this.grantCodes.set(code, { clientId, issuedAt: Date.now(), used: false });
+		return code;
+	}
+
+	eventAccountError(token: string): string | undefined {
+		return this.eventAccountErrors.get(token);
+	}
+
+	/** Every event and its parsed body, in the order received. */
+	events(): Array<{ request: RecordedRequest; message: Record<string, any> }> {
+		return this.requestsTo('/v3/events').map((request) => ({ request, message: request.json as Record<string, any> }));
+	}
+
 	/** Every token issued so far is now expired (as if an hour had passed on Amazon's side). */
 	expireAllTokens(): void {
 		for (const token of this.tokens.values()) token.expiresAt = 0;
@@ -149,6 +172,8 @@ export class FakeAlexa {
 		this.tokens.clear();
 		this.faults.length = 0;
 		this.unknownUsers.clear();
+		this.grantCodes.clear();
+		this.eventAccountErrors.clear();
 		this.lwaRefusal = undefined;
 		this.rotateRefreshTokens = false;
 		this.expiredTokenStatus = 401;
@@ -213,7 +238,11 @@ export class FakeAlexa {
 				request.socket.destroy();
 				return;
 			}
-			const answer = fault?.status ? faultAnswer(recorded, fault) : this.route(recorded);
+			const answer = fault?.code
+				? gatewayError(fault.code, `Injected ${fault.code}`, fault.retryAfter)
+				: fault?.status
+					? faultAnswer(recorded, fault)
+					: this.route(recorded);
 			recorded.status = answer.status;
 			send(response, answer);
 		} finally {
@@ -224,6 +253,7 @@ export class FakeAlexa {
 	private route(request: RecordedRequest): Answer {
 		if (request.path === '/auth/o2/token') return handleLwa(this, request);
 		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
+		if (request.path === '/v3/events') return handleEventGateway(this, request);
 		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
 	}
 }

@@ -7,14 +7,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { setEventScopeToken } from './eventScope';
 import { CUSTOM_REGION, LWA_TOKEN_URL, lwaTokenUrl } from './hosts';
 import {
 	currentTokenForm,
 	getAccessToken,
 	peekAccessToken,
 	replacementRefreshToken,
+	REFRESH_TOKEN_CREDENTIAL,
 	type LwaCredentialType,
 } from './lwa';
+import { itemAccessToken } from './requestPlan';
 
 /**
  * What the two credential classes share: how n8n gets a token from them (`preAuthentication`),
@@ -58,6 +61,9 @@ export async function preAuthenticate(
 	type: LwaCredentialType,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
+	// Without a refresh token there is nothing to ask LWA for: the Event operations then take
+	// each customer's access token from the input.
+	if (type === REFRESH_TOKEN_CREDENTIAL && !credentials.refreshToken) return {};
 	// n8n passes a non-empty stored token only when it was refused or is being tested: in both
 	// cases it must not be handed back.
 	const stored = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
@@ -78,15 +84,20 @@ export function authorizeRequest(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	if (requestUrl(options) === lwaTokenUrl(credentials)) {
-		// The credential test's request to LWA: it carries the token form, built from the
-		// credential as it stands after preAuthentication (which may have replaced the refresh
-		// token), and never an Alexa bearer token.
+		// Only the credential test sends to LWA with the credential (the Authorization resource
+		// sends plainly, see delivery.ts). It carries no Alexa bearer token but the token form,
+		// built from the credential as it stands after preAuthentication (which may have
+		// replaced the refresh token).
 		options.body = new URLSearchParams(currentTokenForm(type, credentials)).toString();
 		return options;
 	}
-	const token = peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
+	const token =
+		itemAccessToken(options) ??
+		peekAccessToken(type, credentials) ??
+		(credentials.accessToken as string | undefined);
 	if (!token) return options;
 	options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
+	setEventScopeToken(options.body, token);
 	return options;
 }
 

@@ -3,45 +3,49 @@ import {
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
 	type IExecutePaginationFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { apiOfResource } from './apis';
+import { apiOfResource, type AlexaApi } from './apis';
+import { clock } from './clock';
 import { httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
 import { apiBaseUrl } from './hosts';
 import { getAccessToken, type HttpRequest, type LwaCredentialType } from './lwa';
 import { credentialSecrets } from './redact';
-import { RETRY_POLICY } from './retryPolicy';
+import { itemAccessToken, messagesFor } from './requestPlan';
+import { resendDelayMs, retryAfterMs, RETRY_POLICY } from './retryPolicy';
 import { firstRejectionInRun, rejectionOf } from './validate';
 
 /**
- * Sends one item's request and decides what the item becomes: a result, or an error.
+ * Sends one item's messages and decides what the item becomes: results, or an error.
  *
  * n8n's declarative engine calls a node's `requestOperations.pagination` function, when it is
  * one, in place of sending the request itself, and hands it `makeRoutingRequest` (send with the
  * credential, then run the `postReceive` hooks). Every operation of this node sets `paginate`,
  * so every request passes through here, where the node owns what the engine does not offer:
- * the regional host, a token shared by all items, one resend after a refused token, and error
- * items that keep their `pairedItem` and hold no secret.
+ * the regional host, a token shared by all items, one resend after a refused token, resends
+ * by each API's retry policy, several messages for one item, and error items that keep their
+ * `pairedItem` and hold no secret. See docs/decisions/0002.
  */
 export async function deliver(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
-	let credentials: ICredentialDataDecryptedObject | undefined;
+	const results: INodeExecutionData[] = [];
+	let secrets: string[] = [];
 	try {
 		const ownRejection = rejectionOf(requestData.options);
 		if (ownRejection) throw ownRejection;
 
 		const api = apiOfResource(this.getNodeParameter('resource') as string);
 		const credentialType = this.getNodeParameter('authentication') as LwaCredentialType;
-		const itemCredentials = await this.getCredentials<ICredentialDataDecryptedObject>(
-			credentialType,
-			itemIndex,
-		);
-		credentials = itemCredentials;
+		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType, itemIndex);
+		const itemToken = itemAccessToken(requestData.options);
+		secrets = [...credentialSecrets(credentials), ...(itemToken ? [itemToken] : [])];
 
 		// Every item's input checks have run by now (the engine runs them all before any
 		// request resolves), so an invalid item anywhere holds back the whole run.
@@ -54,29 +58,112 @@ export async function deliver(
 			);
 		}
 
-		requestData.options.baseURL = apiBaseUrl(itemCredentials, api);
+		requestData.options.baseURL = apiBaseUrl(credentials, api);
 		const http: HttpRequest = async (options) => await this.helpers.httpRequest(options);
-		const token = await getAccessToken(credentialType, itemCredentials, http);
-		let refusal: unknown;
-		try {
-			return await this.makeRoutingRequest(requestData);
-		} catch (error) {
-			refusal = error;
+		// The token for each send: the item's own, or the credential's from the shared cache.
+		// `refused` names a token Alexa just refused, so the cache replaces it.
+		const tokenFor = async (refused?: string) =>
+			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
+
+		const messages = messagesFor(requestData.options);
+		for (const [index, message] of messages.entries()) {
+			requestData.options.body = message.body;
+			let sent: INodeExecutionData[];
+			try {
+				sent = await sendWithPolicy(this, api, requestData, tokenFor, itemToken === undefined);
+			} catch (error) {
+				throw describePartialFailure(error, index, messages.length);
+			}
+			for (const item of sent) {
+				results.push({ ...item, json: { ...item.json, ...message.output }, pairedItem: { item: itemIndex } });
+			}
 		}
-		const status = httpStatusOf(refusal);
-		const tokenRefused =
-			isAlexaApiError(refusal) &&
-			status !== undefined &&
-			RETRY_POLICY[api].tokenRejectedStatuses.includes(status);
-		if (!tokenRefused) throw refusal;
-		// One fresh token (shared with every other item refused with the same one), one resend.
-		await getAccessToken(credentialType, itemCredentials, http, token);
-		return await this.makeRoutingRequest(requestData);
+		return results;
 	} catch (error) {
-		const nodeError = safeNodeError(this.getNode(), error, itemIndex, credentialSecrets(credentials));
-		if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
+		const nodeError = safeNodeError(this.getNode(), error, itemIndex, secrets);
+		// Messages of this item that Alexa already accepted are reported too, so nothing sent is hidden.
+		if (this.continueOnFail()) return [...results, errorItem(nodeError, itemIndex)];
 		throw nodeError;
 	}
+}
+
+/** Sends one message, resending as the API's policy says. */
+async function sendWithPolicy(
+	context: IExecutePaginationFunctions,
+	api: AlexaApi,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	tokenFor: (refused?: string) => Promise<string | undefined>,
+	canRefreshToken: boolean,
+): Promise<INodeExecutionData[]> {
+	const policy = RETRY_POLICY[api];
+	let token = await tokenFor();
+	let tokenRefreshed = false;
+	let resends = 0;
+	for (;;) {
+		let failure: unknown;
+		try {
+			return api === 'loginWithAmazon'
+				? await sendWithoutCredential(context, requestData)
+				: await context.makeRoutingRequest(requestData);
+		} catch (error) {
+			failure = error;
+		}
+		const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
+		if (status === undefined) throw failure;
+
+		if (policy.tokenRejectedStatuses.includes(status) && canRefreshToken && !tokenRefreshed) {
+			// One fresh token (shared with every other item refused with the same one), one resend.
+			tokenRefreshed = true;
+			token = await tokenFor(token);
+			continue;
+		}
+		if (policy.retryStatuses.includes(status) && resends < policy.maxResends) {
+			resends++;
+			const retryAfter = retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined);
+			await clock.sleep(resendDelayMs(policy, resends, retryAfter));
+			// The same body goes again, with the same messageId; only the token may be newer.
+			token = await tokenFor();
+			continue;
+		}
+		throw failure;
+	}
+}
+
+/**
+ * The Authorization resource posts to LWA itself, with the client ID and secret in its form.
+ * Sent through `makeRoutingRequest`, n8n would first run the credential's preAuthentication,
+ * which asks LWA for the credential's own token: an extra request, and a failure of this
+ * operation whenever the credential's refresh token is bad. So it is sent plainly, and the
+ * operation's `postReceive` hooks (all functions) run on the answer as the engine runs them.
+ */
+async function sendWithoutCredential(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const options = {
+		...requestData.options,
+		url: requestData.options.url ?? '',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	} as IHttpRequestOptions;
+	const response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+	let items: INodeExecutionData[] = [{ json: {} }];
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions) {
+			if (typeof action === 'function') items = await action.call(context, items, response);
+		}
+	}
+	return items;
+}
+
+/** When one of several messages fails, say which, and what happened to the others. */
+function describePartialFailure(error: unknown, index: number, count: number): unknown {
+	if (count === 1 || !(error instanceof Error)) return error;
+	const before = index === 0 ? 'none before it was sent' : `message${index === 1 ? '' : 's'} 1–${index} were accepted`;
+	const after = index + 1 === count ? '' : `; ${count - index - 1} after it were not sent`;
+	const note = ` (message ${index + 1} of ${count}: ${before}${after})`;
+	error.message += note;
+	return error;
 }
 
 /**

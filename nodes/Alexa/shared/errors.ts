@@ -70,6 +70,129 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		action:
 			'Alexa could not take the message. Send it again later; if this persists, contact Amazon developer support with the request ID.',
 	},
+	{
+		api: 'eventGateway',
+		status: 400,
+		code: 'INVALID_REQUEST_EXCEPTION',
+		message: 'Alexa rejected the event as invalid',
+		action:
+			'The message is missing fields, has wrong values or is not valid JSON. Check the fields of this item against the event\'s documentation.',
+	},
+	{
+		api: 'eventGateway',
+		status: 401,
+		message: 'Alexa did not accept the customer\'s access token',
+		action:
+			'The token is invalid or expired (with the credential\'s refresh token the node already tried a fresh one). Refresh it with Authorization → Refresh Access Token. If the customer disabled your skill, the token is revoked: stop sending events for this customer.',
+	},
+	{
+		api: 'eventGateway',
+		status: 403,
+		code: 'SKILL_NEVER_ENABLED_EXCEPTION',
+		message: 'This customer never enabled the skill in this region',
+		action:
+			'Events go to the regional gateway where the customer enabled the skill. Set the credential\'s Region to the customer\'s region (for example Europe for UK customers).',
+	},
+	{
+		api: 'eventGateway',
+		status: 403,
+		code: 'INSUFFICIENT_PERMISSION_EXCEPTION',
+		message: 'The skill may not send Alexa events',
+		action:
+			'In the Alexa developer console open the skill\'s Build → Permissions page and enable "Send Alexa Events"; then the customer must re-link for a token with that permission.',
+	},
+	{
+		api: 'eventGateway',
+		status: 403,
+		code: 'SKILL_DISABLED_EXCEPTION',
+		message: 'The customer disabled the skill',
+		action:
+			'Stop sending events for this customer. If they still use the skill, check that the credential\'s Region is theirs.',
+	},
+	{
+		api: 'eventGateway',
+		status: 403,
+		message: 'Alexa refused the event',
+		action:
+			'Most often the event went to the wrong regional gateway: set the credential\'s Region to the customer\'s region.',
+	},
+	{
+		api: 'eventGateway',
+		status: 404,
+		code: 'ACCOUNT_NOT_FOUND_EXCEPTION',
+		message: 'Alexa has no account record for this token',
+		action:
+			'The account link is gone or expired, the event came too late, or an ID is wrong. Check the endpoint ID and the customer\'s token; the customer may need to re-link the skill.',
+	},
+	{
+		api: 'eventGateway',
+		status: 404,
+		code: 'SKILL_NOT_FOUND_EXCEPTION',
+		message: 'Alexa cannot find the skill this token belongs to',
+		action:
+			'The token was issued while the skill was at another stage (for example certification). The customer must disable and re-enable the skill to get a token for the current stage.',
+	},
+	{
+		api: 'eventGateway',
+		status: 413,
+		code: 'REQUEST_ENTITY_TOO_LARGE_EXCEPTION',
+		message: 'The event is too large',
+		action: 'Send at most 300 endpoints per message, and less than 256 KB in all.',
+	},
+	{
+		api: 'eventGateway',
+		status: 429,
+		code: 'THROTTLING_EXCEPTION',
+		message: 'Alexa is throttling events',
+		action:
+			'The node already resent the message three times, at least one second apart. Send fewer events per run, or space the runs out.',
+	},
+	{
+		api: 'eventGateway',
+		status: 500,
+		code: 'INTERNAL_SERVICE_EXCEPTION',
+		message: 'Alexa had an internal error',
+		action:
+			'The node already resent the message three times, at least one second apart. Try again later; if it persists, contact Amazon developer support.',
+	},
+	{
+		api: 'eventGateway',
+		status: 503,
+		code: 'SERVICE_UNAVAILABLE_EXCEPTION',
+		message: 'Alexa could not accept the event',
+		action:
+			'The node already resent the message three times, at least one second apart. Try again later; if it persists, contact Amazon developer support.',
+	},
+	{
+		api: 'loginWithAmazon',
+		status: 400,
+		code: 'invalid_grant',
+		message: 'Login with Amazon refused the code or refresh token',
+		action:
+			'An AcceptGrant code lasts 5 minutes and works once: the code expired or was already used. A refresh token stops working when the customer disables the skill. Either way the customer must disable and re-enable the skill, which sends a new AcceptGrant.',
+	},
+	{
+		api: 'loginWithAmazon',
+		status: 401,
+		code: 'invalid_client',
+		message: 'Login with Amazon does not recognise the client',
+		action:
+			'Check the credential\'s Client ID and Client Secret: for smart home they are on the skill\'s Build → Permissions page, under "Send Alexa Events".',
+	},
+	{
+		api: 'loginWithAmazon',
+		status: 400,
+		code: 'unauthorized_client',
+		message: 'This client may not use this grant',
+		action:
+			'Use the Client ID and Secret shown under "Send Alexa Events" on the skill\'s Build → Permissions page.',
+	},
+	{
+		api: 'loginWithAmazon',
+		status: 400,
+		message: 'Login with Amazon rejected the token request',
+		action: 'Check that the code or refresh token was copied whole, and that no credential field is empty.',
+	},
 ];
 
 /** Where an API's answers carry Alexa's own error code and text. */
@@ -77,12 +200,14 @@ const ERROR_BODY_FIELDS: Record<AlexaApi, { code: string[]; text: string[] }> = 
 	skillMessaging: { code: ['code'], text: ['message'] },
 	eventGateway: { code: ['payload', 'code'], text: ['payload', 'description'] },
 	skillEnablement: { code: ['code'], text: ['message'] },
+	loginWithAmazon: { code: ['error'], text: ['error_description'] },
 };
 
 function findErrorEntry(api: AlexaApi, status: number, code?: string): AlexaErrorEntry {
 	const entries = ALEXA_ERRORS.filter((entry) => entry.api === api);
 	return (
 		entries.find((entry) => entry.status === status && entry.code !== undefined && entry.code === code) ??
+		entries.find((entry) => entry.code !== undefined && entry.code === code) ??
 		entries.find((entry) => entry.status === status && entry.code === undefined) ??
 		genericEntry(api, status)
 	);
@@ -147,6 +272,7 @@ export function alexaApiError(
 	const alexaCode = readPath(body, fields.code);
 	const alexaText = readPath(body, fields.text);
 	const requestId = headerValue(response, 'x-amzn-requestid');
+	const retryAfter = headerValue(response, 'retry-after');
 	const entry = findErrorEntry(api, response.statusCode, alexaCode);
 
 	const said = alexaText ? ` Alexa said: "${redactText(alexaText)}".` : '';
@@ -164,6 +290,7 @@ export function alexaApiError(
 	error.context[ALEXA_ERROR_MARK] = api;
 	if (alexaCode) error.context.alexaCode = alexaCode;
 	if (requestId) error.context.requestId = requestId;
+	if (retryAfter) error.context.retryAfter = retryAfter;
 	return error;
 }
 

@@ -8,7 +8,7 @@ export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
  * Hosts per API and region, from Amazon's pages (see ALEXA-FACTS). Far East is the odd one:
  * Skill Messaging lives on api.fe.amazon.com, the Event Gateway on api.fe.amazonalexa.com.
  */
-export const API_HOSTS: Record<AlexaApi, Record<AlexaRegion, string>> = {
+export const API_HOSTS: Record<Exclude<AlexaApi, 'loginWithAmazon'>, Record<AlexaRegion, string>> = {
 	skillMessaging: {
 		northAmerica: 'https://api.amazonalexa.com',
 		europe: 'https://api.eu.amazonalexa.com',
@@ -32,6 +32,7 @@ export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 export const CUSTOM_REGION = 'custom';
 
 export function apiBaseUrl(credentials: ICredentialDataDecryptedObject, api: AlexaApi): string {
+	if (api === 'loginWithAmazon') return lwaTokenUrl(credentials);
 	const region = credentials.region as string;
 	if (region === CUSTOM_REGION) return trimTrailingSlash(String(credentials.apiBaseUrl ?? ''));
 	const host = API_HOSTS[api][region as AlexaRegion];

@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InputProblem } from '../../shared/validate';
+
+/** Alexa's limits for one discovery report (Event Gateway page and ALEXA-FACTS). */
+export const MAX_ENDPOINTS_PER_REPORT = 300;
+export const MAX_REPORT_PAYLOAD_BYTES = 256 * 1024;
+
+/**
+ * Room kept in each batch for `payload.scope`, whose token is only set when the message is
+ * sent. LWA access tokens are far shorter than this.
+ */
+const SCOPE_RESERVE_BYTES = 4096;
+
+function bytes(value: unknown): number {
+	return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * Splits endpoints into as few reports as possible, each with at most 300 endpoints and a
+ * payload of at most 256 KB. Order is kept.
+ */
+export function splitIntoReports(endpoints: IDataObject[], field: string): IDataObject[][] {
+	const emptyPayload = bytes({ endpoints: [], scope: { type: 'BearerToken', token: '' } }) + SCOPE_RESERVE_BYTES;
+	const reports: IDataObject[][] = [];
+	let current: IDataObject[] = [];
+	let currentBytes = emptyPayload;
+	for (const [index, endpoint] of endpoints.entries()) {
+		const size = bytes(endpoint) + 1; // and its comma
+		if (emptyPayload + size > MAX_REPORT_PAYLOAD_BYTES) {
+			throw new InputProblem(
+				`${field} #${index + 1}`,
+				`is ${size} bytes; one report may be at most ${MAX_REPORT_PAYLOAD_BYTES} bytes`,
+				'Describe the endpoint with fewer capabilities or shorter texts.',
+			);
+		}
+		if (current.length === MAX_ENDPOINTS_PER_REPORT || currentBytes + size > MAX_REPORT_PAYLOAD_BYTES) {
+			reports.push(current);
+			current = [];
+			currentBytes = emptyPayload;
+		}
+		current.push(endpoint);
+		currentBytes += size;
+	}
+	if (current.length) reports.push(current);
+	return reports;
+}

@@ -1,0 +1,44 @@
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { PlannedMessage } from '../../shared/requestPlan';
+import { eventMessage, isoTime, requireEndpointId } from './common';
+import { endpointIdProperty } from './fields';
+
+const displayOptions = { show: { resource: ['event'], operation: ['doorbellPress'] } };
+
+const properties: INodeProperties[] = [
+	endpointIdProperty,
+	{
+		displayName: 'Cause',
+		name: 'cause',
+		type: 'options',
+		options: [{ name: 'Physical Interaction', value: 'PHYSICAL_INTERACTION', description: 'Someone pressed the button' }],
+		default: 'PHYSICAL_INTERACTION',
+		description: 'A doorbell press is always a physical interaction',
+	},
+	{
+		displayName: 'Timestamp',
+		name: 'timestamp',
+		type: 'string',
+		default: '',
+		placeholder: '2026-11-22T08:30:00Z',
+		description: 'When the button was pressed, ISO 8601. Empty means now.',
+	},
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+	return [
+		eventMessage({
+			namespace: 'Alexa.DoorbellEventSource',
+			name: 'DoorbellPress',
+			endpointId: requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId')),
+			// Amazon's schema allows no fraction of a second in this timestamp.
+			payload: {
+				cause: { type: context.getNodeParameter('cause') as string },
+				timestamp: isoTime('Timestamp', context.getNodeParameter('timestamp', ''), false),
+			},
+		}),
+	];
+}

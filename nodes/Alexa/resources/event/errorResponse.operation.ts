@@ -1,0 +1,180 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { PlannedMessage } from '../../shared/requestPlan';
+import { InputProblem, requireNonEmptyString } from '../../shared/validate';
+import { eventMessage, requireCorrelationToken, requireEndpointId } from './common';
+import { correlationTokenProperty } from './fields';
+
+/** The error types of Alexa.ErrorResponse, from Amazon's schema. */
+const ERROR_TYPES = [
+	'ALREADY_IN_OPERATION',
+	'BRIDGE_UNREACHABLE',
+	'CLOUD_CONTROL_DISABLED',
+	'ENDPOINT_BUSY',
+	'ENDPOINT_LOW_POWER',
+	'ENDPOINT_UNREACHABLE',
+	'EXPIRED_AUTHORIZATION_CREDENTIAL',
+	'FIRMWARE_OUT_OF_DATE',
+	'HARDWARE_MALFUNCTION',
+	'HDMI_CEC_DISABLED_ON_DEVICE',
+	'HDMI_CEC_NOT_PRESENT',
+	'INSUFFICIENT_PERMISSIONS',
+	'INTERNAL_ERROR',
+	'INVALID_AUTHORIZATION_CREDENTIAL',
+	'INVALID_DIRECTIVE',
+	'INVALID_VALUE',
+	'NO_SUCH_ENDPOINT',
+	'NOT_CALIBRATED',
+	'NOT_IN_OPERATION',
+	'NOT_SUPPORTED_IN_CURRENT_MODE',
+	'PARTNER_OUTAGE',
+	'POWER_LEVEL_NOT_SUPPORTED',
+	'RATE_LIMIT_EXCEEDED',
+	'TEMPERATURE_VALUE_OUT_OF_RANGE',
+	'TOO_MANY_FAILED_ATTEMPTS',
+	'VALUE_OUT_OF_RANGE',
+];
+
+const DEVICE_MODES = ['COLOR', 'ASLEEP', 'NOT_PROVISIONED', 'OTHER'];
+const TEMPERATURE_SCALES = ['CELSIUS', 'FAHRENHEIT', 'KELVIN'];
+
+function titleCase(value: string): string {
+	return value
+		.toLowerCase()
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+const displayOptions = { show: { resource: ['event'], operation: ['errorResponse'] } };
+const showFor = (...types: string[]) => ({ show: { errorType: types } });
+
+const properties: INodeProperties[] = [
+	correlationTokenProperty,
+	{
+		displayName: 'Endpoint ID',
+		name: 'endpointId',
+		type: 'string',
+		default: '',
+		placeholder: 'living-room-lamp',
+		description: 'The endpoint the directive was for. Leave empty for an error that concerns no endpoint.',
+	},
+	{
+		displayName: 'Error Type',
+		name: 'errorType',
+		type: 'options',
+		options: ERROR_TYPES.map((type) => ({ name: titleCase(type), value: type })),
+		default: 'ENDPOINT_UNREACHABLE',
+		description: 'Why the directive could not be carried out',
+	},
+	{
+		displayName: 'Message',
+		name: 'errorMessage',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'The device is offline',
+		description: 'For your logs; Alexa does not read it to the customer',
+	},
+	{
+		displayName: 'Battery Percentage',
+		name: 'percentageState',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100 },
+		default: 10,
+		displayOptions: showFor('ENDPOINT_LOW_POWER'),
+	},
+	{
+		displayName: 'Current Device Mode',
+		name: 'currentDeviceMode',
+		type: 'options',
+		options: DEVICE_MODES.map((mode) => ({ name: titleCase(mode), value: mode })),
+		default: 'OTHER',
+		displayOptions: showFor('NOT_SUPPORTED_IN_CURRENT_MODE'),
+	},
+	{
+		displayName: 'Minimum Value',
+		name: 'minimumValue',
+		type: 'number',
+		default: 0,
+		displayOptions: showFor('VALUE_OUT_OF_RANGE', 'TEMPERATURE_VALUE_OUT_OF_RANGE'),
+	},
+	{
+		displayName: 'Maximum Value',
+		name: 'maximumValue',
+		type: 'number',
+		default: 100,
+		displayOptions: showFor('VALUE_OUT_OF_RANGE', 'TEMPERATURE_VALUE_OUT_OF_RANGE'),
+	},
+	{
+		displayName: 'Temperature Scale',
+		name: 'temperatureScale',
+		type: 'options',
+		options: TEMPERATURE_SCALES.map((scale) => ({ name: titleCase(scale), value: scale })),
+		default: 'CELSIUS',
+		displayOptions: showFor('TEMPERATURE_VALUE_OUT_OF_RANGE'),
+	},
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function requireNumber(field: string, value: unknown): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw new InputProblem(field, `is ${JSON.stringify(value)}; it must be a number`, `Give ${field} as a number.`);
+	}
+	return value;
+}
+
+/** The fields some error types add to the payload. */
+function typeSpecificFields(context: IExecuteSingleFunctions, type: string): IDataObject {
+	const range = () => {
+		const minimum = requireNumber('Minimum Value', context.getNodeParameter('minimumValue'));
+		const maximum = requireNumber('Maximum Value', context.getNodeParameter('maximumValue'));
+		if (minimum > maximum) {
+			throw new InputProblem('Minimum Value', `(${minimum}) is above Maximum Value (${maximum})`, 'Swap them.');
+		}
+		return { minimum, maximum };
+	};
+	switch (type) {
+		case 'ENDPOINT_LOW_POWER': {
+			const percentage = requireNumber('Battery Percentage', context.getNodeParameter('percentageState'));
+			if (percentage < 0 || percentage > 100) {
+				throw new InputProblem('Battery Percentage', `is ${percentage}; it must be from 0 to 100`, 'Give a percentage.');
+			}
+			return { percentageState: percentage };
+		}
+		case 'NOT_SUPPORTED_IN_CURRENT_MODE':
+			return { currentDeviceMode: context.getNodeParameter('currentDeviceMode') as string };
+		case 'VALUE_OUT_OF_RANGE': {
+			const { minimum, maximum } = range();
+			return { validRange: { minimumValue: minimum, maximumValue: maximum } };
+		}
+		case 'TEMPERATURE_VALUE_OUT_OF_RANGE': {
+			const { minimum, maximum } = range();
+			const scale = context.getNodeParameter('temperatureScale') as string;
+			return {
+				validRange: { minimumValue: { value: minimum, scale }, maximumValue: { value: maximum, scale } },
+			};
+		}
+		default:
+			return {};
+	}
+}
+
+export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+	const type = context.getNodeParameter('errorType') as string;
+	if (!ERROR_TYPES.includes(type)) {
+		throw new InputProblem('Error Type', `"${type}" is not one of Alexa's error types`, `Use one of: ${ERROR_TYPES.join(', ')}.`);
+	}
+	const message = requireNonEmptyString('Message', context.getNodeParameter('errorMessage'), 'Say what went wrong, for your logs.');
+	const endpointText = context.getNodeParameter('endpointId', '') as string;
+	return [
+		eventMessage({
+			namespace: 'Alexa',
+			name: 'ErrorResponse',
+			correlationToken: requireCorrelationToken(context),
+			endpointId: endpointText.trim() === '' ? undefined : requireEndpointId('Endpoint ID', endpointText),
+			payload: { type, message, ...typeSpecificFields(context, type) },
+		}),
+	];
+}

@@ -1,0 +1,33 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * What an item's `preSend` hook tells the delivery step beyond the request itself, keyed by
+ * the request options object the engine passes from the hooks to `deliver`.
+ *
+ * - The messages to send: usually the one body, but a discovery report of 1,000 endpoints is
+ *   four messages. Each carries the fields its output item reports (message ID, event name…).
+ * - A customer access token taken from the item, used in place of the credential's token.
+ */
+export interface PlannedMessage {
+	body: IDataObject;
+	output: IDataObject;
+}
+
+const plannedMessages = new WeakMap<object, PlannedMessage[]>();
+const itemAccessTokens = new WeakMap<object, string>();
+
+export function planMessages(options: object, messages: PlannedMessage[]): void {
+	plannedMessages.set(options, messages);
+}
+
+export function messagesFor(options: { body?: unknown }): PlannedMessage[] {
+	return plannedMessages.get(options) ?? [{ body: (options.body ?? {}) as IDataObject, output: {} }];
+}
+
+export function useItemAccessToken(options: object, token: string): void {
+	itemAccessTokens.set(options, token);
+}
+
+export function itemAccessToken(options: object): string | undefined {
+	return itemAccessTokens.get(options);
+}
