@@ -42,8 +42,9 @@ export class AlexaLwaRefreshTokenApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
 			placeholder: 'Atzr|...',
+			description:
+				'One customer\'s refresh token. Leave empty when the Event operations take each customer\'s access token from the input.',
 		},
 		...regionProperties,
 		storedAccessTokenProperty,
