@@ -3,11 +3,11 @@
  * each message checked against Amazon's JSON Schema.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
+import type { FakeAlexa } from './fake-alexa/server.mts';
 import { runAlexaNode } from './harness/engine.mts';
 import {
 	assertNoSecrets,
@@ -16,7 +16,7 @@ import {
 	issuedTokens,
 	REFRESH_TOKEN,
 	refreshTokenCredential,
-	resetProcessState,
+	useFakeAlexa,
 	type ManualClock,
 } from './harness/fixtures.mts';
 import { sampleMessages, SCHEMA_MESSAGE_TYPES, schemaErrors } from './harness/schema.mts';
@@ -24,16 +24,11 @@ import { sampleMessages, SCHEMA_MESSAGE_TYPES, schemaErrors } from './harness/sc
 const EVENTS = '/v3/events';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+const fakeAlexa = useFakeAlexa();
 let fake: FakeAlexa;
 let clock: ManualClock;
-before(async () => {
-	fake = await startFakeAlexa();
-});
-after(async () => {
-	await fake.close();
-});
 beforeEach(() => {
-	resetProcessState(fake);
+	fake = fakeAlexa();
 	clock = installClock();
 });
 

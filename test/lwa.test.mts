@@ -3,9 +3,9 @@
  * before expiry, one refresh after a refused token, and the editor's credential test.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 
-import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
+import type { FakeAlexa } from './fake-alexa/server.mts';
 import { testCredential } from './harness/credentialTest.mts';
 import { runAlexaNode } from './harness/engine.mts';
 import {
@@ -16,7 +16,7 @@ import {
 	issuedTokens,
 	REFRESH_TOKEN,
 	refreshTokenCredential,
-	resetProcessState,
+	useFakeAlexa,
 	skillMessagingCredential,
 } from './harness/fixtures.mts';
 import { lwa } from './harness/modules.mts';
@@ -24,14 +24,11 @@ import { lwa } from './harness/modules.mts';
 const MESSAGES_PATH = '/v1/skillmessages/users/';
 const TOKEN_PATH = '/auth/o2/token';
 
+const fakeAlexa = useFakeAlexa();
 let fake: FakeAlexa;
-before(async () => {
-	fake = await startFakeAlexa();
+beforeEach(() => {
+	fake = fakeAlexa();
 });
-after(async () => {
-	await fake.close();
-});
-beforeEach(() => resetProcessState(fake));
 
 function users(count: number) {
 	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.USER${index}` }));

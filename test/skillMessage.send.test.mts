@@ -2,32 +2,29 @@
  * Skill Message → Send, run through n8n's engine against the fake Alexa.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
+import type { FakeAlexa } from './fake-alexa/server.mts';
 import { runAlexaNode } from './harness/engine.mts';
 import { lwa } from './harness/modules.mts';
 import {
 	assertNoSecrets,
 	CLIENT_SECRET,
 	issuedTokens,
-	resetProcessState,
+	useFakeAlexa,
 	skillMessagingCredential,
 } from './harness/fixtures.mts';
 
 const USER = 'amzn1.ask.account.AGQ3PQ0000000000000000000000000000';
 const MESSAGES_PATH = '/v1/skillmessages/users/';
 
+const fakeAlexa = useFakeAlexa();
 let fake: FakeAlexa;
-before(async () => {
-	fake = await startFakeAlexa();
+beforeEach(() => {
+	fake = fakeAlexa();
 });
-after(async () => {
-	await fake.close();
-});
-beforeEach(() => resetProcessState(fake));
 
 function send(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
 	return runAlexaNode({

@@ -3,8 +3,9 @@
  * move by hand, and a scan for secrets in anything the node produced.
  */
 import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
 
-import type { FakeAlexa } from '../fake-alexa/server.mts';
+import { startFakeAlexa, type FakeAlexa } from '../fake-alexa/server.mts';
 import { capturedLogs, type CredentialForTest } from './engine.mts';
 import { clock, lwa } from './modules.mts';
 
@@ -62,6 +63,22 @@ export function installClock(): ManualClock {
 	const manual = new ManualClock();
 	clock.useClock(manual);
 	return manual;
+}
+
+/**
+ * Starts one fake Alexa for the test file, and before each test gives it and the process a
+ * clean slate. Returns a getter, since the fake only exists once the file's tests start.
+ */
+export function useFakeAlexa(): () => FakeAlexa {
+	let fake: FakeAlexa;
+	before(async () => {
+		fake = await startFakeAlexa();
+	});
+	after(async () => {
+		await fake.close();
+	});
+	beforeEach(() => resetProcessState(fake));
+	return () => fake;
 }
 
 /** Forget tokens and clocks between tests: each test starts as a fresh n8n process would. */

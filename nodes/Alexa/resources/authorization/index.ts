@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { credentialSelector } from '../credentialSelector';
 import { mapAlexaErrors } from '../../shared/errors';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
 import * as exchangeGrantCode from './exchangeGrantCode.operation';
@@ -18,14 +19,7 @@ function grantsToken(grantFields: typeof exchangeGrantCode.grantFields) {
 }
 
 export const description: INodeProperties[] = [
-	{
-		// n8n picks a declarative node's credential by the parameter named `authentication`.
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'hidden',
-		default: REFRESH_TOKEN_CREDENTIAL,
-		displayOptions: { show: showOnlyForAuthorization },
-	},
+	credentialSelector('authorization', REFRESH_TOKEN_CREDENTIAL),
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { credentialSelector } from '../credentialSelector';
 import { mapAlexaErrors } from '../../shared/errors';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
 import * as addOrUpdateReport from './addOrUpdateReport.operation';
@@ -26,14 +27,7 @@ function sendsEvent(build: typeof changeReport.build) {
 }
 
 export const description: INodeProperties[] = [
-	{
-		// n8n picks a declarative node's credential by the parameter named `authentication`.
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'hidden',
-		default: REFRESH_TOKEN_CREDENTIAL,
-		displayOptions: { show: showOnlyForEvent },
-	},
+	credentialSelector('event', REFRESH_TOKEN_CREDENTIAL),
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { credentialSelector } from '../credentialSelector';
 import { mapAlexaErrors } from '../../shared/errors';
 import { SKILL_MESSAGING_CREDENTIAL } from '../../shared/lwa';
 import * as send from './send.operation';
@@ -7,14 +8,7 @@ import * as send from './send.operation';
 const showOnlyForSkillMessage = { resource: ['skillMessage'] };
 
 export const description: INodeProperties[] = [
-	{
-		// n8n picks a declarative node's credential by the parameter named `authentication`.
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'hidden',
-		default: SKILL_MESSAGING_CREDENTIAL,
-		displayOptions: { show: showOnlyForSkillMessage },
-	},
+	credentialSelector('skillMessage', SKILL_MESSAGING_CREDENTIAL),
 	{
 		displayName: 'Operation',
 		name: 'operation',
