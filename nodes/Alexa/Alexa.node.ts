@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { authorization, event, skillMessage } from './resources';
+import { authorization, event, skillEnablement, skillMessage } from './resources';
 import { deliver } from './shared/delivery';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
 
@@ -46,6 +46,11 @@ export class Alexa implements INodeType {
 				options: [
 					{ name: 'Authorization', value: 'authorization', description: 'Customer tokens for smart home events' },
 					{ name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
+					{
+						name: 'Skill Enablement',
+						value: 'skillEnablement',
+						description: 'Enable, disable and check a skill, as its developer or for a customer',
+					},
 					{ name: 'Skill Message', value: 'skillMessage', description: 'Messages to your skill for one user' },
 				],
 				default: 'skillMessage',
@@ -53,6 +58,7 @@ export class Alexa implements INodeType {
 			...skillMessage.description,
 			...event.description,
 			...authorization.description,
+			...skillEnablement.description,
 		],
 	};
 }

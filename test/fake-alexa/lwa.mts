@@ -41,7 +41,7 @@ export function handleLwa(fake: FakeAlexa, request: RecordedRequest): Answer {
 		if (!client.refreshTokens.has(form.refresh_token)) {
 			return oauthError(400, 'invalid_grant', 'The request has an invalid grant parameter : refresh_token');
 		}
-		const token = fake.issueToken('Atza|', { clientId: form.client_id, grant: 'refresh_token' });
+		const token = fake.issueToken('Atza|', { clientId: form.client_id, grant: 'refresh_token', account: form.refresh_token });
 		let refreshToken = form.refresh_token;
 		if (fake.rotateRefreshTokens) {
 			client.refreshTokens.delete(form.refresh_token);

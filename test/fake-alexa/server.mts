@@ -11,11 +11,18 @@ import type { AddressInfo } from 'node:net';
 
 import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
+import { CUSTOMER_HOSTS, GLOBAL_HOST, handleSkillEnablement, type CustomerEnablement } from './skillEnablement.mts';
 import { handleSkillMessaging } from './skillMessaging.mts';
 
 export interface RecordedRequest {
 	method: string;
+	/** The path without the host prefix (see `host`). */
 	path: string;
+	/**
+	 * The Alexa host the request was meant for. A Custom-region credential whose API Base URL is
+	 * `${fake.url}/{host}` puts the host name first in the path; without one it is the NA host.
+	 */
+	host: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	/** The body parsed as JSON, when it was JSON. */
@@ -35,6 +42,8 @@ export interface InjectedFault {
 	body?: unknown;
 	/** For the Event Gateway: answer with this documented error code, its status and body. */
 	code?: string;
+	/** Only requests meant for this Alexa host. */
+	host?: string;
 	/** Cut the connection without answering. */
 	drop?: boolean;
 	/** Wait this long before answering (or dropping). */
@@ -59,6 +68,8 @@ export interface IssuedToken {
 	clientId: string;
 	grant: 'client_credentials' | 'refresh_token' | 'authorization_code';
 	scope?: string;
+	/** The customer (their refresh token) an access token acts for. */
+	account?: string;
 	expiresAt: number;
 }
 
@@ -77,6 +88,12 @@ export class FakeAlexa {
 	readonly grantCodes = new Map<string, { clientId: string; issuedAt: number; used: boolean }>();
 	/** Event Gateway account states by access token: the error code every event with it gets. */
 	readonly eventAccountErrors = new Map<string, string>();
+	/** Skills that exist, for Skill Enablement. */
+	readonly skills = new Set<string>();
+	/** The developer's enabled stage per skill. */
+	readonly developerStages = new Map<string, string>();
+	/** Per customer access token: the host of their region, their enablements, their Get API Endpoint answer. */
+	readonly customers = new Map<string, { host: string; enablements: Map<string, CustomerEnablement>; endpoints?: string[] }>();
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
@@ -148,6 +165,37 @@ export class FakeAlexa {
 		return code;
 	}
 
+	/** Customers are known by their refresh token; their access tokens act for them. */
+	private customer(accessToken: string) {
+		const account = this.tokens.get(accessToken)?.account ?? accessToken;
+		let customer = this.customers.get(account);
+		if (!customer) {
+			customer = { host: GLOBAL_HOST, enablements: new Map() };
+			this.customers.set(account, customer);
+		}
+		return customer;
+	}
+
+	/** Puts the customer with this refresh token in a region (its Skill Enablement host). */
+	setCustomerHost(refreshToken: string, host: string, endpoints?: string[]): void {
+		const customer = this.customer(refreshToken);
+		customer.host = host;
+		customer.endpoints = endpoints;
+	}
+
+	customerHost(token: string): string {
+		return this.customer(token).host;
+	}
+
+	customerEnablements(token: string): Map<string, CustomerEnablement> {
+		return this.customer(token).enablements;
+	}
+
+	apiEndpointsFor(token: string): string[] {
+		const customer = this.customer(token);
+		return customer.endpoints ?? [customer.host];
+	}
+
 	eventAccountError(token: string): string | undefined {
 		return this.eventAccountErrors.get(token);
 	}
@@ -173,6 +221,9 @@ export class FakeAlexa {
 		this.faults.length = 0;
 		this.unknownUsers.clear();
 		this.grantCodes.clear();
+		this.skills.clear();
+		this.developerStages.clear();
+		this.customers.clear();
 		this.eventAccountErrors.clear();
 		this.lwaRefusal = undefined;
 		this.rotateRefreshTokens = false;
@@ -198,8 +249,10 @@ export class FakeAlexa {
 		return { value, expiresIn: this.tokenLifetimeSeconds };
 	}
 
-	private takeFault(path: string): InjectedFault | undefined {
-		const index = this.faults.findIndex(({ pattern }) => pattern.test(path));
+	private takeFault(path: string, host: string): InjectedFault | undefined {
+		const index = this.faults.findIndex(
+			({ pattern, fault }) => pattern.test(path) && (fault.host === undefined || fault.host === host),
+		);
 		if (index === -1) return undefined;
 		return this.faults.splice(index, 1)[0].fault;
 	}
@@ -210,9 +263,12 @@ export class FakeAlexa {
 		try {
 			const rawBody = await readBody(request);
 			const url = new URL(request.url ?? '/', 'http://fake');
+			const [, first, ...rest] = url.pathname.split('/');
+			const hostPrefixed = /^api(\.[a-z]+)*\.amazon(alexa)?\.com$/.test(first ?? '');
 			const recorded: RecordedRequest = {
 				method: request.method ?? 'GET',
-				path: url.pathname,
+				path: hostPrefixed ? `/${rest.join('/')}` : url.pathname,
+				host: hostPrefixed ? first : GLOBAL_HOST,
 				headers: request.headers,
 				rawBody,
 				receivedAt: Date.now(),
@@ -230,7 +286,7 @@ export class FakeAlexa {
 			this.requests.push(recorded);
 			this.onRequest?.(recorded);
 
-			const fault = this.takeFault(recorded.path);
+			const fault = this.takeFault(recorded.path, recorded.host);
 			const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			if (fault?.drop) {
@@ -254,6 +310,8 @@ export class FakeAlexa {
 		if (request.path === '/auth/o2/token') return handleLwa(this, request);
 		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
+		const enablement = handleSkillEnablement(this, request);
+		if (enablement) return enablement;
 		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
 	}
 }
@@ -286,6 +344,8 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export { CUSTOMER_HOSTS, GLOBAL_HOST };
 
 export async function startFakeAlexa(options?: FakeAlexaOptions): Promise<FakeAlexa> {
 	return await new FakeAlexa(options).start();

@@ -27,7 +27,11 @@ export function skillMessagingCredential(fake: FakeAlexa): CredentialForTest {
 	};
 }
 
-export function refreshTokenCredential(fake: FakeAlexa): CredentialForTest {
+/**
+ * With `hostInPath`, the API Base URL is `${fake.url}/{host}`: each request names the Alexa
+ * host it is meant for, so the fake can play several regional hosts.
+ */
+export function refreshTokenCredential(fake: FakeAlexa, options: { hostInPath?: boolean } = {}): CredentialForTest {
 	if (!fake.clients.has(CLIENT_ID)) fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
 	return {
 		type: 'alexaLwaRefreshTokenApi',
@@ -36,7 +40,7 @@ export function refreshTokenCredential(fake: FakeAlexa): CredentialForTest {
 			clientSecret: CLIENT_SECRET,
 			refreshToken: REFRESH_TOKEN,
 			region: 'custom',
-			apiBaseUrl: fake.url,
+			apiBaseUrl: options.hostInPath ? `${fake.url}/{host}` : fake.url,
 			loginWithAmazonUrl: fake.tokenUrl,
 		},
 	};

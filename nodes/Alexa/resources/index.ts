@@ -1,3 +1,4 @@
 export * as authorization from './authorization';
 export * as event from './event';
+export * as skillEnablement from './skillEnablement';
 export * as skillMessage from './skillMessage';

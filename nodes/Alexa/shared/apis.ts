@@ -9,6 +9,7 @@ const API_OF_RESOURCE: Record<string, AlexaApi> = {
 	skillMessage: 'skillMessaging',
 	event: 'eventGateway',
 	authorization: 'loginWithAmazon',
+	skillEnablement: 'skillEnablement',
 };
 
 export function apiOfResource(resource: string): AlexaApi {

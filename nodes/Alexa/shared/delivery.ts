@@ -11,11 +11,11 @@ import {
 
 import { apiOfResource, type AlexaApi } from './apis';
 import { clock } from './clock';
-import { httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
-import { apiBaseUrl } from './hosts';
+import { alexaApiError, httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
+import { apiBaseUrl, CUSTOMER_HOSTS, GLOBAL_ALEXA_HOST, hostOf } from './hosts';
 import { getAccessToken, type HttpRequest, type LwaCredentialType } from './lwa';
 import { credentialSecrets } from './redact';
-import { itemAccessToken, messagesFor } from './requestPlan';
+import { hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
 import { resendDelayMs, retryAfterMs, RETRY_POLICY } from './retryPolicy';
 import { firstRejectionInRun, rejectionOf } from './validate';
 
@@ -58,24 +58,37 @@ export async function deliver(
 			);
 		}
 
-		requestData.options.baseURL = apiBaseUrl(credentials, api);
+		const hostRule = hostRuleFor(requestData.options);
 		const http: HttpRequest = async (options) => await this.helpers.httpRequest(options);
 		// The token for each send: the item's own, or the credential's from the shared cache.
 		// `refused` names a token Alexa just refused, so the cache replaces it.
 		const tokenFor = async (refused?: string) =>
 			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
 
+		const send = async () => await sendWithPolicy(this, api, requestData, tokenFor, itemToken === undefined);
+
 		const messages = messagesFor(requestData.options);
 		for (const [index, message] of messages.entries()) {
 			requestData.options.body = message.body;
-			let sent: INodeExecutionData[];
+			let sent: { items: INodeExecutionData[]; host: string };
 			try {
-				sent = await sendWithPolicy(this, api, requestData, tokenFor, itemToken === undefined);
+				if (hostRule.kind === 'discover') {
+					sent = await sendToCustomerHost(this, api, credentials, requestData, send, tokenFor);
+				} else {
+					const host = hostRule.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
+					requestData.options.baseURL = apiBaseUrl(credentials, api, host);
+					sent = { items: await send(), host: hostOf(credentials, api, host) };
+				}
 			} catch (error) {
 				throw describePartialFailure(error, index, messages.length);
 			}
-			for (const item of sent) {
-				results.push({ ...item, json: { ...item.json, ...message.output }, pairedItem: { item: itemIndex } });
+			const hostField = hostRule.reportHost ? { host: sent.host } : {};
+			for (const item of sent.items) {
+				results.push({
+					...item,
+					json: { ...item.json, ...message.output, ...hostField },
+					pairedItem: { item: itemIndex },
+				});
 			}
 		}
 		return results;
@@ -126,6 +139,85 @@ async function sendWithPolicy(
 			continue;
 		}
 		throw failure;
+	}
+}
+
+/**
+ * Skill Enablement for a customer with "Discover Automatically": Get API Endpoint names the
+ * customer's hosts; try them in turn until one answers. Only 400 `incorrectEndpoint` and 404
+ * mean "not this host". If Get API Endpoint itself fails with 5xx, try the three customer hosts
+ * in turn, as Amazon's reference says.
+ */
+async function sendToCustomerHost(
+	context: IExecutePaginationFunctions,
+	api: AlexaApi,
+	credentials: ICredentialDataDecryptedObject,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	send: () => Promise<INodeExecutionData[]>,
+	tokenFor: (refused?: string) => Promise<string | undefined>,
+): Promise<{ items: INodeExecutionData[]; host: string }> {
+	const hosts = await customerHosts(context, api, credentials, tokenFor);
+	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
+	let lastRefusal: unknown;
+	for (const host of hosts) {
+		requestData.options.baseURL = apiBaseUrl(credentials, api, host);
+		let items: INodeExecutionData[] | undefined;
+		let refusal: unknown;
+		try {
+			items = await send();
+		} catch (error) {
+			refusal = error;
+		}
+		if (items === undefined) {
+			if (!isWrongHost(refusal)) throw refusal;
+			lastRefusal = refusal;
+			continue;
+		}
+		// A status query answers 404 as "not enabled here": another host may still know the customer.
+		if (items[0]?.json.statusCode === 404) {
+			notHere ??= { items, host };
+			continue;
+		}
+		return { items, host };
+	}
+	if (notHere) return notHere;
+	throw lastRefusal;
+}
+
+function isWrongHost(error: unknown): boolean {
+	if (!isAlexaApiError(error)) return false;
+	const status = httpStatusOf(error);
+	return status === 404 || (status === 400 && error.context.alexaCode === 'incorrectEndpoint');
+}
+
+async function customerHosts(
+	context: IExecutePaginationFunctions,
+	api: AlexaApi,
+	credentials: ICredentialDataDecryptedObject,
+	tokenFor: (refused?: string) => Promise<string | undefined>,
+): Promise<string[]> {
+	let token = await tokenFor();
+	for (let attempt = 0; ; attempt++) {
+		const response = (await context.helpers.httpRequest({
+			method: 'GET',
+			baseURL: apiBaseUrl(credentials, api, GLOBAL_ALEXA_HOST),
+			url: '/v1/alexaApiEndpoint',
+			headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
+		if (response.statusCode >= 500) return CUSTOMER_HOSTS;
+		const endpoints = (response.body as { endpoints?: unknown } | undefined)?.endpoints;
+		if (response.statusCode === 200 && Array.isArray(endpoints) && endpoints.length > 0) {
+			// Amazon answers host names; accept full URLs too.
+			return endpoints.map((endpoint) => String(endpoint).replace(/^https?:\/\//, '').replace(/\/+$/, ''));
+		}
+		if (response.statusCode === 401 && attempt === 0) {
+			token = await tokenFor(token);
+			continue;
+		}
+		throw alexaApiError(context.getNode(), api, response, context.getItemIndex());
 	}
 }
 

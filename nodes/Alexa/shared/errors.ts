@@ -164,6 +164,58 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 			'The node already resent the message three times, at least one second apart. Try again later; if it persists, contact Amazon developer support.',
 	},
 	{
+		api: 'skillEnablement',
+		status: 400,
+		code: 'incorrectEndpoint',
+		message: 'This customer\'s account is served by another Alexa endpoint',
+		action:
+			'Set the operation\'s Endpoint to "Discover Automatically", or set the credential\'s Region to the customer\'s region.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 400,
+		message: 'Alexa rejected the enablement request as invalid',
+		action: 'Check the skill ID, the stage and, for account linking, the redirect URI and the auth code.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 401,
+		message: 'Alexa did not accept the access token',
+		action:
+			'The token was missing, expired or invalid, and a fresh one was refused too. For developer operations use your own LWA refresh token; for customer operations the customer\'s token from the alexa::skills:account_linking scope.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 403,
+		message: 'The token may not do this',
+		action:
+			'The token is valid but not for this skill or operation: developer operations need the skill owner\'s token, customer operations a token of that customer for this skill.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 404,
+		message: 'Alexa found no such skill, stage or enablement',
+		action: 'Check the skill ID (amzn1.ask.skill.…) and the stage; a skill that is not published has only the development stage.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 429,
+		message: 'Alexa is throttling Skill Enablement requests',
+		action: 'The node already resent the request with exponential back-off. Run fewer requests at once, then try again.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 500,
+		message: 'Alexa had an internal error',
+		action: 'The node already resent the request with exponential back-off. Try again later.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 503,
+		message: 'Skill Enablement is unavailable',
+		action: 'Alexa is down for maintenance or overloaded; the node already resent the request. Try again later.',
+	},
+	{
 		api: 'loginWithAmazon',
 		status: 400,
 		code: 'invalid_grant',
@@ -295,6 +347,15 @@ export function alexaApiError(
 }
 
 /**
+ * Answers that are not errors for a given operation: a status query that finds nothing
+ * enabled gets 404, which means "not enabled". The operation's output hook reports it.
+ */
+const ANSWERS_NOT_ERRORS: Record<string, number[]> = {
+	getSkillEnablementStatus: [404],
+	getAccountLinkingAndSkillStatus: [404],
+};
+
+/**
  * The one response hook that turns Alexa's error answers into node errors. It runs first in
  * every operation's `postReceive`; the node sends with `ignoreHttpStatusErrors` so that every
  * status reaches it.
@@ -305,6 +366,8 @@ export async function mapAlexaErrors(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode >= 200 && response.statusCode < 300) return items;
+	const operation = this.getNodeParameter('operation', '') as string;
+	if (ANSWERS_NOT_ERRORS[operation]?.includes(response.statusCode)) return items;
 	const api = apiOfResource(this.getNodeParameter('resource') as string);
 	throw alexaApiError(this.getNode(), api, response, this.getItemIndex());
 }

@@ -31,13 +31,41 @@ export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
 export const CUSTOM_REGION = 'custom';
 
-export function apiBaseUrl(credentials: ICredentialDataDecryptedObject, api: AlexaApi): string {
+/** Skill Enablement for the skill's developer, and Get API Endpoint, use one host everywhere. */
+export const GLOBAL_ALEXA_HOST = 'api.amazonalexa.com';
+
+/** The customer hosts of Skill Enablement, in the order to try them when discovery fails. */
+export const CUSTOMER_HOSTS = Object.values(API_HOSTS.skillEnablement).map((url) => new URL(url).host);
+
+/**
+ * The base URL for a request: the API's host in the credential's region, or `host` when the
+ * caller names one (a discovered customer host, or the global host).
+ *
+ * In the Custom region every request goes to the API Base URL. A `{host}` in it is replaced by
+ * the Alexa host name the request is meant for (the North America one unless a host is named),
+ * so that a proxy, or a test server, can tell the hosts apart.
+ */
+export function apiBaseUrl(credentials: ICredentialDataDecryptedObject, api: AlexaApi, host?: string): string {
 	if (api === 'loginWithAmazon') return lwaTokenUrl(credentials);
 	const region = credentials.region as string;
-	if (region === CUSTOM_REGION) return trimTrailingSlash(String(credentials.apiBaseUrl ?? ''));
-	const host = API_HOSTS[api][region as AlexaRegion];
-	if (!host) throw new Error(`Unknown Alexa region "${region}" in the credential`);
-	return host;
+	if (region === CUSTOM_REGION) {
+		const base = trimTrailingSlash(String(credentials.apiBaseUrl ?? ''));
+		return base.replace('{host}', host ?? new URL(API_HOSTS[api].northAmerica).host);
+	}
+	if (host) return `https://${host}`;
+	const url = API_HOSTS[api][region as AlexaRegion];
+	if (!url) throw new Error(`Unknown Alexa region "${region}" in the credential`);
+	return url;
+}
+
+/** The host name a base URL stands for: the one put in for `{host}`, or the URL's own. */
+export function hostOf(credentials: ICredentialDataDecryptedObject, api: AlexaApi, host?: string): string {
+	if (host) return host;
+	if (api === 'loginWithAmazon') return new URL(lwaTokenUrl(credentials)).host;
+	if (credentials.region === CUSTOM_REGION && String(credentials.apiBaseUrl ?? '').includes('{host}')) {
+		return new URL(API_HOSTS[api].northAmerica).host;
+	}
+	return new URL(apiBaseUrl(credentials, api)).host;
 }
 
 export function lwaTokenUrl(credentials: ICredentialDataDecryptedObject): string {
@@ -85,8 +113,9 @@ export const regionProperties: INodeProperties[] = [
 		name: 'apiBaseUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://alexa-proxy.example.com',
-		description: 'Used in place of the regional Alexa host, for every Alexa API',
+		placeholder: 'https://alexa-proxy.example.com/{host}',
+		description:
+			'Used in place of the regional Alexa hosts, for every Alexa API. A {host} in it is replaced by the Alexa host name a request is meant for (api.amazonalexa.com, api.eu.amazonalexa.com, …).',
 		displayOptions: { show: { region: [CUSTOM_REGION] } },
 	},
 	{

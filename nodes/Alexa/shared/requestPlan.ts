@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
  * - The messages to send: usually the one body, but a discovery report of 1,000 endpoints is
  *   four messages. Each carries the fields its output item reports (message ID, event name…).
  * - A customer access token taken from the item, used in place of the credential's token.
+ * - Which host the request goes to, when that is not simply the API's host in the region.
  */
 export interface PlannedMessage {
 	body: IDataObject;
@@ -15,6 +16,26 @@ export interface PlannedMessage {
 
 const plannedMessages = new WeakMap<object, PlannedMessage[]>();
 const itemAccessTokens = new WeakMap<object, string>();
+const hostRules = new WeakMap<object, HostRule>();
+
+/**
+ * `region`: the API's host in the credential's region. `global`: api.amazonalexa.com whatever
+ * the region (Skill Enablement for the developer, Get API Endpoint). `discover`: ask Get API
+ * Endpoint for the customer's hosts and try them in turn. `reportHost` adds the host that
+ * answered to the output.
+ */
+export interface HostRule {
+	kind: 'region' | 'global' | 'discover';
+	reportHost: boolean;
+}
+
+export function useHostRule(options: object, rule: HostRule): void {
+	hostRules.set(options, rule);
+}
+
+export function hostRuleFor(options: object): HostRule {
+	return hostRules.get(options) ?? { kind: 'region', reportHost: false };
+}
 
 export function planMessages(options: object, messages: PlannedMessage[]): void {
 	plannedMessages.set(options, messages);

@@ -38,7 +38,15 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 		backoff: 'fixed',
 		maxDelayMs: 60_000,
 	},
-	skillEnablement: { tokenRejectedStatuses: [401], ...noResends() },
+	// "Retry the request by using exponential back-off" (Skill Enablement reference, 429 and 500).
+	skillEnablement: {
+		tokenRejectedStatuses: [401],
+		retryStatuses: [429, 500, 502, 503, 504],
+		maxResends: 3,
+		minDelayMs: 1000,
+		backoff: 'exponential',
+		maxDelayMs: 30_000,
+	},
 	loginWithAmazon: { tokenRejectedStatuses: [], ...noResends() },
 };
 

@@ -1,0 +1,83 @@
+import {
+	updateDisplayOptions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { InputProblem, requireNonEmptyString } from '../../shared/validate';
+import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
+
+/** RFC 7636 code verifier: 43 to 128 of these characters. */
+const CODE_VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+const displayOptions = { show: { resource: ['skillEnablement'], operation: ['enableSkillAndLinkAccount'] } };
+
+const properties: INodeProperties[] = [
+	skillIdProperty,
+	stageProperty,
+	{
+		displayName: 'Redirect URI',
+		name: 'redirectUri',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://example.com/alexa/link',
+		description: 'The redirect_uri you used to get the customer\'s authorization code from your OAuth 2.0 server',
+	},
+	{
+		displayName: 'Auth Code',
+		name: 'authCode',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The customer\'s authorization code from your OAuth 2.0 server; Alexa exchanges it for tokens',
+	},
+	{
+		displayName: 'Code Verifier',
+		name: 'codeVerifier',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 characters',
+	},
+	endpointProperty,
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function requireHttpsUrl(value: unknown): string {
+	const text = requireNonEmptyString('Redirect URI', value, 'Give the redirect URI registered with your OAuth server.');
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || url.protocol !== 'https:') {
+		throw new InputProblem('Redirect URI', `"${text}" is not an absolute https URL`, 'Give the full https:// address registered with your OAuth server.');
+	}
+	return text;
+}
+
+export function build(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void {
+	requireSkillId(context);
+	const accountLinkRequest: Record<string, string> = {
+		redirectUri: requireHttpsUrl(context.getNodeParameter('redirectUri')),
+		authCode: requireNonEmptyString('Auth Code', context.getNodeParameter('authCode'), 'Map Auth Code to the customer\'s authorization code.'),
+		type: 'AUTH_CODE',
+	};
+	const verifier = context.getNodeParameter('codeVerifier', '') as string;
+	if (verifier !== '') {
+		if (!CODE_VERIFIER_PATTERN.test(verifier)) {
+			throw new InputProblem(
+				'Code Verifier',
+				`is ${verifier.length} characters; PKCE allows 43 to 128 of A–Z, a–z, 0–9 and - . _ ~`,
+				'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE.',
+			);
+		}
+		accountLinkRequest.codeVerifier = verifier;
+	}
+	requestOptions.body = { stage: requireStage(context), accountLinkRequest };
+}

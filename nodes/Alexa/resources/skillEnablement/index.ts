@@ -1,0 +1,113 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { mapAlexaErrors } from '../../shared/errors';
+import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
+import type { HostRule } from '../../shared/requestPlan';
+import { credentialSelector } from '../credentialSelector';
+import * as disableSkill from './disableSkill.operation';
+import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
+import * as enableSkill from './enableSkill.operation';
+import * as enableSkillAndLinkAccount from './enableSkillAndLinkAccount.operation';
+import {
+	checkSkillAndStage,
+	CUSTOMER_ENABLEMENT_PATH,
+	customerHost,
+	enablementRequest,
+	globalHost,
+	requireSkillId,
+	STAGE_ENABLEMENT_PATH,
+} from './fields';
+import * as getAccountLinkingAndSkillStatus from './getAccountLinkingAndSkillStatus.operation';
+import * as getApiEndpoint from './getApiEndpoint.operation';
+import * as getSkillEnablementStatus from './getSkillEnablementStatus.operation';
+import { reportApiEndpoints, reportCustomerStatus, reportDone, reportStageStatus } from './output';
+
+type OutputHook = typeof reportDone;
+
+function enablement(
+	method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+	url: string,
+	hostRule: (context: IExecuteSingleFunctions) => HostRule,
+	build: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => void,
+	output: OutputHook,
+) {
+	return {
+		request: { method, url },
+		send: { paginate: true, preSend: [enablementRequest(hostRule, build)] },
+		output: { postReceive: [mapAlexaErrors, output] },
+	};
+}
+
+const checkSkill = (context: IExecuteSingleFunctions) => {
+	requireSkillId(context);
+};
+
+export const description: INodeProperties[] = [
+	credentialSelector('skillEnablement', REFRESH_TOKEN_CREDENTIAL),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['skillEnablement'] } },
+		options: [
+			{
+				name: 'Disable Skill',
+				value: 'disableSkill',
+				action: 'Disable a skill stage for the developer',
+				description: 'As the skill\'s developer, disable a stage of the skill',
+				routing: enablement('DELETE', STAGE_ENABLEMENT_PATH, globalHost, checkSkillAndStage, reportDone),
+			},
+			{
+				name: 'Disable Skill and Unlink Account',
+				value: 'disableSkillAndUnlinkAccount',
+				action: 'Disable a skill and unlink the account for a customer',
+				description: 'For a customer, disable the skill and unlink their accounts',
+				routing: enablement('DELETE', CUSTOMER_ENABLEMENT_PATH, customerHost, checkSkill, reportDone),
+			},
+			{
+				name: 'Enable Skill',
+				value: 'enableSkill',
+				action: 'Enable a skill stage for the developer',
+				description: 'As the skill\'s developer, enable a stage of the skill (the other stage is disabled)',
+				routing: enablement('PUT', STAGE_ENABLEMENT_PATH, globalHost, checkSkillAndStage, reportDone),
+			},
+			{
+				name: 'Enable Skill and Link Account',
+				value: 'enableSkillAndLinkAccount',
+				action: 'Enable a skill and link the account for a customer',
+				description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
+				routing: enablement('POST', CUSTOMER_ENABLEMENT_PATH, customerHost, enableSkillAndLinkAccount.build, reportDone),
+			},
+			{
+				name: 'Get Account Linking and Skill Status',
+				value: 'getAccountLinkingAndSkillStatus',
+				action: 'Get a customer s skill and account linking status',
+				description: 'For a customer, whether the skill is enabled and the accounts linked',
+				routing: enablement('GET', CUSTOMER_ENABLEMENT_PATH, customerHost, checkSkill, reportCustomerStatus),
+			},
+			{
+				name: 'Get API Endpoint',
+				value: 'getApiEndpoint',
+				action: 'Get the alexa hosts that serve a customer',
+				description: 'For a customer, the Alexa hosts to call Skill Enablement on',
+				routing: enablement('GET', '/v1/alexaApiEndpoint', globalHost, () => undefined, reportApiEndpoints),
+			},
+			{
+				name: 'Get Skill Enablement Status',
+				value: 'getSkillEnablementStatus',
+				action: 'Get a skill stage s enablement status for the developer',
+				description: 'As the skill\'s developer, whether a stage of the skill is enabled',
+				routing: enablement('GET', STAGE_ENABLEMENT_PATH, globalHost, checkSkillAndStage, reportStageStatus),
+			},
+		],
+		default: 'getSkillEnablementStatus',
+	},
+	...enableSkill.description,
+	...disableSkill.description,
+	...getSkillEnablementStatus.description,
+	...enableSkillAndLinkAccount.description,
+	...disableSkillAndUnlinkAccount.description,
+	...getAccountLinkingAndSkillStatus.description,
+	...getApiEndpoint.description,
+];

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+/**
+ * What each Skill Enablement answer becomes. Status queries report state and never fail on it:
+ * a 404 there means "not enabled" (the error hook lets it through for these operations).
+ */
+
+function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
+	return [{ json, pairedItem: { item: context.getItemIndex() } }];
+}
+
+function bodyObject(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	if (typeof body === 'string' && body.trim() !== '') {
+		try {
+			const parsed = JSON.parse(body) as unknown;
+			if (parsed && typeof parsed === 'object') return parsed as IDataObject;
+		} catch {
+			return {};
+		}
+	}
+	return {};
+}
+
+/** Enable and disable: `{success, statusCode}`, plus Alexa's body where it sends one. */
+export async function reportDone(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return item(this, { success: true, statusCode: response.statusCode, ...bodyObject(response.body) });
+}
+
+/** The developer's stage status: 204 enabled, 404 not. */
+export async function reportStageStatus(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return item(this, {
+		enabled: response.statusCode === 204,
+		statusCode: response.statusCode,
+		skillId: String(this.getNodeParameter('skillId')).trim(),
+		stage: this.getNodeParameter('stage') as string,
+	});
+}
+
+/** The customer's status as Alexa gives it; NO_ASSOCIATION and 404 are reported as not enabled. */
+export async function reportCustomerStatus(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = bodyObject(response.body);
+	const status = typeof body.status === 'string' ? body.status : null;
+	const accountLink = body.accountLink as IDataObject | undefined;
+	return item(this, {
+		enabled: status === 'ENABLED',
+		status,
+		accountLinkStatus: typeof accountLink?.status === 'string' ? accountLink.status : null,
+		statusCode: response.statusCode,
+		...(body.skill ? { skill: body.skill } : {}),
+		...(body.user ? { user: body.user } : {}),
+	});
+}
+
+export async function reportApiEndpoints(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const endpoints = bodyObject(response.body).endpoints;
+	return item(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
+}

@@ -1,0 +1,292 @@
+/**
+ * Skill Enablement → all seven operations, through n8n's engine against the fake, which plays
+ * the three regional hosts (the credential's API Base URL is `${fake.url}/{host}`).
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { FakeAlexa } from './fake-alexa/server.mts';
+import { runAlexaNode } from './harness/engine.mts';
+import {
+	assertNoSecrets,
+	CLIENT_SECRET,
+	installClock,
+	issuedTokens,
+	REFRESH_TOKEN,
+	refreshTokenCredential,
+	useFakeAlexa,
+	type ManualClock,
+} from './harness/fixtures.mts';
+
+const SKILL = 'amzn1.ask.skill.11111111-2222-3333-4444-555555555555';
+const NA = 'api.amazonalexa.com';
+const EU = 'api.eu.amazonalexa.com';
+const FE = 'api.fe.amazon.com';
+
+const fakeAlexa = useFakeAlexa();
+let fake: FakeAlexa;
+let clock: ManualClock;
+beforeEach(() => {
+	fake = fakeAlexa();
+	fake.skills.add(SKILL);
+	clock = installClock();
+});
+
+function enablement(operation: string, parameters: INodeParameters = {}, options: { continueOnFail?: boolean; items?: IDataObject[] } = {}) {
+	return runAlexaNode({
+		parameters: { resource: 'skillEnablement', operation, skillId: SKILL, ...parameters },
+		credential: refreshTokenCredential(fake, { hostInPath: true }),
+		continueOnFail: options.continueOnFail,
+		items: options.items,
+	});
+}
+
+/** The requests Skill Enablement saw, as "METHOD host path → status". */
+function trail(): string[] {
+	return fake.requests
+		.filter((request) => request.path !== '/auth/o2/token')
+		.map((request) => `${request.method} ${request.host} ${request.path} → ${request.status}`);
+}
+
+const link = { redirectUri: 'https://example.com/alexa/link', authCode: '={{ $json.authCode }}' };
+
+describe('Skill Enablement as the developer', () => {
+	it('enables a stage, reports it enabled, and enabling the other stage disables the first', async () => {
+		const enabled = await enablement('enableSkill', { stage: 'development' });
+		assert.deepEqual(enabled.output[0].json, { success: true, statusCode: 204 });
+		assert.deepEqual((await enablement('getSkillEnablementStatus', { stage: 'development' })).output[0].json, {
+			enabled: true,
+			statusCode: 204,
+			skillId: SKILL,
+			stage: 'development',
+		});
+		await enablement('enableSkill', { stage: 'live' });
+		const development = await enablement('getSkillEnablementStatus', { stage: 'development' });
+		const live = await enablement('getSkillEnablementStatus', { stage: 'live' });
+		assert.equal(development.error, undefined, 'a 404 status is an answer, not an error');
+		assert.equal(development.output[0].json.enabled, false);
+		assert.equal(development.output[0].json.statusCode, 404);
+		assert.equal(live.output[0].json.enabled, true);
+		assert.deepEqual(trail().slice(0, 2), [
+			`PUT ${NA} /v1/skills/${SKILL}/stages/development/enablement → 204`,
+			`GET ${NA} /v1/skills/${SKILL}/stages/development/enablement → 204`,
+		]);
+	});
+
+	it('disables a stage, after which its status is not enabled', async () => {
+		await enablement('enableSkill', { stage: 'live' });
+		const disabled = await enablement('disableSkill', { stage: 'live' });
+		assert.deepEqual(disabled.output[0].json, { success: true, statusCode: 204 });
+		assert.equal((await enablement('getSkillEnablementStatus', { stage: 'live' })).output[0].json.enabled, false);
+		assert.ok(trail().every((line) => line.includes(` ${NA} `)), 'developer operations always go to api.amazonalexa.com');
+	});
+
+	it('fails a disable of a stage that is not enabled with what Alexa meant', async () => {
+		const { error } = await enablement('disableSkill', { stage: 'development' });
+		assert.equal(error?.httpCode, '404');
+		assert.match(String(error?.message), /found no such skill, stage or enablement \(HTTP 404 notFound\)/);
+		assert.match(String(error?.description), /Check the skill ID/);
+	});
+});
+
+describe('Skill Enablement for a customer', () => {
+	it('enables the skill and links the account, with the PKCE verifier, and reports the status body and host', async () => {
+		const verifier = 'v'.repeat(43);
+		const { output, error } = await enablement(
+			'enableSkillAndLinkAccount',
+			{ stage: 'live', ...link, codeVerifier: verifier },
+			{ items: [{ authCode: 'auth-code-123' }] },
+		);
+		assert.equal(error, undefined);
+		const [request] = fake.requestsTo('/v1/users/');
+		assert.equal(request.method, 'POST');
+		assert.deepEqual(request.json, {
+			stage: 'live',
+			accountLinkRequest: { redirectUri: 'https://example.com/alexa/link', authCode: 'auth-code-123', type: 'AUTH_CODE', codeVerifier: verifier },
+		});
+		assert.equal(output[0].json.success, true);
+		assert.equal(output[0].json.statusCode, 201);
+		assert.equal(output[0].json.status, 'ENABLED');
+		assert.deepEqual(output[0].json.accountLink, { status: 'LINKED' });
+		assert.deepEqual(output[0].json.skill, { id: SKILL, stage: 'live' });
+		assert.equal(output[0].json.host, NA);
+	});
+
+	it('reports status and account link as Alexa gives them, then not enabled after disable and unlink', async () => {
+		await enablement('enableSkillAndLinkAccount', { stage: 'development', ...link }, { items: [{ authCode: 'c' }] });
+		const status = await enablement('getAccountLinkingAndSkillStatus');
+		assert.equal(status.output[0].json.enabled, true);
+		assert.equal(status.output[0].json.status, 'ENABLED');
+		assert.equal(status.output[0].json.accountLinkStatus, 'LINKED');
+		const disabled = await enablement('disableSkillAndUnlinkAccount');
+		assert.deepEqual(disabled.output[0].json, { success: true, statusCode: 200, host: NA });
+		const after = await enablement('getAccountLinkingAndSkillStatus');
+		assert.equal(after.error, undefined);
+		assert.deepEqual(after.output[0].json, { enabled: false, status: null, accountLinkStatus: null, statusCode: 404, host: NA });
+	});
+
+	it('reports NO_ASSOCIATION and the other in-between states without failing', async () => {
+		for (const status of ['NO_ASSOCIATION', 'ENABLING', 'DISABLING_FAILED']) {
+			fake.setCustomerHost(REFRESH_TOKEN, NA);
+			fake.customers.get(REFRESH_TOKEN)!.enablements.set(SKILL, { stage: 'live', status, accountLinkStatus: 'NOT_LINKED' });
+			const { output, error } = await enablement('getAccountLinkingAndSkillStatus');
+			assert.equal(error, undefined);
+			assert.equal(output[0].json.enabled, false, status);
+			assert.equal(output[0].json.status, status);
+			assert.equal(output[0].json.accountLinkStatus, 'NOT_LINKED');
+		}
+	});
+
+	it('gets the API endpoints that serve the customer', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU, [EU, FE]);
+		const { output } = await enablement('getApiEndpoint');
+		assert.deepEqual(output[0].json, { endpoints: [EU, FE] });
+		assert.deepEqual(trail(), [`GET ${NA} /v1/alexaApiEndpoint → 200`]);
+	});
+
+	it('says to use discovery when the credential\'s region is not the customer\'s', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU);
+		const { error } = await enablement('getAccountLinkingAndSkillStatus');
+		assert.equal(error?.httpCode, '400');
+		assert.match(String(error?.message), /served by another Alexa endpoint \(HTTP 400 incorrectEndpoint\)/);
+		assert.match(String(error?.description), /Discover Automatically/);
+	});
+});
+
+describe('Skill Enablement: endpoint discovery', () => {
+	it('tries the hosts Get API Endpoint names, in order, until one answers', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU, [NA, EU]);
+		const { output, error } = await enablement(
+			'enableSkillAndLinkAccount',
+			{ stage: 'live', ...link, endpoint: 'discover' },
+			{ items: [{ authCode: 'c' }] },
+		);
+		assert.equal(error, undefined);
+		assert.equal(output[0].json.host, EU);
+		assert.deepEqual(trail(), [
+			`GET ${NA} /v1/alexaApiEndpoint → 200`,
+			`POST ${NA} /v1/users/~current/skills/${SKILL}/enablement → 400`,
+			`POST ${EU} /v1/users/~current/skills/${SKILL}/enablement → 201`,
+		]);
+	});
+
+	it('tries the three customer hosts in turn when Get API Endpoint answers 5xx', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, FE);
+		fake.customers.get(REFRESH_TOKEN)!.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		fake.inject('/v1/alexaApiEndpoint', { status: 503 });
+		const { output } = await enablement('getAccountLinkingAndSkillStatus', { endpoint: 'discover' });
+		assert.equal(output[0].json.enabled, true);
+		assert.equal(output[0].json.host, FE);
+		assert.deepEqual(trail(), [
+			`GET ${NA} /v1/alexaApiEndpoint → 503`,
+			`GET ${NA} /v1/users/~current/skills/${SKILL}/enablement → 400`,
+			`GET ${EU} /v1/users/~current/skills/${SKILL}/enablement → 400`,
+			`GET ${FE} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+		]);
+	});
+
+	it('moves on after a 404, but stops at any other error', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU, [NA, EU, FE]);
+		fake.inject('/v1/users/', { status: 404, host: NA, body: { message: 'not here', code: 'notFound' } });
+		fake.inject('/v1/users/', { status: 403, host: EU, body: { message: 'forbidden', code: 'forbidden' } });
+		const { error } = await enablement('disableSkillAndUnlinkAccount', { endpoint: 'discover' });
+		assert.equal(error?.httpCode, '403');
+		assert.deepEqual(trail().map((line) => line.split(' ')[1]), [NA, NA, EU], 'FE was not tried after the 403');
+	});
+
+	it('reports a customer no host knows as not enabled', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU, [NA, EU]);
+		const { output, error } = await enablement('getAccountLinkingAndSkillStatus', { endpoint: 'discover' });
+		assert.equal(error, undefined);
+		assert.equal(output[0].json.enabled, false);
+		assert.equal(output[0].json.host, EU);
+	});
+});
+
+describe('Skill Enablement: errors and resends', () => {
+	const cases: Array<[number, RegExp]> = [
+		[400, /rejected the enablement request as invalid \(HTTP 400 someCode\)/],
+		[403, /The token may not do this \(HTTP 403 someCode\)/],
+	];
+	for (const [status, message] of cases) {
+		it(`maps ${status} with Alexa's {message, code} body`, async () => {
+			fake.inject('/v1/skills/', { status, body: { message: 'Alexa says no', code: 'someCode' } });
+			const { error } = await enablement('enableSkill', { stage: 'live' });
+			assert.equal(error?.httpCode, String(status));
+			assert.match(String(error?.message), message);
+			assert.match(String(error?.description), /Alexa said: "Alexa says no"/);
+		});
+	}
+
+	it('after a 401 refreshes the token once, and lets a second 401 stand', async () => {
+		fake.inject('/v1/skills/', { status: 401 }, { status: 401 });
+		const { error } = await enablement('enableSkill', { stage: 'live' });
+		assert.equal(error?.httpCode, '401');
+		assert.match(String(error?.description), /developer operations use your own LWA refresh token/);
+		assert.equal(fake.requestsTo('/v1/skills/').length, 2);
+		assert.equal(fake.requestsTo('/auth/o2/token').length, 2);
+	});
+
+	for (const status of [429, 500, 503]) {
+		it(`resends after ${status} with exponential back-off, three times at most`, async () => {
+			fake.inject('/v1/skills/', { status }, { status }, { status }, { status });
+			const { error } = await enablement('enableSkill', { stage: 'live' });
+			assert.equal(error?.httpCode, String(status));
+			assert.equal(fake.requestsTo('/v1/skills/').length, 4);
+			assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
+		});
+	}
+
+	it('honours Retry-After, and succeeds once Alexa does', async () => {
+		fake.inject('/v1/skills/', { status: 429, retryAfter: '7' });
+		const { output } = await enablement('enableSkill', { stage: 'live' });
+		assert.equal(output[0].json.success, true);
+		assert.deepEqual(clock.sleeps, [7000]);
+	});
+});
+
+describe('Skill Enablement: validation before sending', () => {
+	const cases: Array<[string, string, INodeParameters, RegExp]> = [
+		['a skill ID over 255 characters', 'enableSkill', { skillId: 'a'.repeat(256), stage: 'live' }, /Skill ID is 256 characters; Alexa allows 1 to 255/],
+		['a blank skill ID', 'getAccountLinkingAndSkillStatus', { skillId: ' ' }, /Skill ID is empty/],
+		['a stage other than development or live', 'getSkillEnablementStatus', { stage: '={{ "beta" }}' }, /Stage is "beta"; it must be development or live/],
+		['a redirect URI over http', 'enableSkillAndLinkAccount', { stage: 'live', ...link, redirectUri: 'http://example.com/cb' }, /Redirect URI "http:\/\/example.com\/cb" is not an absolute https URL/],
+		['a relative redirect URI', 'enableSkillAndLinkAccount', { stage: 'live', ...link, redirectUri: '/cb' }, /is not an absolute https URL/],
+		['a code verifier of 42 characters', 'enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(42) }, /Code Verifier is 42 characters; PKCE allows 43 to 128/],
+		['a code verifier of 129 characters', 'enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(129) }, /Code Verifier is 129 characters/],
+		['an empty auth code', 'enableSkillAndLinkAccount', { stage: 'live', ...link, authCode: '={{ "" }}' }, /Auth Code is empty/],
+	];
+	for (const [name, operation, parameters, message] of cases) {
+		it(`rejects ${name} and sends nothing`, async () => {
+			const { error } = await enablement(operation, parameters, { items: [{ authCode: 'c' }] });
+			assert.match(String(error?.message), message);
+			assert.equal(fake.requests.length, 0);
+		});
+	}
+
+	it('accepts a code verifier of exactly 43 and 128 characters', async () => {
+		for (const length of [43, 128]) {
+			const { error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(length) }, { items: [{ authCode: 'c' }] });
+			assert.equal(error, undefined);
+		}
+	});
+});
+
+describe('Skill Enablement: Continue On Fail and secrets', () => {
+	it('keeps each item paired, with failures as error items, and no secret anywhere', async () => {
+		const skills = [SKILL, 'amzn1.ask.skill.unknown', SKILL];
+		const { output } = await runAlexaNode({
+			parameters: { resource: 'skillEnablement', operation: 'enableSkill', skillId: '={{ $json.skill }}', stage: 'live' },
+			items: skills.map((skill) => ({ skill })),
+			continueOnFail: true,
+			credential: refreshTokenCredential(fake, { hostInPath: true }),
+		});
+		assert.deepEqual(output.map((item) => item.pairedItem), [0, 1, 2].map((item) => ({ item })));
+		assert.equal(output[0].json.success, true);
+		assert.match(String(output[1].json.error), /HTTP 404/);
+		assert.equal(output[2].json.success, true);
+		assertNoSecrets([output], [CLIENT_SECRET, REFRESH_TOKEN, ...issuedTokens(fake)]);
+	});
+});
