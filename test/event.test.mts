@@ -434,8 +434,8 @@ describe('Event: gateway errors', () => {
 		await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(clock.sleeps[0], 3000);
 		assert.equal(clock.sleeps[1], 1000);
-		// An HTTP date has whole seconds; the wait is capped at the policy's 60 s maximum.
-		assert.equal(clock.sleeps[2], 60_000);
+		// The wait is capped at the Max Back-Off option's default of 30 s.
+		assert.equal(clock.sleeps[2], 30_000);
 	});
 });
 

@@ -13,7 +13,9 @@ import {
 	assertNoSecrets,
 	CLIENT_SECRET,
 	issuedTokens,
+	installClock,
 	useFakeAlexa,
+	type ManualClock,
 	skillMessagingCredential,
 } from './harness/fixtures.mts';
 
@@ -22,8 +24,10 @@ const MESSAGES_PATH = '/v1/skillmessages/users/';
 
 const fakeAlexa = useFakeAlexa();
 let fake: FakeAlexa;
+let clock: ManualClock;
 beforeEach(() => {
 	fake = fakeAlexa();
+	clock = installClock();
 });
 
 function send(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
@@ -106,7 +110,9 @@ describe('Skill Message → Send: Alexa error statuses', () => {
 	];
 	for (const { status, expect, advice } of cases) {
 		it(`turns a ${status} into an error that says what Alexa meant, what to do, the status and the request ID`, async () => {
-			fake.inject(MESSAGES_PATH, { status, body: { message: `fake says ${status}` } });
+			// 429 and 5xx are resent three times first (see the resend tests): all four fail here.
+			const fault = { status, body: { message: `fake says ${status}` } };
+			fake.inject(MESSAGES_PATH, fault, fault, fault, fault);
 			const { error, output } = await send({});
 			assert.ok(error, 'the node should fail');
 			assert.deepEqual(output, []);
@@ -150,8 +156,8 @@ describe('Skill Message → Send: Alexa error statuses', () => {
 		assert.equal(fake.requestsTo('/auth/o2/token').length, 2);
 	});
 
-	it('does not resend after any other error status', async () => {
-		for (const status of [400, 404, 429, 500]) {
+	it('does not resend after 400 or 404', async () => {
+		for (const status of [400, 404]) {
 			fake.reset();
 			fake.inject(MESSAGES_PATH, { status });
 			await send({});
@@ -159,8 +165,33 @@ describe('Skill Message → Send: Alexa error statuses', () => {
 		}
 	});
 
-	it('reports a dropped connection as a network failure without the request attached', async () => {
+	for (const status of [429, 500, 502, 503, 504]) {
+		it(`resends after ${status} with exponential back-off, and stops at the first 202`, async () => {
+			fake.inject(MESSAGES_PATH, { status }, { status });
+			const { output } = await send({});
+			assert.equal(output[0].json.accepted, true);
+			assert.deepEqual(fake.requestsTo(MESSAGES_PATH).map((request) => request.status), [status, status, 202]);
+			assert.deepEqual(clock.sleeps, [1000, 2000]);
+		});
+	}
+
+	it('gives up after three resends and lists what each attempt got', async () => {
+		fake.inject(MESSAGES_PATH, { status: 503 }, { status: 500 }, { status: 429, retryAfter: '9' }, { status: 503 });
+		const { error } = await send({});
+		assert.equal(error?.httpCode, '503');
+		assert.match(String(error?.description), /Attempts: 1\) HTTP 503, 2\) HTTP 500, 3\) HTTP 429, 4\) HTTP 503\./);
+		assert.deepEqual(clock.sleeps, [1000, 2000, 9000]);
+	});
+
+	it('resends after a dropped connection (duplicates are the caller\'s to handle, says Amazon)', async () => {
 		fake.inject(MESSAGES_PATH, { drop: true });
+		const { output } = await send({});
+		assert.equal(output[0].json.accepted, true);
+		assert.deepEqual(fake.requestsTo(MESSAGES_PATH).map((request) => request.status), ['dropped', 202]);
+	});
+
+	it('reports a connection dropped on every attempt as a network failure without the request attached', async () => {
+		fake.inject(MESSAGES_PATH, { drop: true }, { drop: true }, { drop: true }, { drop: true });
 		const { error } = await send({});
 		assert.ok(error);
 		assert.match(error.message, /^Could not reach Alexa: the connection was closed/);

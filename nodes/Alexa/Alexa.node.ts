@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { authorization, event, skillEnablement, skillMessage } from './resources';
 import { deliver } from './shared/delivery';
+import { deliveryOptions } from './shared/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
 
 export class Alexa implements INodeType {
@@ -59,6 +60,7 @@ export class Alexa implements INodeType {
 			...event.description,
 			...authorization.description,
 			...skillEnablement.description,
+			deliveryOptions,
 		],
 	};
 }

@@ -13,10 +13,21 @@ import { apiOfResource, type AlexaApi } from './apis';
 import { clock } from './clock';
 import { alexaApiError, httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
 import { apiBaseUrl, CUSTOMER_HOSTS, GLOBAL_ALEXA_HOST, hostOf } from './hosts';
-import { getAccessToken, type HttpRequest, type LwaCredentialType } from './lwa';
+import { deliverySettings } from './deliveryOptions';
+import { getAccessToken, LwaError, type HttpRequest, type LwaCredentialType } from './lwa';
+import { describeNetworkFailure, networkErrorCode } from './network';
 import { credentialSecrets } from './redact';
 import { hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
-import { resendDelayMs, retryAfterMs, RETRY_POLICY } from './retryPolicy';
+import {
+	IDEMPOTENT_METHODS,
+	NEVER_SENT_FAILURES,
+	resendDelayMs,
+	retryAfterMs,
+	RETRY_POLICY,
+	withUserLimits,
+	type EffectivePolicy,
+} from './retryPolicy';
+import { runLimiterFor, type RunLimiter } from './runLimiter';
 import { firstRejectionInRun, rejectionOf } from './validate';
 
 /**
@@ -58,6 +69,10 @@ export async function deliver(
 			);
 		}
 
+		const settings = deliverySettings(this);
+		requestData.options.timeout = settings.timeoutMs;
+		const policy = withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs);
+		const limiter = runLimiterFor(this, settings.maxConcurrency);
 		const hostRule = hostRuleFor(requestData.options);
 		const http: HttpRequest = async (options) => await this.helpers.httpRequest(options);
 		// The token for each send: the item's own, or the credential's from the shared cache.
@@ -65,7 +80,8 @@ export async function deliver(
 		const tokenFor = async (refused?: string) =>
 			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
 
-		const send = async () => await sendWithPolicy(this, api, requestData, tokenFor, itemToken === undefined);
+		const send = async () =>
+			await sendWithPolicy(this, api, policy, limiter, requestData, tokenFor, itemToken === undefined);
 
 		const messages = messagesFor(requestData.options);
 		for (const [index, message] of messages.entries()) {
@@ -93,52 +109,116 @@ export async function deliver(
 		}
 		return results;
 	} catch (error) {
-		const nodeError = safeNodeError(this.getNode(), error, itemIndex, secrets);
+		const attempts = error instanceof FailedAfterAttempts ? error.attempts : [];
+		const failure = failureOf(error);
+		const nodeError = safeNodeError(this.getNode(), failure, itemIndex, secrets);
+		if (attempts.length > 1) {
+			nodeError.description = `${nodeError.description ?? ''} Attempts: ${attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
+			nodeError.context.attempts = attempts;
+		}
 		// Messages of this item that Alexa already accepted are reported too, so nothing sent is hidden.
 		if (this.continueOnFail()) return [...results, errorItem(nodeError, itemIndex)];
 		throw nodeError;
 	}
 }
 
-/** Sends one message, resending as the API's policy says. */
+/**
+ * A failure after several attempts: what each attempt got, for the item's error. Carried up
+ * to `deliver`, which turns the failure into a safe node error and adds the attempts to it.
+ */
+class FailedAfterAttempts {
+	constructor(
+		readonly failure: unknown,
+		readonly attempts: string[],
+	) {}
+}
+
+/** The failure itself, whether or not it came wrapped with its attempts. */
+function failureOf(error: unknown): unknown {
+	return error instanceof FailedAfterAttempts ? error.failure : error;
+}
+
+/** What one failed attempt got, in words for the error's description. */
+function outcomeOf(failure: unknown): string {
+	if (isAlexaApiError(failure)) {
+		const code = failure.context.alexaCode;
+		return `HTTP ${failure.httpCode}${code ? ` ${String(code)}` : ''}`;
+	}
+	if (failure instanceof LwaError) return `no token: ${failure.lwaError}`;
+	const network = networkErrorCode(failure);
+	if (network) return `${describeNetworkFailure(network)} (${network})`;
+	return 'failed';
+}
+
+/** Whether the policy allows sending this message again after this failure. */
+function mayResend(policy: EffectivePolicy, failure: unknown, method: string): boolean {
+	if (isAlexaApiError(failure)) return policy.retryStatuses.includes(httpStatusOf(failure) ?? 0);
+	if (failure instanceof LwaError) return failure.transient;
+	const network = networkErrorCode(failure);
+	if (!network) return false;
+	// A request that never left may go again; one that may have reached Alexa only if a
+	// duplicate is harmless.
+	return (
+		NEVER_SENT_FAILURES.includes(network) ||
+		IDEMPOTENT_METHODS.includes(method.toUpperCase()) ||
+		policy.resendAfterAmbiguousFailure
+	);
+}
+
+/**
+ * Sends one message, resending it (only it, never an item Alexa accepted) as the API's policy
+ * says, each attempt within the run's limit of requests in flight.
+ */
 async function sendWithPolicy(
 	context: IExecutePaginationFunctions,
 	api: AlexaApi,
+	policy: EffectivePolicy,
+	limiter: RunLimiter,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	tokenFor: (refused?: string) => Promise<string | undefined>,
 	canRefreshToken: boolean,
 ): Promise<INodeExecutionData[]> {
-	const policy = RETRY_POLICY[api];
-	let token = await tokenFor();
+	const attempts: string[] = [];
+	let token: string | undefined;
+	let refused: string | undefined;
 	let tokenRefreshed = false;
 	let resends = 0;
 	for (;;) {
 		let failure: unknown;
 		try {
-			return api === 'loginWithAmazon'
-				? await sendWithoutCredential(context, requestData)
-				: await context.makeRoutingRequest(requestData);
+			token = await tokenFor(refused);
+			refused = undefined;
+			await limiter.acquire();
+			try {
+				const items =
+					api === 'loginWithAmazon'
+						? await sendWithoutCredential(context, requestData)
+						: await context.makeRoutingRequest(requestData);
+				limiter.succeeded();
+				return items;
+			} finally {
+				limiter.release();
+			}
 		} catch (error) {
 			failure = error;
 		}
+		attempts.push(outcomeOf(failure));
 		const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
-		if (status === undefined) throw failure;
-
-		if (policy.tokenRejectedStatuses.includes(status) && canRefreshToken && !tokenRefreshed) {
+		if (status !== undefined && policy.tokenRejectedStatuses.includes(status) && canRefreshToken && !tokenRefreshed) {
 			// One fresh token (shared with every other item refused with the same one), one resend.
 			tokenRefreshed = true;
-			token = await tokenFor(token);
+			refused = token;
 			continue;
 		}
-		if (policy.retryStatuses.includes(status) && resends < policy.maxResends) {
-			resends++;
-			const retryAfter = retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined);
-			await clock.sleep(resendDelayMs(policy, resends, retryAfter));
-			// The same body goes again, with the same messageId; only the token may be newer.
-			token = await tokenFor();
-			continue;
+		if (resends >= policy.maxResends || !mayResend(policy, failure, requestData.options.method ?? 'GET')) {
+			throw new FailedAfterAttempts(failure, attempts);
 		}
-		throw failure;
+		resends++;
+		const retryAfter =
+			status !== undefined ? retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined) : undefined;
+		if (status === 429) limiter.throttled(retryAfter);
+		// The same body goes again, with the same messageId; only the token may be newer.
+		await clock.sleep(resendDelayMs(policy, resends, retryAfter));
 	}
 }
 
@@ -169,7 +249,7 @@ async function sendToCustomerHost(
 			refusal = error;
 		}
 		if (items === undefined) {
-			if (!isWrongHost(refusal)) throw refusal;
+			if (!isWrongHost(failureOf(refusal))) throw refusal;
 			lastRefusal = refusal;
 			continue;
 		}
@@ -249,13 +329,14 @@ async function sendWithoutCredential(
 }
 
 /** When one of several messages fails, say which, and what happened to the others. */
-function describePartialFailure(error: unknown, index: number, count: number): unknown {
-	if (count === 1 || !(error instanceof Error)) return error;
+function describePartialFailure(wrapped: unknown, index: number, count: number): unknown {
+	const error = failureOf(wrapped);
+	if (count === 1 || !(error instanceof Error)) return wrapped;
 	const before = index === 0 ? 'none before it was sent' : `message${index === 1 ? '' : 's'} 1–${index} were accepted`;
 	const after = index + 1 === count ? '' : `; ${count - index - 1} after it were not sent`;
 	const note = ` (message ${index + 1} of ${count}: ${before}${after})`;
 	error.message += note;
-	return error;
+	return wrapped;
 }
 
 /**
