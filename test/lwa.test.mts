@@ -176,7 +176,8 @@ describe('LWA token requests', () => {
 		assert.match(String(error?.description), /enable Alexa Skill Messaging under Build → Permissions/);
 	});
 
-	it('reports LWA being unreachable as such', async () => {
+	it('reports LWA being unreachable as such, after retrying with back-off', async () => {
+		const clock = installClock();
 		const credential = skillMessagingCredential(fake);
 		credential.data.loginWithAmazonUrl = 'http://127.0.0.1:9/auth/o2/token';
 		const { error } = await runAlexaNode({
@@ -185,6 +186,8 @@ describe('LWA token requests', () => {
 		});
 		assert.equal(String(error?.message), 'Login with Amazon could not be reached at http://127.0.0.1:9/auth/o2/token: the connection was refused');
 		assert.match(String(error?.description), /Check the network path to Login with Amazon.*\(ECONNREFUSED\)/);
+		assert.match(String(error?.description), /Attempts: 1\) no token: unreachable, 2\) no token: unreachable, 3\) no token: unreachable, 4\) no token: unreachable\./);
+		assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
 		assert.equal(fake.requests.length, 0);
 	});
 });

@@ -29,8 +29,12 @@ export interface RecordedRequest {
 	json?: unknown;
 	/** The body parsed as a form, when it was a form. */
 	form?: Record<string, string>;
-	/** The status the fake answered, or 'dropped' when it cut the connection. */
-	status?: number | 'dropped';
+	/**
+	 * The status the fake answered; 'dropped' when it cut the connection; 'abandoned' when the
+	 * client had gone (timed out) before the answer, so the client never saw it.
+	 */
+	status?: number | 'dropped' | 'abandoned';
+	answeredAt?: number;
 	receivedAt: number;
 }
 
@@ -110,8 +114,13 @@ export class FakeAlexa {
 	private readonly sockets = new Set<import('node:net').Socket>();
 	/** Called with each request as it is recorded, before it is answered (to change state mid-run). */
 	onRequest?: (request: RecordedRequest) => void;
+	/** Decides a fault for each request no queued fault matched: for storms and random failures. */
+	faultRule?: (request: RecordedRequest) => InjectedFault | undefined;
 	inFlight = 0;
 	peakInFlight = 0;
+	/** Requests to the Alexa APIs (not LWA) open at once, and the most there were. */
+	apiInFlight = 0;
+	peakApiInFlight = 0;
 	url = '';
 
 	constructor(options: FakeAlexaOptions = {}) {
@@ -229,7 +238,10 @@ export class FakeAlexa {
 		this.rotateRefreshTokens = false;
 		this.expiredTokenStatus = 401;
 		this.peakInFlight = 0;
+		this.peakApiInFlight = 0;
 		this.onRequest = undefined;
+		this.faultRule = undefined;
+		this.latencyMs = 0;
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */
@@ -285,13 +297,33 @@ export class FakeAlexa {
 			}
 			this.requests.push(recorded);
 			this.onRequest?.(recorded);
+			const api = recorded.path !== '/auth/o2/token';
+			if (api) {
+				this.apiInFlight++;
+				this.peakApiInFlight = Math.max(this.peakApiInFlight, this.apiInFlight);
+			}
+			try {
+				await this.answer(request, response, recorded);
+			} finally {
+				if (api) this.apiInFlight--;
+			}
+		} finally {
+			this.inFlight--;
+		}
+	}
 
-			const fault = this.takeFault(recorded.path, recorded.host);
+	private async answer(request: http.IncomingMessage, response: http.ServerResponse, recorded: RecordedRequest): Promise<void> {
+		{
+			const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded);
 			const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			if (fault?.drop) {
 				recorded.status = 'dropped';
 				request.socket.destroy();
+				return;
+			}
+			if (request.socket.destroyed) {
+				recorded.status = 'abandoned';
 				return;
 			}
 			const answer = fault?.code
@@ -300,9 +332,8 @@ export class FakeAlexa {
 					? faultAnswer(recorded, fault)
 					: this.route(recorded);
 			recorded.status = answer.status;
+			recorded.answeredAt = Date.now();
 			send(response, answer);
-		} finally {
-			this.inFlight--;
 		}
 	}
 

@@ -53,9 +53,12 @@ export class ManualClock {
 
 	now = (): number => this.nowMs;
 
+	/** Returns at once; the clock moves to the end of the wait (waits that overlap do not add up). */
 	sleep = async (ms: number): Promise<void> => {
 		this.sleeps.push(ms);
-		this.nowMs += ms;
+		const wakeAt = this.nowMs + ms;
+		await Promise.resolve();
+		this.nowMs = Math.max(this.nowMs, wakeAt);
 	};
 
 	advance(ms: number): void {
