@@ -142,7 +142,7 @@ describe('LWA token requests', () => {
 			assert.ok(output.every((item) => item.json.accepted === true));
 			assert.equal(fake.requestsTo(TOKEN_PATH).length, 2, 'one token, then exactly one refresh');
 			const refused = fake.requestsTo(MESSAGES_PATH).filter((request) => request.status === status);
-			assert.ok(refused.length >= 150, `expected the later requests to be refused, got ${refused.length}`);
+			assert.ok(refused.length >= 50, `expected a storm of refusals, got ${refused.length}`);
 			assert.equal(fake.requestsTo(MESSAGES_PATH).length, 200 + refused.length, 'each refused item was resent once');
 			assertDeliveredOnceEach(200);
 		});

@@ -114,6 +114,12 @@ export class FakeAlexa {
 	private readonly sockets = new Set<import('node:net').Socket>();
 	/** Called with each request as it is recorded, before it is answered (to change state mid-run). */
 	onRequest?: (request: RecordedRequest) => void;
+	/**
+	 * A token bucket in front of the Alexa APIs: `perSecond` requests a second, `burst` at once;
+	 * beyond that, 429 with `Retry-After: 1` (the gateway's THROTTLING_EXCEPTION for events).
+	 */
+	rateLimit?: { perSecond: number; burst: number };
+	private bucket = { tokens: 0, at: 0 };
 	/** Decides a fault for each request no queued fault matched: for storms and random failures. */
 	faultRule?: (request: RecordedRequest) => InjectedFault | undefined;
 	inFlight = 0;
@@ -241,6 +247,8 @@ export class FakeAlexa {
 		this.peakApiInFlight = 0;
 		this.onRequest = undefined;
 		this.faultRule = undefined;
+		this.rateLimit = undefined;
+		this.bucket = { tokens: 0, at: 0 };
 		this.latencyMs = 0;
 	}
 
@@ -312,9 +320,23 @@ export class FakeAlexa {
 		}
 	}
 
+	private throttle(request: RecordedRequest): InjectedFault | undefined {
+		if (!this.rateLimit || request.path === '/auth/o2/token') return undefined;
+		const now = Date.now();
+		const { perSecond, burst } = this.rateLimit;
+		if (this.bucket.at === 0) this.bucket = { tokens: burst, at: now };
+		this.bucket.tokens = Math.min(burst, this.bucket.tokens + ((now - this.bucket.at) / 1000) * perSecond);
+		this.bucket.at = now;
+		if (this.bucket.tokens >= 1) {
+			this.bucket.tokens -= 1;
+			return undefined;
+		}
+		return request.path === '/v3/events' ? { code: 'THROTTLING_EXCEPTION', retryAfter: '1' } : { status: 429, retryAfter: '1' };
+	}
+
 	private async answer(request: http.IncomingMessage, response: http.ServerResponse, recorded: RecordedRequest): Promise<void> {
 		{
-			const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded);
+			const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
 			const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 			if (fault?.drop) {
