@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
-import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
+import { createRequire } from 'node:module';
+
+import { registerNodeType, runAlexaNode, type RunResult } from '../test/harness/engine.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa } from '../test/harness/modules.mts';
 
@@ -119,6 +121,46 @@ function memoryAt(items: number): number {
 	return Number(match[1]);
 }
 
+/**
+ * n8n's own HTTP Request node (4.2), from the n8n installed for the end-to-end tests
+ * (scripts/e2e/install-n8n.sh), run through the same engine: the reference the issue names.
+ */
+function loadHttpRequestNode(): boolean {
+	const cache = process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
+	const file = path.join(cache, 'n8n/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	try {
+		const { HttpRequestV3 } = createRequire(import.meta.url)(file);
+		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequestV3({ name: 'httpRequest', displayName: 'HTTP Request', group: ['output'], description: '', defaultVersion: 4.2 }));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
+	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+	const started = performance.now();
+	const { output } = await runAlexaNode({
+		nodeType: { name: 'n8n-nodes-base.httpRequest', version: 4.2 },
+		parameters: {
+			method: 'POST',
+			url: `=${fake.url}/v1/skillmessages/users/{{ $json.user }}`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '{"data": {"a": "b"}, "expiresAfterSeconds": 3600}',
+			options: {},
+		},
+		items: users(count),
+		continueOnFail: true,
+		credential: skillMessagingCredential(fake),
+	});
+	if (output.length !== count) throw new Error(`the HTTP Request node gave ${output.length} items`);
+	return (performance.now() - started) / 1000;
+}
+
+const haveHttpRequestNode = loadHttpRequestNode();
 const fake = await startFakeAlexa({ latencyMs: LATENCY_MS });
 try {
 	// Baselines, on the same fake.
@@ -131,6 +173,23 @@ try {
 	fake.latencyMs = LATENCY_MS;
 	const sequentialSeconds = await plainLoop(fake, SEQUENTIAL_ITEMS, 1);
 	rows.push({ run: 'plain loop, one item at a time', items: SEQUENTIAL_ITEMS, seconds: sequentialSeconds, perSecond: SEQUENTIAL_ITEMS / sequentialSeconds, ratio: (SEQUENTIAL_ITEMS / sequentialSeconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: '' });
+
+	if (haveHttpRequestNode) {
+		fake.reset();
+		fake.latencyMs = LATENCY_MS;
+		const seconds = await httpRequestNodeRun(fake, ITEMS);
+		const accepted = fake.requestsTo('/v1/skillmessages/').filter((request) => request.status === 202).length;
+		rows.push({ run: 'n8n HTTP Request node 4.2, same messages', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${accepted} accepted` });
+		fake.reset();
+		fake.latencyMs = LATENCY_MS;
+		fake.rateLimit = { perSecond: RATE, burst: RATE };
+		const limitedSeconds = await httpRequestNodeRun(fake, ITEMS);
+		const requests = fake.requestsTo('/v1/skillmessages/');
+		const throttled = requests.filter((request) => request.status === 429).length;
+		rows.push({ run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`, items: ITEMS, seconds: limitedSeconds, perSecond: ITEMS / limitedSeconds, ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`, tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: `${throttled} (${((throttled / requests.length) * 100).toFixed(1)}%)`, note: `${requests.length - throttled} accepted, ${throttled} lost` });
+	} else {
+		console.log('(n8n is not installed in the cache: the HTTP Request node reference is skipped; run `npm run test:e2e` once to install it)');
+	}
 
 	for (const [kind, pathPrefix] of [['skill messages', '/v1/skillmessages/'], ['change reports', '/v3/events']] as const) {
 		fake.reset();

@@ -78,9 +78,16 @@ const sourceNodeType: INodeType = {
 const alexaNodeType = new alexaNodeModule.Alexa();
 n8nCore.DirectoryLoader.applyDeclarativeNodeOptionParameters(alexaNodeType);
 
+/** Other node types a run may use in the Alexa node's place (the benchmark's HTTP Request node). */
+const otherNodeTypes = new Map<string, INodeType>();
+export function registerNodeType(name: string, nodeType: INodeType): void {
+	otherNodeTypes.set(name, nodeType);
+}
+
+const typeNamed = (name: string) => (name === ALEXA_NODE_TYPE ? alexaNodeType : (otherNodeTypes.get(name) ?? sourceNodeType));
 const nodeTypes: INodeTypes = {
-	getByName: (name) => (name === ALEXA_NODE_TYPE ? alexaNodeType : sourceNodeType),
-	getByNameAndVersion: (name) => (name === ALEXA_NODE_TYPE ? alexaNodeType : sourceNodeType),
+	getByName: typeNamed,
+	getByNameAndVersion: typeNamed,
 	getKnownTypes: () => ({}),
 } as INodeTypes;
 
@@ -93,6 +100,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	credential: CredentialForTest;
+	/** Run this registered node type (at this version) in place of the Alexa node. */
+	nodeType?: { name: string; version: number };
 	continueOnFail?: boolean;
 	/** n8n's "On Error → Continue (using error output)": failed items leave by a second output. */
 	useErrorOutput?: boolean;
@@ -131,8 +140,8 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const alexa: INode = {
 		id: 'alexa',
 		name: 'Alexa',
-		type: ALEXA_NODE_TYPE,
-		typeVersion: 1,
+		type: options.nodeType?.name ?? ALEXA_NODE_TYPE,
+		typeVersion: options.nodeType?.version ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
 		credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } },

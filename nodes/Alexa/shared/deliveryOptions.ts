@@ -5,7 +5,7 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
  * (docs/benchmarks.md): the concurrency at which an unthrottled run is as fast as n8n's HTTP
  * Request node, which starts every item at once.
  */
-export const DEFAULT_MAX_CONCURRENCY = 100;
+export const DEFAULT_MAX_CONCURRENCY = 200;
 const MAX_CONCURRENCY_LIMIT = 200;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_BACKOFF_SECONDS = 30;
