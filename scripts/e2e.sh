@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `npm run test:e2e`: the package in a real n8n. Installs what it needs (Node 24, n8n, Redis,
+# Chromium, Playwright's client), packs the package, then runs test/e2e/run.mts, which prints
+# each stage and its time. Artefacts (logs, screenshots) go to e2e-output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/node24.sh
+
+stage_start=$SECONDS
+say() { echo "[e2e $((SECONDS - stage_start)) s] $*"; }
+
+ensure_node24
+ensure_dependencies
+say "dependencies ready"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+	say "installing ${missing[*]} from Debian"
+	apt-get update -qq >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+say "redis-server and chromium ready"
+
+bash scripts/e2e/install-n8n.sh
+say "n8n ready"
+
+npm run build >/dev/null
+tarball="$(pwd)/$(npm pack --loglevel=error | tail -n 1)"
+say "packed $tarball"
+
+node test/e2e/run.mts "$tarball"
+say "done"

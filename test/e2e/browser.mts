@@ -1,0 +1,3 @@
+export async function browserStage(_options: Record<string, unknown>): Promise<void> {
+	throw new Error('browser stage not written yet');
+}
