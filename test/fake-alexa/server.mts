@@ -335,28 +335,26 @@ export class FakeAlexa {
 	}
 
 	private async answer(request: http.IncomingMessage, response: http.ServerResponse, recorded: RecordedRequest): Promise<void> {
-		{
-			const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
-			const delay = (fault?.delayMs ?? 0) + this.latencyMs;
-			if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-			if (fault?.drop) {
-				recorded.status = 'dropped';
-				request.socket.destroy();
-				return;
-			}
-			if (request.socket.destroyed) {
-				recorded.status = 'abandoned';
-				return;
-			}
-			const answer = fault?.code
-				? gatewayError(fault.code, `Injected ${fault.code}`, fault.retryAfter)
-				: fault?.status
-					? faultAnswer(recorded, fault)
-					: this.route(recorded);
-			recorded.status = answer.status;
-			recorded.answeredAt = Date.now();
-			send(response, answer);
+		const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
+		const delay = (fault?.delayMs ?? 0) + this.latencyMs;
+		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		if (fault?.drop) {
+			recorded.status = 'dropped';
+			request.socket.destroy();
+			return;
 		}
+		if (request.socket.destroyed) {
+			recorded.status = 'abandoned';
+			return;
+		}
+		const answer = fault?.code
+			? gatewayError(fault.code, `Injected ${fault.code}`, fault.retryAfter)
+			: fault?.status
+				? faultAnswer(recorded, fault)
+				: this.route(recorded);
+		recorded.status = answer.status;
+		recorded.answeredAt = Date.now();
+		send(response, answer);
 	}
 
 	private route(request: RecordedRequest): Answer {

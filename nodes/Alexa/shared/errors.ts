@@ -13,6 +13,7 @@ import { apiOfResource, type AlexaApi } from './apis';
 import { LwaError } from './lwa';
 import { describeNetworkFailure, messageOf, networkErrorCode } from './network';
 import { redactText } from './redact';
+import { bodyAsObject } from './responseBody';
 
 /**
  * Alexa's documented error answers, per API, as data: what Alexa meant and what the user
@@ -292,14 +293,6 @@ function readPath(body: unknown, path: string[]): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function parseJsonBody(body: unknown): unknown {
-	if (typeof body !== 'string') return Buffer.isBuffer(body) ? parseJsonBody(body.toString('utf8')) : body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return undefined;
-	}
-}
 
 export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();
@@ -319,7 +312,7 @@ export function alexaApiError(
 	response: IN8nHttpFullResponse,
 	itemIndex: number,
 ): NodeApiError {
-	const body = parseJsonBody(response.body);
+	const body = bodyAsObject(response.body);
 	const fields = ERROR_BODY_FIELDS[api];
 	const alexaCode = readPath(body, fields.code);
 	const alexaText = readPath(body, fields.text);

@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { clock } from './clock';
 import { lwaTokenUrl } from './hosts';
 import { describeNetworkFailure, messageOf, networkErrorCode } from './network';
 import { redactText } from './redact';
+import { bodyAsObject } from './responseBody';
 
 /**
  * Login with Amazon (LWA): every token this package uses comes through this module.
@@ -120,7 +121,7 @@ export async function requestLwaToken(
 		);
 	}
 
-	const body = parseBody(response.body);
+	const body = bodyAsObject(response.body);
 	if (response.statusCode === 200 && typeof body.access_token === 'string') {
 		return {
 			accessToken: body.access_token,
@@ -141,16 +142,6 @@ export async function requestLwaToken(
 	);
 }
 
-function parseBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
-	try {
-		const parsed: unknown = JSON.parse(text);
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
-	} catch {
-		return {};
-	}
-}
 
 interface TokenSlot {
 	token?: { value: string; expiresAt: number };

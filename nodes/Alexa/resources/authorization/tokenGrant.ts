@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -9,6 +8,7 @@ import type {
 
 import { clock } from '../../shared/clock';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
+import { bodyAsObject } from '../../shared/responseBody';
 import { checkInput } from '../../shared/validate';
 
 /**
@@ -42,15 +42,6 @@ export function tokenGrantRequest(grantFields: (context: IExecuteSingleFunctions
 	};
 }
 
-function parse(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	try {
-		const parsed = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '')) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
-	} catch {
-		return {};
-	}
-}
 
 /**
  * `{accessToken, refreshToken, expiresAt}`: the tokens the user asked for, to store. These two
@@ -61,7 +52,7 @@ export async function reportTokens(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = parse(response.body);
+	const body = bodyAsObject(response.body);
 	const expiresIn = Number(body.expires_in ?? 3600);
 	return [
 		{

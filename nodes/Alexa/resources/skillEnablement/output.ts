@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
+import { bodyAsObject } from '../../shared/responseBody';
+
 /**
  * What each Skill Enablement answer becomes. Status queries report state and never fail on it:
  * a 404 there means "not enabled" (the error hook lets it through for these operations).
@@ -9,18 +11,6 @@ function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecuti
 	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 }
 
-function bodyObject(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	if (typeof body === 'string' && body.trim() !== '') {
-		try {
-			const parsed = JSON.parse(body) as unknown;
-			if (parsed && typeof parsed === 'object') return parsed as IDataObject;
-		} catch {
-			return {};
-		}
-	}
-	return {};
-}
 
 /** Enable and disable: `{success, statusCode}`, plus Alexa's body where it sends one. */
 export async function reportDone(
@@ -28,7 +18,7 @@ export async function reportDone(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, { success: true, statusCode: response.statusCode, ...bodyObject(response.body) });
+	return item(this, { success: true, statusCode: response.statusCode, ...bodyAsObject(response.body) });
 }
 
 /** The developer's stage status: 204 enabled, 404 not. */
@@ -51,7 +41,7 @@ export async function reportCustomerStatus(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = bodyObject(response.body);
+	const body = bodyAsObject(response.body);
 	const status = typeof body.status === 'string' ? body.status : null;
 	const accountLink = body.accountLink as IDataObject | undefined;
 	return item(this, {
@@ -69,6 +59,6 @@ export async function reportApiEndpoints(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const endpoints = bodyObject(response.body).endpoints;
+	const endpoints = bodyAsObject(response.body).endpoints;
 	return item(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
 }

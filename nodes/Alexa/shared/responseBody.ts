@@ -1,0 +1,17 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * An HTTP answer's body as an object: n8n hands it over parsed, as text or as a Buffer
+ * depending on the request. Anything that is not a JSON object becomes `{}`.
+ */
+export function bodyAsObject(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	if (text.trim() === '') return {};
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
+	} catch {
+		return {};
+	}
+}
