@@ -18,8 +18,10 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
 	say "installing ${missing[*]} from Debian"
-	apt-get update -qq >/dev/null
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	as_root=()
+	[ "$(id -u)" = 0 ] || as_root=(sudo)
+	"${as_root[@]}" apt-get update -qq >/dev/null
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 say "redis-server and chromium ready"
 

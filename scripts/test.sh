@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite. Works from a fresh clone: it installs what it needs first.
+# First the node through n8n-core's engine against the fake Alexa (`npm run test:engine` alone),
+# then the packed package in a real n8n (`npm run test:e2e`, scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node24.sh
@@ -8,5 +10,5 @@ ensure_node24
 ensure_dependencies
 npm run build
 npm run lint
-npx tsc -p test/tsconfig.json
-node --test --test-concurrency=1 "test/**/*.test.mts"
+npm run test:engine
+bash scripts/e2e.sh

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,43 @@ const DEVELOPER_REFRESH_TOKEN = 'Atzr|e2e-developer-refresh-token-0123456789';
 const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 const ENCRYPTION_KEY = 'e2e-encryption-key-for-n8n-nodes-alexa';
 
+/** `E2E_STAGES=examples,queue,browser` (the default is all) picks the stages after the install. */
+const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
+const wanted = (group: 'examples' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
+
+/** Processes this script started and not yet seen to end. Each leads its own process group. */
 const children = new Set<ChildProcess>();
+/** Every process group started, to check at the end that none is left. */
+const startedGroups: number[] = [];
+
+/** Starts a process as the leader of a new process group, so that its own children end with it. */
+function spawnTracked(command: string, args: string[], env: NodeJS.ProcessEnv, stdio: Array<'ignore' | number>): ChildProcess {
+	const child = spawn(command, args, { env, stdio: stdio as never, detached: true });
+	if (child.pid === undefined) throw new Error(`could not start ${command}`);
+	children.add(child);
+	startedGroups.push(child.pid);
+	child.on('exit', () => children.delete(child));
+	return child;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+	try {
+		process.kill(-child.pid!, signal);
+	} catch {
+		// the group has already ended
+	}
+}
+
+function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
 let failures = 0;
+let cliRuns = 0;
 
 function log(text: string) {
 	process.stdout.write(`${text}\n`);
@@ -59,7 +95,7 @@ export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
-		N8N_LOG_LEVEL: 'warn',
+		N8N_LOG_LEVEL: 'info',
 		N8N_HOST: '127.0.0.1',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
@@ -72,18 +108,18 @@ export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
  * Alexa answers from this process's event loop while n8n runs.
  */
 async function n8n(args: string[], extra: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	// Output goes to files: n8n exits right after printing the execution, and a pipe would lose
-	// what had not been flushed yet.
-	const stdoutFile = path.join(output, 'cli-stdout.txt');
-	const stderrFile = path.join(output, 'cli-stderr.txt');
+	// `n8n execute` prints the execution through its logger at level info, so info it is here.
+	// Each n8n process also starts a task broker, which needs a port of its own.
+	extra = { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra };
+	const logName = `cli-${++cliRuns}-${args[0].replace(/\W/g, '-')}`;
+	const stdoutFile = path.join(output, `${logName}.stdout.log`);
+	const stderrFile = path.join(output, `${logName}.stderr.log`);
 	const stdoutFd = fs.openSync(stdoutFile, 'w');
 	const stderrFd = fs.openSync(stderrFile, 'w');
-	const child = spawn(process.execPath, [n8nBin, ...args], { env: n8nEnv(extra), stdio: ['ignore', stdoutFd, stderrFd] });
-	children.add(child);
-	const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+	const child = spawnTracked(process.execPath, [n8nBin, ...args], n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
+	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 180_000);
 	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 	clearTimeout(timer);
-	children.delete(child);
 	fs.closeSync(stdoutFd);
 	fs.closeSync(stderrFd);
 	return { status, stdout: fs.readFileSync(stdoutFile, 'utf8'), stderr: fs.readFileSync(stderrFile, 'utf8') };
@@ -92,21 +128,21 @@ async function n8n(args: string[], extra: Record<string, string> = {}): Promise<
 /** Starts a long-running process; it is stopped at the end whatever happens. */
 export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, logName: string): ChildProcess {
 	const logFile = fs.openSync(path.join(output, `${logName}.log`), 'w');
-	const child = spawn(command, args, { env, stdio: ['ignore', logFile, logFile], detached: false });
-	children.add(child);
-	child.on('exit', () => children.delete(child));
-	return child;
+	return spawnTracked(command, args, env, ['ignore', logFile, logFile]);
 }
 
-export function startN8n(args: string[], extra: Record<string, string>, logName: string): ChildProcess {
-	return startProcess(process.execPath, [n8nBin, ...args], n8nEnv(extra), logName);
+export async function startN8n(args: string[], extra: Record<string, string>, logName: string): Promise<ChildProcess> {
+	const broker = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	return startProcess(process.execPath, [n8nBin, ...args], n8nEnv({ ...broker, ...extra }), logName);
 }
 
 async function stopAll(): Promise<void> {
-	for (const child of children) child.kill('SIGTERM');
+	for (const child of children) signalGroup(child, 'SIGTERM');
 	const deadline = Date.now() + 15_000;
 	while (children.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-	for (const child of children) child.kill('SIGKILL');
+	for (const child of children) signalGroup(child, 'SIGKILL');
+	// What a leader started (n8n's task runners) ends with its group, even after the leader.
+	for (const pid of startedGroups) if (groupAlive(pid)) signalGroup({ pid } as ChildProcess, 'SIGKILL');
 }
 
 export async function freePort(): Promise<number> {
@@ -176,7 +212,26 @@ async function execute(id: string) {
 	return await n8n(['execute', `--id=${id}`, '--rawOutput']);
 }
 
+/** Each resource's actions, read from the node's description as built (the same build as the tarball). */
+async function actionsByResource(): Promise<Map<string, string[]>> {
+	const { Alexa } = createRequire(import.meta.url)(path.join(root, 'dist/nodes/Alexa/Alexa.node.js'));
+	const properties: any[] = new Alexa().description.properties;
+	const resources: Array<{ name: string; value: string }> = properties.find((property) => property.name === 'resource').options;
+	return new Map(
+		resources.map(({ name, value }) => [
+			name,
+			properties
+				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(value))
+				.flatMap((property) => property.options.map((option: { action: string }) => option.action)),
+		]),
+	);
+}
+
+/** Access tokens LWA issued for the imported credentials, kept across resets for the final secret scan. */
+const credentialAccessTokens = new Set<string>();
+
 function resetFake(fake: FakeAlexa) {
+	for (const [token, issued] of fake.tokens) if (issued.grant !== 'authorization_code') credentialAccessTokens.add(token);
 	fake.reset();
 	fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN] });
 	fake.skills.add(SKILL_ID);
@@ -203,7 +258,7 @@ try {
 		assert.equal(imported.status, 0, imported.stderr + imported.stdout);
 	});
 
-	await stage('example: a scheduled skill message to a list of users', async () => {
+	if (wanted('examples')) await stage('example: a scheduled skill message to a list of users', async () => {
 		resetFake(fake);
 		const result = await execute(await importExample('skill-message-reminders'));
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
@@ -220,7 +275,7 @@ try {
 		assert.ok(!result.stdout.includes(CLIENT_SECRET), 'no secret in n8n output');
 	});
 
-	await stage('example: a Change Report from a webhook payload', async () => {
+	if (wanted('examples')) await stage('example: a Change Report from a webhook payload', async () => {
 		resetFake(fake);
 		const result = await execute(await importExample('change-report-from-webhook'));
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
@@ -234,7 +289,7 @@ try {
 		for (const token of fake.tokens.keys()) assert.ok(!result.stdout.includes(token), 'no access token in n8n output');
 	});
 
-	await stage('example: the Change Report fails clearly when the customer is in another region', async () => {
+	if (wanted('examples')) await stage('example: the Change Report fails clearly when the customer is in another region', async () => {
 		resetFake(fake);
 		fake.inject('/v3/events', { code: 'SKILL_NEVER_ENABLED_EXCEPTION' });
 		const result = await execute('alexaExChangeReport');
@@ -243,7 +298,7 @@ try {
 		assert.match(text, /This customer never enabled the skill in this region \(HTTP 403 SKILL_NEVER_ENABLED_EXCEPTION\)/);
 	});
 
-	await stage('example: an AcceptGrant token exchange', async () => {
+	if (wanted('examples')) await stage('example: an AcceptGrant token exchange', async () => {
 		resetFake(fake);
 		fake.grantCodes.set('ANTeGexampleGrantCode0001', { clientId: CLIENT_ID, issuedAt: Date.now(), used: false });
 		const result = await execute(await importExample('accept-grant-exchange'));
@@ -256,7 +311,7 @@ try {
 		assert.deepEqual(grants, ['authorization_code'], 'only the exchange, no token for the credential itself');
 	});
 
-	await stage('example: a skill enablement check-and-repair', async () => {
+	if (wanted('examples')) await stage('example: a skill enablement check-and-repair', async () => {
 		resetFake(fake);
 		const result = await execute(await importExample('skill-enablement-repair'));
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
@@ -270,7 +325,7 @@ try {
 		);
 	});
 
-	await stage('queue mode: a webhook run by a worker, one token per process at most', async () => {
+	if (wanted('queue')) await stage('queue mode: a webhook run by a worker, one token per process at most', async () => {
 		resetFake(fake);
 		const redisPort = await freePort();
 		const n8nPort = await freePort();
@@ -279,8 +334,8 @@ try {
 		const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(n8nPort), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
 		const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
 		assert.equal(published.status, 0, published.stderr + published.stdout);
-		startN8n(['start'], queue, 'queue-main');
-		startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'queue-worker');
+		await startN8n(['start'], queue, 'queue-main');
+		await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'queue-worker');
 		await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
 		await waitFor('the webhook', async () => {
 			const response = await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
@@ -301,20 +356,48 @@ try {
 		await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 60_000);
 		const devices = fake.events().map(({ message }) => message.event.endpoint.endpointId).sort();
 		assert.deepEqual(devices, ['lamp-queue-1', 'lamp-queue-2', 'lamp-queue-3', 'lamp-queue-4', 'lamp-queue-5']);
+		const workerRuns = fs.readFileSync(path.join(output, 'queue-worker.log'), 'utf8').match(/Worker started execution/g)?.length ?? 0;
+		assert.equal(workerRuns, 5, 'the worker ran the five executions');
 		const tokenRequests = fake.requestsTo('/auth/o2/token').length;
 		assert.ok(tokenRequests >= 1 && tokenRequests <= 2, `token requests by main and worker together: ${tokenRequests}`);
 		log(`  queue mode: 5 webhook calls, 5 change reports, ${tokenRequests} token request(s) by 2 processes`);
 		await stopAll();
 	});
 
-	if (process.env.E2E_SKIP_BROWSER !== 'true') await stage('the editor in a real browser', async () => {
+	if (wanted('browser')) await stage('the editor in a real browser', async () => {
 		resetFake(fake);
-		await browserStage({ fake, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, startN8n, freePort, waitFor, output });
+		const screenshots = await browserStage({ fake, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, startN8n, freePort, waitFor, output, actionsByResource: await actionsByResource() });
+		log(`  screenshots: ${screenshots.map((file) => path.relative(root, file)).join(', ')}`);
 		await stopAll();
+	});
+	await stage('no secret in anything n8n printed or logged', async () => {
+		resetFake(fake);
+		const secrets = [CLIENT_SECRET, CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN, ...credentialAccessTokens];
+		// credentials.json is this script's own input; the AcceptGrant example prints the tokens it
+		// exchanged for on purpose, and those are not in this list.
+		const files = logFiles(output).filter((file) => path.basename(file) !== 'credentials.json');
+		for (const file of files) {
+			const text = fs.readFileSync(file, 'utf8');
+			for (const secret of secrets) assert.ok(!text.includes(secret), `${path.relative(output, file)} contains a secret (${secret.slice(0, 6)}…)`);
+		}
+		log(`  scanned ${files.length} files for ${secrets.length} secrets`);
 	});
 } finally {
 	await stopAll();
 	await fake.close();
+}
+await new Promise((resolve) => setTimeout(resolve, 500));
+const leftOver = startedGroups.filter(groupAlive);
+if (leftOver.length > 0) {
+	failures++;
+	log(`✖ processes left running: groups ${leftOver.join(', ')}`);
+} else log(`  all ${startedGroups.length} processes started here have ended`);
+
+/** Every text file the run wrote: CLI output, process logs, n8n's own event logs. */
+function logFiles(folder: string): string[] {
+	return fs.readdirSync(folder, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && /\.(log|txt|json)$/.test(entry.name))
+		.map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 async function canConnect(port: number): Promise<boolean> {
