@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { authorization, event, skillEnablement, skillMessage } from './resources';
-import { deliver } from './shared/delivery';
 import { deliveryOptions } from './shared/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
+import { customOperationsFor } from './shared/operationRunner';
 
 export class Alexa implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,7 +37,6 @@ export class Alexa implements INodeType {
 			// deliver(), which knows Skill Messaging's 403 as well as 401.
 			ignoreHttpStatusErrors: true,
 		},
-		requestOperations: { pagination: deliver },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -63,4 +62,10 @@ export class Alexa implements INodeType {
 			deliveryOptions,
 		],
 	};
+
+	/**
+	 * Every operation runs through the node's own runner, from the routing descriptions above,
+	 * so that memory does not grow with the number of items (docs/decisions/0004).
+	 */
+	customOperations = customOperationsFor(this.description);
 }

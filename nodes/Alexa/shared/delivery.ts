@@ -33,13 +33,12 @@ import { firstRejectionInRun, rejectionOf } from './validate';
 /**
  * Sends one item's messages and decides what the item becomes: results, or an error.
  *
- * n8n's declarative engine calls a node's `requestOperations.pagination` function, when it is
- * one, in place of sending the request itself, and hands it `makeRoutingRequest` (send with the
- * credential, then run the `postReceive` hooks). Every operation of this node sets `paginate`,
- * so every request passes through here, where the node owns what the engine does not offer:
+ * The node's runner (operationRunner.ts) calls it for every item, with `makeRoutingRequest`
+ * (send with the credential, then run the `postReceive` hooks), as n8n's declarative engine
+ * calls a pagination function. Here the node owns what the engine does not offer:
  * the regional host, a token shared by all items, one resend after a refused token, resends
  * by each API's retry policy, several messages for one item, and error items that keep their
- * `pairedItem` and hold no secret. See docs/decisions/0002.
+ * `pairedItem` and hold no secret. See docs/decisions/0002 and 0004.
  */
 export async function deliver(
 	this: IExecutePaginationFunctions,

@@ -27,9 +27,9 @@ const rejectedRequests = new WeakMap<object, NodeOperationError>();
 const firstRejectionOfRun = new WeakMap<object, NodeOperationError>();
 
 /**
- * Runs `build` (the checks, then the body it prepares) for one item. `build` must not await
- * before its checks are done: the engine starts every item's hooks in one synchronous pass
- * before any request goes out, which is what lets one bad item hold back the whole run.
+ * Runs `build` (the checks, then the body it prepares) for one item. The runner
+ * (operationRunner.ts) runs every item's hooks before it sends anything, which is what lets
+ * one bad item hold back the whole run.
  */
 export function checkInput(
 	context: IExecuteSingleFunctions,

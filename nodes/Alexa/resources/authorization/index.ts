@@ -13,7 +13,7 @@ const showOnlyForAuthorization = { resource: ['authorization'] };
 function grantsToken(grantFields: typeof exchangeGrantCode.grantFields) {
 	return {
 		request: { method: 'POST' as const, url: '' },
-		send: { paginate: true, preSend: [tokenGrantRequest(grantFields)] },
+		send: { preSend: [tokenGrantRequest(grantFields)] },
 		output: { postReceive: [mapAlexaErrors, reportTokens] },
 	};
 }

@@ -21,7 +21,7 @@ const showOnlyForEvent = { resource: ['event'] };
 function sendsEvent(build: typeof changeReport.build) {
 	return {
 		request: { method: 'POST' as const, url: '/v3/events' },
-		send: { paginate: true, preSend: [eventRequest(build)] },
+		send: { preSend: [eventRequest(build)] },
 		output: { postReceive: [mapAlexaErrors, reportEventAccepted] },
 	};
 }

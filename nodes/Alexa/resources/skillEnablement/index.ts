@@ -33,7 +33,7 @@ function enablement(
 ) {
 	return {
 		request: { method, url },
-		send: { paginate: true, preSend: [enablementRequest(hostRule, build)] },
+		send: { preSend: [enablementRequest(hostRule, build)] },
 		output: { postReceive: [mapAlexaErrors, output] },
 	};
 }

@@ -22,11 +22,9 @@ export const description: INodeProperties[] = [
 				action: 'Send a message to a skill',
 				description: 'Send an asynchronous message to your skill for one user',
 				routing: {
-					request: {
-						method: 'POST',
-						url: '=/v1/skillmessages/users/{{ encodeURIComponent(String($parameter.userId).trim()) }}',
-					},
-					send: { paginate: true, preSend: [send.buildSkillMessage] },
+					// buildSkillMessage appends the user ID it checked: /v1/skillmessages/users/{userId}.
+					request: { method: 'POST', url: '/v1/skillmessages/users' },
+					send: { preSend: [send.buildSkillMessage] },
 					output: { postReceive: [mapAlexaErrors, send.reportAccepted] },
 				},
 			},

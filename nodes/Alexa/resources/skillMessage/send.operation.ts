@@ -125,17 +125,18 @@ function requireStringValues(data: Record<string, unknown>): Record<string, stri
 	return data as Record<string, string>;
 }
 
-/** Validates the item and builds `{ data, expiresAfterSeconds }`. */
+/** Validates the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
 export async function buildSkillMessage(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	return checkInput(this, requestOptions, () => {
-		requireNonEmptyString(
+		const userId = requireNonEmptyString(
 			'User ID',
 			this.getNodeParameter('userId'),
 			'Map User ID to the userId your skill stored for this user.',
 		);
+		requestOptions.url = `${requestOptions.url}/${encodeURIComponent(userId)}`;
 		const data = requireStringValues(messageData(this));
 		const bytes = utf8Bytes(JSON.stringify(data));
 		if (bytes > MESSAGE_DATA_MAX_BYTES) {

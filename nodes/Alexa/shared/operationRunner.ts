@@ -1,0 +1,294 @@
+import {
+	getCredentialAllowedDomains,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeRequestSend,
+	type INodeTypeDescription,
+	type PostReceiveAction,
+	type PreSendAction,
+} from 'n8n-workflow';
+
+import { clock } from './clock';
+import { deliver } from './delivery';
+
+/**
+ * Runs one operation of the node for every input item, from the operation's routing description:
+ * the request (method, URL), its `preSend` hooks, the delivery step, its `postReceive` hooks.
+ *
+ * This is n8n's declarative engine (RoutingNode) narrowed to what this node's descriptions use,
+ * with one difference that the engine cannot offer: it does not hold a context for every item
+ * at once. The engine builds every item's execution context and request before the first
+ * request returns, and keeps them to the end of the run (about 10 KB per item); here an item
+ * is built, checked, and released, and at most ITEMS_IN_PROGRESS items are being sent at once.
+ * The routing descriptions stay the single source of each request's shape. See decision 4.
+ */
+
+/**
+ * Items being delivered at once: the most requests in flight (200) and some waiting to be sent
+ * again. More only holds memory: each waiting item keeps its request and its promises.
+ */
+export const ITEMS_IN_PROGRESS = 250;
+
+/** The hooks this node's routing uses: functions (n8n's declarative actions such as rootProperty are not used). */
+type PostReceiveHook = Extract<PostReceiveAction, (...args: never[]) => unknown>;
+
+/** One item's request as its `preSend` hooks left it, and the context they saw. */
+interface ItemRequest {
+	options: IHttpRequestOptions;
+	context: IExecuteSingleFunctions;
+}
+
+/** The node run's credential: its type and its decrypted data. */
+interface RunCredentials {
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+interface OperationRouting {
+	method: IHttpRequestOptions['method'];
+	url: string;
+	preSend: PreSendAction[];
+	postReceive: PostReceiveHook[];
+}
+
+/** What n8n's "Request Options" collection (added to every declarative node) holds. */
+interface RequestOptionsParameter {
+	batching?: { batch?: { batchSize?: number; batchInterval?: number } };
+	proxy?: string;
+	allowUnauthorizedCerts?: boolean;
+	timeout?: number;
+}
+
+/** Each resource's operations, pointing at the runner: n8n calls it in place of its engine. */
+export function customOperationsFor(
+	description: INodeTypeDescription,
+): Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> {
+	const operations: Record<string, Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>>> = {};
+	for (const property of description.properties) {
+		if (property.name !== 'operation') continue;
+		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
+			for (const option of property.options as INodePropertyOptions[]) {
+				if (!option.routing) continue;
+				const routing = routingOf(option);
+				operations[resource] ??= {};
+				operations[resource][option.value as string] = async function (this: IExecuteFunctions) {
+					return await runOperation(this, description, routing);
+				};
+			}
+		}
+	}
+	return operations;
+}
+
+function routingOf(option: INodePropertyOptions): OperationRouting {
+	const routing = option.routing!;
+	const send = (routing.send ?? {}) as INodeRequestSend;
+	const postReceive = routing.output?.postReceive ?? [];
+	return {
+		method: routing.request?.method,
+		url: String(routing.request?.url ?? ''),
+		preSend: send.preSend ?? [],
+		postReceive: postReceive.filter((action): action is PostReceiveHook => typeof action === 'function'),
+	};
+}
+
+async function runOperation(
+	run: IExecuteFunctions,
+	description: INodeTypeDescription,
+	routing: OperationRouting,
+): Promise<INodeExecutionData[][]> {
+	const itemCount = run.getInputData().length;
+	const requestOptions = run.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
+	// Read and decrypted once per run, as n8n's engine does for a declarative node; each item
+	// gets its own copy, since n8n writes pre-authentication results into the object it is given.
+	const credentialType = run.getNodeParameter('authentication', 0) as string;
+	const credentials = await run.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
+	const runCredentials: RunCredentials = { type: credentialType, data: credentials };
+	const allowedDomains = getCredentialAllowedDomains({ node: run.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+
+	// First every item's request, with its input checks: one invalid item holds back the whole
+	// run (unless "Continue On Fail"), so nothing may be sent before every item was checked.
+	const requests: Array<ItemRequest | undefined> = new Array(itemCount);
+	const buildFailures = new Map<number, unknown>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			let options = newRequest(run, description, routing, itemIndex, requestOptions, allowedDomains);
+			const context = itemContext(run, itemIndex, runCredentials);
+			for (const preSend of routing.preSend) options = await preSend.call(context, options);
+			requests[itemIndex] = { options, context };
+		} catch (error) {
+			const nodeError = asNodeError(run, error, itemIndex);
+			if (!run.continueOnFail()) throw nodeError;
+			buildFailures.set(itemIndex, nodeError);
+		}
+	}
+
+	// Then the sends, in item order, at most ITEMS_IN_PROGRESS at once. Each item's request is
+	// released as soon as it is done.
+	const results: INodeExecutionData[][] = new Array(itemCount);
+	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+	const batchSize = Math.max(1, Number(requestOptions.batching?.batch?.batchSize) || 1);
+	const batchInterval = Number(requestOptions.batching?.batch?.batchInterval) || 0;
+	// A count and one waiter, not Promise.race over the items in progress: a race attaches a
+	// handler to every one of them each time, about 60 KB per item at 1,000 in progress.
+	let inProgress = 0;
+	let slotFreed: (() => void) | undefined;
+	let allDone: (() => void) | undefined;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		// n8n's Batching option: a pause before each batch after the first.
+		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await clock.sleep(batchInterval);
+		while (inProgress >= ITEMS_IN_PROGRESS) await new Promise<void>((resolve) => (slotFreed = resolve));
+		const buildFailure = buildFailures.get(itemIndex);
+		if (buildFailure) {
+			results[itemIndex] = [{ json: {}, error: buildFailure as NodeOperationError, pairedItem: { item: itemIndex } }];
+			continue;
+		}
+		const request = requests[itemIndex]!;
+		requests[itemIndex] = undefined;
+		inProgress++;
+		void deliverItem(routing, runCredentials, request)
+			.then(
+				(items) => {
+					results[itemIndex] = items;
+				},
+				(error: unknown) => {
+					if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
+					results[itemIndex] = [];
+				},
+			)
+			.finally(() => {
+				inProgress--;
+				slotFreed?.();
+				slotFreed = undefined;
+				if (inProgress === 0) allDone?.();
+			});
+	}
+	if (inProgress > 0) await new Promise<void>((resolve) => (allDone = resolve));
+	if (firstFailure) throw firstFailure.error;
+	return [results.flat()];
+}
+
+/** An item's request before its hooks: the node's request defaults, the routing's method and URL. */
+function newRequest(
+	run: IExecuteFunctions,
+	description: INodeTypeDescription,
+	routing: OperationRouting,
+	itemIndex: number,
+	requestOptions: RequestOptionsParameter,
+	allowedDomains: string | undefined,
+): IHttpRequestOptions {
+	const defaults = (description.requestDefaults ?? {}) as IHttpRequestOptions;
+	const options: IHttpRequestOptions = {
+		...defaults,
+		headers: { ...(defaults.headers ?? {}) },
+		qs: {},
+		body: {},
+		method: routing.method,
+		// evaluateExpression adds the leading '=' itself.
+		url: routing.url.startsWith('=') ? String(run.evaluateExpression(routing.url.slice(1), itemIndex)) : routing.url,
+		timeout: requestOptions.timeout || 300_000,
+	};
+	if (requestOptions.proxy) options.proxy = proxyOf(run, requestOptions.proxy, itemIndex);
+	if (requestOptions.allowUnauthorizedCerts) options.skipSslCertificateValidation = true;
+	if (allowedDomains) options.allowedDomains = allowedDomains;
+	return options;
+}
+
+function proxyOf(run: IExecuteFunctions, proxy: string, itemIndex: number): IHttpRequestOptions['proxy'] {
+	let url: URL;
+	try {
+		url = new URL(proxy);
+	} catch {
+		throw new NodeOperationError(run.getNode(), 'The proxy is not valid', {
+			itemIndex,
+			description: 'Request Options → Proxy must be a URL such as http://user:password@proxy.example.com:8080',
+		});
+	}
+	return {
+		host: url.hostname,
+		port: Number(url.port),
+		protocol: url.protocol.replace(/:$/, '') || undefined,
+		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+	};
+}
+
+/** One item through the delivery step, which sends with `makeRoutingRequest` as the engine's would. */
+async function deliverItem(
+	routing: OperationRouting,
+	credentials: RunCredentials,
+	{ options, context }: ItemRequest,
+): Promise<INodeExecutionData[]> {
+	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions) => {
+		requestData.options.returnFullResponse = true;
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentials.type,
+			requestData.options as IHttpRequestOptions,
+			{ credentialsDecrypted: { id: '', name: '', type: credentials.type, data: { ...credentials.data } } },
+		)) as IN8nHttpFullResponse;
+		let items: INodeExecutionData[] = [{ json: response.body as IDataObject }];
+		for (const postReceive of routing.postReceive) items = await postReceive.call(context, items, response);
+		return items;
+	};
+	const paginationContext = Object.create(context, { makeRoutingRequest: { value: makeRoutingRequest } }) as IExecutePaginationFunctions;
+	const requestData: DeclarativeRestApiSettings.ResultOptions = {
+		options,
+		paginate: true,
+		preSend: [],
+		// In the engine's shape: the Authorization resource's send (delivery.ts) runs them itself.
+		postReceive: [{ data: { parameterValue: undefined }, actions: routing.postReceive }],
+		requestOperations: {},
+	};
+	return await deliver.call(paginationContext, requestData);
+}
+
+/**
+ * What the hooks see of one item: the few methods of n8n's per-item context they use, answered
+ * by the node run's context for this item. Dropped when the item is done.
+ *
+ * A parameter is read once per item: an n8n expression costs about 100 KB of allocations each
+ * time it is evaluated, and the hooks read some parameters (the user ID) more than once. It also
+ * means the item reports the very value it sent, even from an expression that uses $now.
+ */
+function itemContext(run: IExecuteFunctions, itemIndex: number, credentials: RunCredentials): IExecuteSingleFunctions {
+	const parameters = new Map<string, unknown>();
+	const getNodeParameter = (name: string, fallbackValue?: unknown, options?: { extractValue?: boolean }) => {
+		const key = options?.extractValue ? `${name}\u0000extract` : name;
+		if (parameters.has(key)) return parameters.get(key);
+		const value = run.getNodeParameter(name, itemIndex, fallbackValue, options);
+		// A fallback is the caller's, not the parameter's: another caller may pass another.
+		if (value !== fallbackValue) parameters.set(key, value);
+		return value;
+	};
+	const context = {
+		getItemIndex: () => itemIndex,
+		getNode: () => run.getNode(),
+		getExecuteData: () => run.getExecuteData(),
+		getInputData: () => run.getInputData()[itemIndex],
+		continueOnFail: () => run.continueOnFail(),
+		evaluateExpression: (expression: string) => run.evaluateExpression(expression, itemIndex),
+		getNodeParameter,
+		getCredentials: async <T extends object = ICredentialDataDecryptedObject>(type: string) =>
+			type === credentials.type ? ({ ...credentials.data } as T) : await run.getCredentials<T>(type, itemIndex),
+		getExecutionCancelSignal: () => run.getExecutionCancelSignal(),
+		logger: run.logger,
+		helpers: run.helpers,
+	};
+	return context as unknown as IExecuteSingleFunctions;
+}
+
+function asNodeError(run: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const nodeError = error as { name?: string };
+	if (nodeError?.name === 'NodeApiError' || nodeError?.name === 'NodeOperationError') return error as NodeOperationError;
+	return new NodeOperationError(run.getNode(), error instanceof Error ? error : new Error(String(error)), { itemIndex });
+}

@@ -1,0 +1,97 @@
+/**
+ * The node's own runner (nodes/Alexa/shared/operationRunner.ts, decision 4), in the parts the
+ * other suites do not reach: n8n's Batching option, the order in which failures surface, and a
+ * parameter read once per item however often the hooks ask for it.
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+
+import type { FakeAlexa, RecordedRequest } from './fake-alexa/server.mts';
+import { runAlexaNode } from './harness/engine.mts';
+import { installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './harness/fixtures.mts';
+import { clock as clockModule } from './harness/modules.mts';
+
+const MESSAGES = '/v1/skillmessages/users/';
+const fakeAlexa = useFakeAlexa();
+let fake: FakeAlexa;
+let clock: ManualClock;
+const sentAt = new WeakMap<RecordedRequest, number>();
+beforeEach(() => {
+	fake = fakeAlexa();
+	clock = installClock();
+	fake.onRequest = (request) => sentAt.set(request, clock.nowMs);
+});
+
+const users = (count: number) => Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.R${index}` }));
+
+describe('the operation runner', () => {
+	it("honours n8n's Batching option: a pause before each batch after the first", async () => {
+		// The pause is n8n's, on the real clock: short, and checked from below only.
+		clockModule.useClock();
+		const { output } = await runAlexaNode({
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: '={{ $json.user }}',
+				requestOptions: { batching: { batch: { batchSize: 2, batchInterval: 300 } } },
+			},
+			items: users(6),
+			credential: skillMessagingCredential(fake),
+		});
+		assert.equal(output.length, 6);
+		const sent = fake.requestsTo(MESSAGES);
+		assert.deepEqual(
+			sent.map((request) => request.path.split('/').pop()),
+			users(6).map((user) => user.user),
+		);
+		const at = sent.map((request) => request.receivedAt);
+		assert.ok(at[2] - at[1] >= 250 && at[4] - at[3] >= 250, `batches 300 ms apart: ${at.map((time) => time - at[0]).join(', ')}`);
+	});
+
+	it('without Continue On Fail, sends every valid item and then fails with the first failed item, as the engine does', async () => {
+		fake.unknownUsers.add('amzn1.ask.account.R3');
+		fake.unknownUsers.add('amzn1.ask.account.R1');
+		const { output, error } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
+			items: users(5),
+			credential: skillMessagingCredential(fake),
+		});
+		assert.equal(output.length, 0);
+		assert.match(String(error?.message), /does not know this user ID/);
+		assert.equal((error as { context?: { itemIndex?: number } }).context?.itemIndex, 1);
+		assert.equal(fake.requestsTo(MESSAGES).length, 5, 'each item sent once');
+	});
+
+	it('keeps output items in input order with their pairedItem, whatever order Alexa answers in', async () => {
+		fake.inject(`${MESSAGES}amzn1.ask.account.R0`, { delayMs: 300 });
+		const { output } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
+			items: users(4),
+			credential: skillMessagingCredential(fake),
+		});
+		assert.deepEqual(
+			output.map((item) => [item.json.userId, item.pairedItem]),
+			users(4).map((user, index) => [user.user, { item: index }]),
+		);
+		const answered = fake.requestsTo(MESSAGES).sort((a, b) => a.answeredAt! - b.answeredAt!);
+		assert.ok(answered.at(-1)!.path.endsWith('R0'), 'the first item was answered last');
+	});
+
+	it('reads an expression once per item: the item reports the user ID it sent, even from an expression that changes', async () => {
+		// Each evaluation gives another value; the request and the output must agree.
+		const { output } = await runAlexaNode({
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: '={{ $json.user + "-" + Math.random().toString(36).slice(2, 8) }}',
+			},
+			items: users(3),
+			credential: skillMessagingCredential(fake),
+		});
+		const sentUserIds = fake.requestsTo(MESSAGES).map((request) => decodeURIComponent(request.path.slice(MESSAGES.length)));
+		assert.deepEqual(
+			output.map((item) => item.json.userId),
+			sentUserIds,
+		);
+	});
+});
