@@ -13,9 +13,9 @@ import path from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
-import { createRequire } from 'node:module';
 
-import { registerNodeType, runAlexaNode, type RunResult } from '../test/harness/engine.mts';
+import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
+import { httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa } from '../test/harness/modules.mts';
 
@@ -37,9 +37,6 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function users(count: number) {
-	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.B${index}`, device: `device-${index}` }));
-}
 
 /** The machine's ceiling: a plain Node HTTP loop, every request started at once. */
 async function plainLoop(fake: FakeAlexa, count: number, concurrency: number): Promise<number> {
@@ -111,53 +108,14 @@ function delivered(fake: FakeAlexa, result: RunResult, pathPrefix: string): { ac
 	return { accepted, duplicates };
 }
 
-function memoryAt(items: number): number {
-	const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bench-memory.mts'), String(items)], {
+function memoryAt(items: number, node: 'alexa' | 'http-request-node' = 'alexa'): number {
+	const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bench-memory.mts'), String(items), node], {
 		encoding: 'utf8',
 		env: { ...process.env },
 	});
 	const match = /maxRssMb=([\d.]+)/.exec(child.stdout);
 	if (!match) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
 	return Number(match[1]);
-}
-
-/**
- * n8n's own HTTP Request node (4.2), from the n8n installed for the end-to-end tests
- * (scripts/e2e/install-n8n.sh), run through the same engine: the reference the issue names.
- */
-function loadHttpRequestNode(): boolean {
-	const cache = process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
-	const file = path.join(cache, 'n8n/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
-	try {
-		const { HttpRequestV3 } = createRequire(import.meta.url)(file);
-		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequestV3({ name: 'httpRequest', displayName: 'HTTP Request', group: ['output'], description: '', defaultVersion: 4.2 }));
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
-	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
-	const started = performance.now();
-	const { output } = await runAlexaNode({
-		nodeType: { name: 'n8n-nodes-base.httpRequest', version: 4.2 },
-		parameters: {
-			method: 'POST',
-			url: `=${fake.url}/v1/skillmessages/users/{{ $json.user }}`,
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: '{"data": {"a": "b"}, "expiresAfterSeconds": 3600}',
-			options: {},
-		},
-		items: users(count),
-		continueOnFail: true,
-		credential: skillMessagingCredential(fake),
-	});
-	if (output.length !== count) throw new Error(`the HTTP Request node gave ${output.length} items`);
-	return (performance.now() - started) / 1000;
 }
 
 const haveHttpRequestNode = loadHttpRequestNode();
@@ -235,6 +193,8 @@ try {
 
 const rss1k = memoryAt(1000);
 const rss10k = memoryAt(10000);
+const httpRss1k = haveHttpRequestNode ? memoryAt(1000, 'http-request-node') : undefined;
+const httpRss10k = haveHttpRequestNode ? memoryAt(10000, 'http-request-node') : undefined;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nAlexa node benchmark: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, fake latency ${LATENCY_MS} ms\n`);
@@ -243,4 +203,8 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
 	console.log(`| ${row.run} | ${row.items} | ${row.seconds.toFixed(2)} | ${row.perSecond.toFixed(0)} | ${row.ratio} | ${row.tokenRequests} | ${row.peakInFlight} | ${row.throttled} | ${row.note} |`);
 }
-console.log(`\nPeak RSS, skill messages through the engine: 1,000 items ${rss1k.toFixed(0)} MB, 10,000 items ${rss10k.toFixed(0)} MB, ratio ${(rss10k / rss1k).toFixed(2)} (target ≤ 1.20)\n`);
+console.log(`\nPeak RSS, skill messages through the engine: 1,000 items ${rss1k.toFixed(0)} MB, 10,000 items ${rss10k.toFixed(0)} MB, ratio ${(rss10k / rss1k).toFixed(2)} (target ≤ 1.20)`);
+if (httpRss1k && httpRss10k) {
+	console.log(`Reference, n8n HTTP Request node, same messages: 1,000 items ${httpRss1k.toFixed(0)} MB, 10,000 items ${httpRss10k.toFixed(0)} MB, ratio ${(httpRss10k / httpRss1k).toFixed(2)}`);
+}
+console.log('');

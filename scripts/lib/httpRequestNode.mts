@@ -1,0 +1,54 @@
+/**
+ * n8n's own HTTP Request node, the reference the benchmark compares with, and the bench's input
+ * items. Shared by scripts/bench.mts and scripts/bench-memory.mts.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { FakeAlexa } from '../../test/fake-alexa/server.mts';
+import { registerNodeType, runAlexaNode } from '../../test/harness/engine.mts';
+import { skillMessagingCredential } from '../../test/harness/fixtures.mts';
+
+export function users(count: number) {
+	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.B${index}`, device: `device-${index}` }));
+}
+
+/**
+ * n8n's own HTTP Request node (4.2), from the n8n installed for the end-to-end tests
+ * (scripts/e2e/install-n8n.sh), run through the same engine: the reference the issue names.
+ */
+export function loadHttpRequestNode(): boolean {
+	const cache = process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
+	const file = path.join(cache, 'n8n/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	try {
+		const { HttpRequestV3 } = createRequire(import.meta.url)(file);
+		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequestV3({ name: 'httpRequest', displayName: 'HTTP Request', group: ['output'], description: '', defaultVersion: 4.2 }));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
+	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+	const started = performance.now();
+	const { output } = await runAlexaNode({
+		nodeType: { name: 'n8n-nodes-base.httpRequest', version: 4.2 },
+		parameters: {
+			method: 'POST',
+			url: `=${fake.url}/v1/skillmessages/users/{{ $json.user }}`,
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '{"data": {"a": "b"}, "expiresAfterSeconds": 3600}',
+			options: {},
+		},
+		items: users(count),
+		continueOnFail: true,
+		credential: skillMessagingCredential(fake),
+	});
+	if (output.length !== count) throw new Error(`the HTTP Request node gave ${output.length} items`);
+	return (performance.now() - started) / 1000;
+}
