@@ -94,4 +94,29 @@ describe('the operation runner', () => {
 			sentUserIds,
 		);
 	});
+
+	it('sends nothing more once the execution is stopped', async () => {
+		clockModule.useClock();
+		fake.latencyMs = 100;
+		try {
+			await runAlexaNode({
+				parameters: {
+					resource: 'skillMessage',
+					operation: 'send',
+					userId: '={{ $json.user }}',
+					delivery: { maxConcurrency: 5 },
+				},
+				items: users(300),
+				credential: skillMessagingCredential(fake),
+				cancelAfterMs: 500,
+			});
+			const sentByTheStop = fake.requestsTo(MESSAGES).length;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const sent = fake.requestsTo(MESSAGES).length;
+			assert.ok(sent < 300, `only part of the run was sent before the stop: ${sent} of 300`);
+			assert.equal(sent, sentByTheStop, 'nothing was sent after the stop');
+		} finally {
+			fake.latencyMs = 0;
+		}
+	});
 });

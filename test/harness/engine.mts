@@ -107,6 +107,8 @@ export interface RunOptions {
 	useErrorOutput?: boolean;
 	/** Reuse a helper across runs (its stored credential, its counters). */
 	credentialsHelper?: TestCredentialsHelper;
+	/** Cancel the execution this long after it starts, as the editor's Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -199,7 +201,9 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const workflowExecute = new n8nCore.WorkflowExecute(additionalData, 'manual');
 	let run: IRun;
 	try {
-		run = await workflowExecute.run({ workflow, startNode: source });
+		const running = workflowExecute.run({ workflow, startNode: source });
+		if (options.cancelAfterMs !== undefined) setTimeout(() => running.cancel(), options.cancelAfterMs);
+		run = await running;
 	} catch (thrown) {
 		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
 		return {

@@ -147,6 +147,8 @@ async function runOperation(
 		// n8n's Batching option: a pause before each batch after the first.
 		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await clock.sleep(batchInterval);
 		while (inProgress >= ITEMS_IN_PROGRESS) await new Promise<void>((resolve) => (slotFreed = resolve));
+		// Stopped by the user: send nothing more (what is in flight is aborted by n8n).
+		if (run.getExecutionCancelSignal()?.aborted) break;
 		const buildFailure = buildFailures.get(itemIndex);
 		if (buildFailure) {
 			results[itemIndex] = [{ json: {}, error: buildFailure as NodeOperationError, pairedItem: { item: itemIndex } }];
