@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { FakeAlexa } from '../../test/fake-alexa/server.mts';
-import { registerNodeType, runAlexaNode } from '../../test/harness/engine.mts';
+import { registerNodeType, runAlexaNode, type CredentialForTest } from '../../test/harness/engine.mts';
 import { skillMessagingCredential } from '../../test/harness/fixtures.mts';
 
 export function users(count: number) {
@@ -32,14 +32,22 @@ export function loadHttpRequestNode(): boolean {
 
 export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
 	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+	return await httpRequestNodeRunAgainst({ url: fake.url, token, credential: skillMessagingCredential(fake) }, count);
+}
+
+/** The same, against a fake Alexa at `url` (possibly in another process) that issued `token`. */
+export async function httpRequestNodeRunAgainst(
+	target: { url: string; token: string; credential: CredentialForTest },
+	count: number,
+): Promise<number> {
 	const started = performance.now();
 	const { output } = await runAlexaNode({
 		nodeType: { name: 'n8n-nodes-base.httpRequest', version: 4.2 },
 		parameters: {
 			method: 'POST',
-			url: `=${fake.url}/v1/skillmessages/users/{{ $json.user }}`,
+			url: `=${target.url}/v1/skillmessages/users/{{ $json.user }}`,
 			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${target.token}` }] },
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: '{"data": {"a": "b"}, "expiresAfterSeconds": 3600}',
@@ -47,7 +55,7 @@ export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promis
 		},
 		items: users(count),
 		continueOnFail: true,
-		credential: skillMessagingCredential(fake),
+		credential: target.credential,
 	});
 	if (output.length !== count) throw new Error(`the HTTP Request node gave ${output.length} items`);
 	return (performance.now() - started) / 1000;
