@@ -9,7 +9,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type { FakeAlexa, RecordedRequest } from './fake-alexa/server.mts';
 import { runAlexaNode } from './harness/engine.mts';
 import { installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './harness/fixtures.mts';
-import { clock as clockModule } from './harness/modules.mts';
+import { alexaNodeModule, clock as clockModule } from './harness/modules.mts';
 
 const MESSAGES = '/v1/skillmessages/users/';
 const fakeAlexa = useFakeAlexa();
@@ -118,5 +118,57 @@ describe('the operation runner', () => {
 		} finally {
 			fake.latencyMs = 0;
 		}
+	});
+
+	it('runs every operation, and every routing description uses only what the runner knows', () => {
+		const node = new alexaNodeModule.Alexa();
+		const described: string[] = [];
+		const walk = (properties: unknown[], path: string, parent?: string) => {
+			for (const property of properties as Array<Record<string, any>>) {
+				const here = `${path}/${property.value ?? property.name}`;
+				if (property.routing) {
+					assert.equal(parent, 'operation', `${here}: routing outside the operation's options, which the runner ignores`);
+					const { request = {}, send = {}, output = {}, ...rest } = property.routing;
+					assert.deepEqual(Object.keys(rest), [], `${here}: routing keys the runner ignores`);
+					assert.deepEqual(Object.keys(request).filter((key) => !['method', 'url'].includes(key)), [], `${here}: request keys the runner ignores`);
+					assert.deepEqual(Object.keys(send).filter((key) => key !== 'preSend'), [], `${here}: send keys the runner ignores`);
+					assert.deepEqual(Object.keys(output).filter((key) => key !== 'postReceive'), [], `${here}: output keys the runner ignores`);
+					assert.ok((output.postReceive ?? []).every((hook: unknown) => typeof hook === 'function'), `${here}: declarative postReceive actions`);
+				}
+				if (property.name === 'operation') {
+					for (const resource of property.displayOptions.show.resource) {
+						for (const option of property.options) {
+							assert.ok(option.routing, `${resource}/${option.value} has no routing`);
+							described.push(`${resource}/${option.value}`);
+						}
+					}
+				}
+				for (const nested of [property.options, property.values]) if (Array.isArray(nested)) walk(nested, here, property.name);
+			}
+		};
+		walk(node.description.properties, '');
+		const run = Object.entries(node.customOperations).flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}/${operation}`));
+		assert.deepEqual(run.sort(), described.sort());
+		assert.equal(described.length, 19);
+	});
+
+	it("sends through n8n's Request Options → Proxy, and refuses a proxy without a host before sending", async () => {
+		const credential = skillMessagingCredential(fake);
+		// The API host does not resolve: only a proxy can deliver. The fake plays the proxy.
+		credential.data.apiBaseUrl = 'http://alexa-behind-proxy.invalid';
+		const { output } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.P1', requestOptions: { proxy: fake.url } },
+			credential,
+		});
+		assert.equal(output[0]?.json.accepted, true);
+		assert.equal(fake.requestsTo(MESSAGES).length, 1);
+
+		fake.reset();
+		const bad = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.P1', requestOptions: { proxy: 'not a proxy' } },
+			credential: skillMessagingCredential(fake),
+		});
+		assert.match(String(bad.error?.message), /The proxy is not valid/);
+		assert.equal(fake.requests.length, 0, 'nothing sent, not even a token request');
 	});
 });

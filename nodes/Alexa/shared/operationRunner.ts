@@ -206,19 +206,23 @@ function newRequest(
 }
 
 function proxyOf(run: IExecuteFunctions, proxy: string, itemIndex: number): IHttpRequestOptions['proxy'] {
-	let url: URL;
+	let url: URL | undefined;
 	try {
 		url = new URL(proxy);
 	} catch {
+		url = undefined;
+	}
+	if (!url?.hostname) {
 		throw new NodeOperationError(run.getNode(), 'The proxy is not valid', {
 			itemIndex,
-			description: 'Request Options → Proxy must be a URL such as http://user:password@proxy.example.com:8080',
+			description: 'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
 		});
 	}
+	const protocol = url.protocol.replace(/:$/, '');
 	return {
 		host: url.hostname,
-		port: Number(url.port),
-		protocol: url.protocol.replace(/:$/, '') || undefined,
+		port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+		protocol,
 		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
 	};
 }
