@@ -120,6 +120,8 @@ async function n8n(args: string[], extra: Record<string, string> = {}): Promise<
 	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 180_000);
 	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 	clearTimeout(timer);
+	// The command is over; what it started (its task runner) goes with it.
+	signalGroup(child, 'SIGKILL');
 	fs.closeSync(stdoutFd);
 	fs.closeSync(stderrFd);
 	return { status, stdout: fs.readFileSync(stdoutFile, 'utf8'), stderr: fs.readFileSync(stderrFile, 'utf8') };
@@ -275,6 +277,20 @@ try {
 		assert.ok(!result.stdout.includes(CLIENT_SECRET), 'no secret in n8n output');
 	});
 
+	if (wanted('examples')) await stage('example: a user Alexa no longer knows becomes an error item, the others are sent', async () => {
+		resetFake(fake);
+		fake.unknownUsers.add('amzn1.ask.account.EXAMPLE2');
+		const result = await execute('alexaExReminders');
+		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
+		const items = nodeOutput(executionJson(result.stdout), 'Send reminder to the skill');
+		assert.equal(items.length, 3);
+		assert.equal(items[0].accepted, true);
+		assert.match(String(items[1].error), /does not know this user ID \(HTTP 404\)/);
+		assert.equal(items[2].accepted, true);
+		const sent = fake.requestsTo('/v1/skillmessages/users/').map((request) => `${request.path.split('/').pop()} ${request.status}`);
+		assert.deepEqual(sent.sort(), ['amzn1.ask.account.EXAMPLE1 202', 'amzn1.ask.account.EXAMPLE2 404', 'amzn1.ask.account.EXAMPLE3 202']);
+	});
+
 	if (wanted('examples')) await stage('example: a Change Report from a webhook payload', async () => {
 		resetFake(fake);
 		const result = await execute(await importExample('change-report-from-webhook'));
@@ -386,7 +402,9 @@ try {
 	await stopAll();
 	await fake.close();
 }
-await new Promise((resolve) => setTimeout(resolve, 500));
+// A killed process takes a moment to be gone.
+const groupsDeadline = Date.now() + 10_000;
+while (startedGroups.some(groupAlive) && Date.now() < groupsDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
 const leftOver = startedGroups.filter(groupAlive);
 if (leftOver.length > 0) {
 	failures++;
