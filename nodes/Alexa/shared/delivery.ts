@@ -57,8 +57,8 @@ export async function deliver(
 		const itemToken = itemAccessToken(requestData.options);
 		secrets = [...credentialSecrets(credentials), ...(itemToken ? [itemToken] : [])];
 
-		// Every item's input checks have run by now (the engine runs them all before any
-		// request resolves), so an invalid item anywhere holds back the whole run.
+		// Every item's input checks have run by now (the runner runs them all before it sends
+		// anything), so an invalid item anywhere holds back the whole run.
 		const rejection = firstRejectionInRun(this);
 		if (rejection && !this.continueOnFail()) {
 			throw new NodeOperationError(

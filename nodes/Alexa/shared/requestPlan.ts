@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * What an item's `preSend` hook tells the delivery step beyond the request itself, keyed by
- * the request options object the engine passes from the hooks to `deliver`.
+ * the request options object the runner passes from the hooks to `deliver`.
  *
  * - The messages to send: usually the one body, but a discovery report of 1,000 endpoints is
  *   four messages. Each carries the fields its output item reports (message ID, event name…).
