@@ -18,13 +18,13 @@ interface FakeInfo {
 
 if (process.argv[2] === 'serve-fake') {
 	const { skillMessagingCredential } = await import('../test/harness/fixtures.mts');
+	const { benchToken } = await import('./lib/httpRequestNode.mts');
 	const fake = await startFakeAlexa({ latencyMs: 5 });
 	// The fake keeps every request it saw; it only needs to answer here.
 	fake.onRequest = () => {
 		fake.requests.length = 0;
 	};
-	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
-	const info: FakeInfo = { url: fake.url, token, credential: skillMessagingCredential(fake) };
+	const info: FakeInfo = { url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) };
 	process.stdout.write(`${JSON.stringify(info)}\n`);
 	process.stdin.resume();
 	process.stdin.on('end', () => void fake.close().then(() => process.exit(0)));

@@ -15,7 +15,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
 
 import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
-import { httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
+import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa } from '../test/harness/modules.mts';
 
@@ -40,7 +40,7 @@ const rows: Row[] = [];
 
 /** The machine's ceiling: a plain Node HTTP loop, every request started at once. */
 async function plainLoop(fake: FakeAlexa, count: number, concurrency: number): Promise<number> {
-	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+	const token = benchToken(fake);
 	const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 	const url = new URL(fake.url);
 	const body = JSON.stringify({ data: { a: 'b' }, expiresAfterSeconds: 3600 });

@@ -30,9 +30,13 @@ export function loadHttpRequestNode(): boolean {
 	}
 }
 
+/** A Skill Messaging token from the fake, for the HTTP Request node to send as its header. */
+export function benchToken(fake: FakeAlexa): string {
+	return fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+}
+
 export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
-	const token = fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
-	return await httpRequestNodeRunAgainst({ url: fake.url, token, credential: skillMessagingCredential(fake) }, count);
+	return await httpRequestNodeRunAgainst({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, count);
 }
 
 /** The same, against a fake Alexa at `url` (possibly in another process) that issued `token`. */

@@ -76,7 +76,7 @@ async function driveEditor(page: Page, base: string, options: BrowserStageOption
 		await page.getByTestId('canvas-add-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('manual');
 		await page.getByTestId('node-creator-item-name').getByText('Trigger manually', { exact: true }).click();
-		await closePanel(page);
+		await page.keyboard.press('Escape'); // closes the node panel
 
 		await checkNodePanel(page, options.actionsByResource);
 		await shot('node-panel-actions');
@@ -86,10 +86,6 @@ async function driveEditor(page: Page, base: string, options: BrowserStageOption
 		await shot('skill-message-form');
 
 		await checkCredentialForm(page, options, shot);
-}
-
-async function closePanel(page: Page) {
-	await page.keyboard.press('Escape');
 }
 
 async function checkNodePanel(page: Page, actionsByResource: Map<string, string[]>) {

@@ -82,7 +82,11 @@ async function stage(name: string, body: () => Promise<void>): Promise<void> {
 	}
 }
 
-export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/**
+ * The environment of every n8n process here. Each one starts a task broker, which needs a port
+ * of its own; `n8n execute` prints the execution through its logger at level info.
+ */
+async function n8nEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
 	return {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -99,6 +103,7 @@ export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		N8N_HOST: '127.0.0.1',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...extra,
 	};
 }
@@ -108,15 +113,12 @@ export function n8nEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
  * Alexa answers from this process's event loop while n8n runs.
  */
 async function n8n(args: string[], extra: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	// `n8n execute` prints the execution through its logger at level info, so info it is here.
-	// Each n8n process also starts a task broker, which needs a port of its own.
-	extra = { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra };
 	const logName = `cli-${++cliRuns}-${args[0].replace(/\W/g, '-')}`;
 	const stdoutFile = path.join(output, `${logName}.stdout.log`);
 	const stderrFile = path.join(output, `${logName}.stderr.log`);
 	const stdoutFd = fs.openSync(stdoutFile, 'w');
 	const stderrFd = fs.openSync(stderrFile, 'w');
-	const child = spawnTracked(process.execPath, [n8nBin, ...args], n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
+	const child = spawnTracked(process.execPath, [n8nBin, ...args], await n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
 	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 180_000);
 	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 	clearTimeout(timer);
@@ -134,8 +136,7 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
 }
 
 export async function startN8n(args: string[], extra: Record<string, string>, logName: string): Promise<ChildProcess> {
-	const broker = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-	return startProcess(process.execPath, [n8nBin, ...args], n8nEnv({ ...broker, ...extra }), logName);
+	return startProcess(process.execPath, [n8nBin, ...args], await n8nEnv(extra), logName);
 }
 
 async function stopAll(): Promise<void> {

@@ -16,6 +16,7 @@ import { apiBaseUrl, CUSTOMER_HOSTS, GLOBAL_ALEXA_HOST, hostOf } from './hosts';
 import { deliverySettings } from './deliveryOptions';
 import { getAccessToken, LwaError, type HttpRequest, type LwaCredentialType } from './lwa';
 import { describeNetworkFailure, networkErrorCode } from './network';
+import { runPostReceive } from './postReceive';
 import { credentialSecrets } from './redact';
 import { hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
 import {
@@ -27,8 +28,16 @@ import {
 	withUserLimits,
 	type EffectivePolicy,
 } from './retryPolicy';
-import { runLimiterFor, type RunLimiter } from './runLimiter';
-import { firstRejectionInRun, rejectionOf } from './validate';
+import type { RunLimiter } from './runLimiter';
+import { rejectionOf } from './validate';
+
+/** What the items of one node run share: held by the runner for the length of the run. */
+export interface DeliveryRun {
+	/** The first item whose input failed a check; it holds back the whole run. */
+	firstRejection?: NodeOperationError;
+	/** The run's limit on requests in flight, made by the first item to ask. */
+	limiter(maxInFlight: number): RunLimiter;
+}
 
 /**
  * Sends one item's messages and decides what the item becomes: results, or an error.
@@ -43,6 +52,7 @@ import { firstRejectionInRun, rejectionOf } from './validate';
 export async function deliver(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
+	run: DeliveryRun,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
 	const results: INodeExecutionData[] = [];
@@ -59,7 +69,7 @@ export async function deliver(
 
 		// Every item's input checks have run by now (the runner runs them all before it sends
 		// anything), so an invalid item anywhere holds back the whole run.
-		const rejection = firstRejectionInRun(this);
+		const rejection = run.firstRejection;
 		if (rejection && !this.continueOnFail()) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -71,7 +81,7 @@ export async function deliver(
 		const settings = deliverySettings(this);
 		requestData.options.timeout = settings.timeoutMs;
 		const policy = withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs);
-		const limiter = runLimiterFor(this, settings.maxConcurrency);
+		const limiter = run.limiter(settings.maxConcurrency);
 		const hostRule = hostRuleFor(requestData.options);
 		const http: HttpRequest = async (options) => await this.helpers.httpRequest(options);
 		// The token for each send: the item's own, or the credential's from the shared cache.
@@ -305,7 +315,7 @@ async function customerHosts(
  * Sent through `makeRoutingRequest`, n8n would first run the credential's preAuthentication,
  * which asks LWA for the credential's own token: an extra request, and a failure of this
  * operation whenever the credential's refresh token is bad. So it is sent plainly, and the
- * operation's `postReceive` hooks (all functions) run on the answer as the engine runs them.
+ * operation's `postReceive` hooks run on the answer as for any other request.
  */
 async function sendWithoutCredential(
 	context: IExecutePaginationFunctions,
@@ -318,13 +328,7 @@ async function sendWithoutCredential(
 		ignoreHttpStatusErrors: true,
 	} as IHttpRequestOptions;
 	const response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
-	let items: INodeExecutionData[] = [{ json: {} }];
-	for (const { actions } of requestData.postReceive) {
-		for (const action of actions) {
-			if (typeof action === 'function') items = await action.call(context, items, response);
-		}
-	}
-	return items;
+	return await runPostReceive(context, requestData.postReceive, response);
 }
 
 /** When one of several messages fails, say which, and what happened to the others. */
@@ -342,6 +346,6 @@ function describePartialFailure(wrapped: unknown, index: number, count: number):
  * An error item as n8n itself shapes them (it rewrites the json of any item carrying `error`
  * to `{ error: message }`): the status, Alexa's code and the request ID stay on `error`.
  */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }

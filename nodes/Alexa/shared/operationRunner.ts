@@ -1,9 +1,9 @@
 import {
 	getCredentialAllowedDomains,
 	NodeOperationError,
+	type NodeApiError,
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
-	type IDataObject,
 	type IExecuteFunctions,
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
@@ -18,7 +18,12 @@ import {
 } from 'n8n-workflow';
 
 import { clock } from './clock';
-import { deliver } from './delivery';
+import { deliver, errorItem, type DeliveryRun } from './delivery';
+import { safeNodeError } from './errors';
+import { runPostReceive } from './postReceive';
+import { credentialSecrets } from './redact';
+import { RunLimiter } from './runLimiter';
+import { rejectionOf } from './validate';
 
 /**
  * Runs one operation of the node for every input item, from the operation's routing description:
@@ -38,9 +43,6 @@ import { deliver } from './delivery';
  */
 export const ITEMS_IN_PROGRESS = 250;
 
-/** The hooks this node's routing uses: functions (n8n's declarative actions such as rootProperty are not used). */
-type PostReceiveHook = Extract<PostReceiveAction, (...args: never[]) => unknown>;
-
 /** One item's request as its `preSend` hooks left it, and the context they saw. */
 interface ItemRequest {
 	options: IHttpRequestOptions;
@@ -57,15 +59,14 @@ interface OperationRouting {
 	method: IHttpRequestOptions['method'];
 	url: string;
 	preSend: PreSendAction[];
-	postReceive: PostReceiveHook[];
+	postReceive: PostReceiveAction[];
 }
 
-/** What n8n's "Request Options" collection (added to every declarative node) holds. */
+/** What n8n's "Request Options" collection (added to every declarative node) holds; its timeout is the delivery step's. */
 interface RequestOptionsParameter {
 	batching?: { batch?: { batchSize?: number; batchInterval?: number } };
 	proxy?: string;
 	allowUnauthorizedCerts?: boolean;
-	timeout?: number;
 }
 
 /** Each resource's operations, pointing at the runner: n8n calls it in place of its engine. */
@@ -92,12 +93,11 @@ export function customOperationsFor(
 function routingOf(option: INodePropertyOptions): OperationRouting {
 	const routing = option.routing!;
 	const send = (routing.send ?? {}) as INodeRequestSend;
-	const postReceive = routing.output?.postReceive ?? [];
 	return {
 		method: routing.request?.method,
 		url: String(routing.request?.url ?? ''),
 		preSend: send.preSend ?? [],
-		postReceive: postReceive.filter((action): action is PostReceiveHook => typeof action === 'function'),
+		postReceive: routing.output?.postReceive ?? [],
 	};
 }
 
@@ -118,15 +118,17 @@ async function runOperation(
 	// First every item's request, with its input checks: one invalid item holds back the whole
 	// run (unless "Continue On Fail"), so nothing may be sent before every item was checked.
 	const requests: Array<ItemRequest | undefined> = new Array(itemCount);
-	const buildFailures = new Map<number, unknown>();
+	const buildFailures = new Map<number, NodeApiError | NodeOperationError>();
+	let firstRejection: NodeOperationError | undefined;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			let options = newRequest(run, description, routing, itemIndex, requestOptions, allowedDomains);
 			const context = itemContext(run, itemIndex, runCredentials);
 			for (const preSend of routing.preSend) options = await preSend.call(context, options);
 			requests[itemIndex] = { options, context };
+			firstRejection ??= rejectionOf(options);
 		} catch (error) {
-			const nodeError = asNodeError(run, error, itemIndex);
+			const nodeError = safeNodeError(run.getNode(), error, itemIndex, credentialSecrets(credentials));
 			if (!run.continueOnFail()) throw nodeError;
 			buildFailures.set(itemIndex, nodeError);
 		}
@@ -134,6 +136,8 @@ async function runOperation(
 
 	// Then the sends, in item order, at most ITEMS_IN_PROGRESS at once. Each item's request is
 	// released as soon as it is done.
+	let limiter: RunLimiter | undefined;
+	const deliveryRun: DeliveryRun = { firstRejection, limiter: (maxInFlight) => (limiter ??= new RunLimiter(maxInFlight)) };
 	const results: INodeExecutionData[][] = new Array(itemCount);
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 	const batchSize = Math.max(1, Number(requestOptions.batching?.batch?.batchSize) || 1);
@@ -151,13 +155,13 @@ async function runOperation(
 		if (run.getExecutionCancelSignal()?.aborted) break;
 		const buildFailure = buildFailures.get(itemIndex);
 		if (buildFailure) {
-			results[itemIndex] = [{ json: {}, error: buildFailure as NodeOperationError, pairedItem: { item: itemIndex } }];
+			results[itemIndex] = [errorItem(buildFailure, itemIndex)];
 			continue;
 		}
 		const request = requests[itemIndex]!;
 		requests[itemIndex] = undefined;
 		inProgress++;
-		void deliverItem(routing, runCredentials, request)
+		void deliverItem(routing, runCredentials, deliveryRun, request)
 			.then(
 				(items) => {
 					results[itemIndex] = items;
@@ -197,7 +201,6 @@ function newRequest(
 		method: routing.method,
 		// evaluateExpression adds the leading '=' itself.
 		url: routing.url.startsWith('=') ? String(run.evaluateExpression(routing.url.slice(1), itemIndex)) : routing.url,
-		timeout: requestOptions.timeout || 300_000,
 	};
 	if (requestOptions.proxy) options.proxy = proxyOf(run, requestOptions.proxy, itemIndex);
 	if (requestOptions.allowUnauthorizedCerts) options.skipSslCertificateValidation = true;
@@ -231,6 +234,7 @@ function proxyOf(run: IExecuteFunctions, proxy: string, itemIndex: number): IHtt
 async function deliverItem(
 	routing: OperationRouting,
 	credentials: RunCredentials,
+	deliveryRun: DeliveryRun,
 	{ options, context }: ItemRequest,
 ): Promise<INodeExecutionData[]> {
 	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions) => {
@@ -241,20 +245,17 @@ async function deliverItem(
 			requestData.options as IHttpRequestOptions,
 			{ credentialsDecrypted: { id: '', name: '', type: credentials.type, data: { ...credentials.data } } },
 		)) as IN8nHttpFullResponse;
-		let items: INodeExecutionData[] = [{ json: response.body as IDataObject }];
-		for (const postReceive of routing.postReceive) items = await postReceive.call(context, items, response);
-		return items;
+		return await runPostReceive(context, requestData.postReceive, response);
 	};
 	const paginationContext = Object.create(context, { makeRoutingRequest: { value: makeRoutingRequest } }) as IExecutePaginationFunctions;
 	const requestData: DeclarativeRestApiSettings.ResultOptions = {
 		options,
 		paginate: true,
 		preSend: [],
-		// In the engine's shape: the Authorization resource's send (delivery.ts) runs them itself.
 		postReceive: [{ data: { parameterValue: undefined }, actions: routing.postReceive }],
 		requestOperations: {},
 	};
-	return await deliver.call(paginationContext, requestData);
+	return await deliver.call(paginationContext, requestData, deliveryRun);
 }
 
 /**
@@ -278,7 +279,6 @@ function itemContext(run: IExecuteFunctions, itemIndex: number, credentials: Run
 	const context = {
 		getItemIndex: () => itemIndex,
 		getNode: () => run.getNode(),
-		getExecuteData: () => run.getExecuteData(),
 		getInputData: () => run.getInputData()[itemIndex],
 		continueOnFail: () => run.continueOnFail(),
 		evaluateExpression: (expression: string) => run.evaluateExpression(expression, itemIndex),
@@ -290,11 +290,4 @@ function itemContext(run: IExecuteFunctions, itemIndex: number, credentials: Run
 		helpers: run.helpers,
 	};
 	return context as unknown as IExecuteSingleFunctions;
-}
-
-function asNodeError(run: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	const nodeError = error as { name?: string };
-	if (nodeError?.name === 'NodeApiError' || nodeError?.name === 'NodeOperationError') return error as NodeOperationError;
-	return new NodeOperationError(run.getNode(), error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }

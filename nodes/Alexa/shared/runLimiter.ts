@@ -1,5 +1,3 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-
 import { clock } from './clock';
 
 /** Where slow start begins: a few requests, so that a throttled API sees a small first burst. */
@@ -33,8 +31,6 @@ export class RunLimiter {
 	private resumeAt = 0;
 	private lastChangeAt = 0;
 	private readonly recentSuccesses: number[] = [];
-	/** The most requests that were in flight at once, for tests and the benchmark. */
-	peakInFlight = 0;
 
 	constructor(readonly maxInFlight: number) {
 		this.limit = Math.min(maxInFlight, INITIAL_LIMIT);
@@ -50,7 +46,6 @@ export class RunLimiter {
 			}
 			if (this.active < this.limit) {
 				this.active++;
-				this.peakInFlight = Math.max(this.peakInFlight, this.active);
 				if (this.rate !== undefined) this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
 				return;
 			}
@@ -97,17 +92,4 @@ export class RunLimiter {
 	private forgetSuccessesBefore(time: number): void {
 		while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] < time) this.recentSuccesses.shift();
 	}
-}
-
-const limiters = new WeakMap<object, RunLimiter>();
-
-/** The limiter of the node run this item belongs to (one per node execution). */
-export function runLimiterFor(context: IExecuteSingleFunctions, maxInFlight: number): RunLimiter {
-	const run = context.getExecuteData();
-	let limiter = limiters.get(run);
-	if (!limiter) {
-		limiter = new RunLimiter(maxInFlight);
-		limiters.set(run, limiter);
-	}
-	return limiter;
 }

@@ -24,7 +24,6 @@ export class InputProblem extends Error {
 }
 
 const rejectedRequests = new WeakMap<object, NodeOperationError>();
-const firstRejectionOfRun = new WeakMap<object, NodeOperationError>();
 
 /**
  * Runs `build` (the checks, then the body it prepares) for one item. The runner
@@ -49,19 +48,12 @@ export function checkInput(
 			{ itemIndex, description: `${error.hint} Nothing was sent for this item.` },
 		);
 		rejectedRequests.set(options, rejection);
-		const run = context.getExecuteData();
-		if (!firstRejectionOfRun.has(run)) firstRejectionOfRun.set(run, rejection);
 	}
 	return options;
 }
 
 export function rejectionOf(options: object): NodeOperationError | undefined {
 	return rejectedRequests.get(options);
-}
-
-/** The first item of this node run whose input failed a check, if any. */
-export function firstRejectionInRun(context: IExecuteSingleFunctions): NodeOperationError | undefined {
-	return firstRejectionOfRun.get(context.getExecuteData());
 }
 
 export function requireNonEmptyString(field: string, value: unknown, hint: string): string {
