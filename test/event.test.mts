@@ -460,6 +460,20 @@ describe('Event: many customers', () => {
 		assertNoSecrets([output], tokens);
 	});
 
+	it('sends customers in parallel and stores nothing with the credential, which has no token to store', async () => {
+		fake.latencyMs = 20;
+		const tokens = Array.from({ length: 20 }, (_, index) => fake.issueToken('Atza|', { clientId: `cust-${index}`, grant: 'refresh_token' }).value);
+		const { output, credentialsHelper } = await sendEvent(
+			'doorbellPress',
+			{ accessTokenSource: 'input', accessToken: '={{ $json.token }}', endpointId: 'bell' },
+			{ items: tokens.map((token) => ({ token })), withoutRefreshToken: true },
+		);
+		assert.equal(output.length, 20);
+		assert.equal(fake.events().length, 20);
+		assert.equal(credentialsHelper.updates.length, 0);
+		assert.ok(fake.peakInFlight > 1, `peak in flight ${fake.peakInFlight}`);
+	});
+
 	it('does not try a refresh when a customer token from the input is refused', async () => {
 		const { error } = await sendEvent(
 			'doorbellPress',

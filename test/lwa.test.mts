@@ -90,10 +90,25 @@ describe('LWA token requests', () => {
 		assert.equal(lwa.lwaStatistics().tokenRequests, 1);
 		const bearers = new Set(fake.requestsTo(MESSAGES_PATH).map((request) => request.headers.authorization));
 		assert.equal(bearers.size, 1);
-		// n8n's own preAuthentication ran for the items that found no stored token; each of
-		// those calls was answered from the shared token, not by LWA.
-		assert.ok(credentialsHelper.preAuthenticationCalls >= 1);
 		assert.equal(fake.peakInFlight >= 1, true);
+	});
+
+	it('has n8n store the token with the credential once per run, not once per item', async () => {
+		// The stored token is empty, so n8n runs preAuthentication and writes the credential to
+		// its database: once, for the run's first request; the other 199 start from what it stored.
+		fake.latencyMs = 20;
+		const { output, credentialsHelper } = await sendToAll(200);
+		assert.ok(output.every((item) => item.json.accepted === true));
+		assert.equal(credentialsHelper.preAuthenticationCalls, 1);
+		assert.equal(credentialsHelper.updates.length, 1);
+		const [stored] = issuedTokens(fake);
+		assert.equal(credentialsHelper.updates[0].data.accessToken, stored);
+		assert.ok(fake.peakInFlight > 1, 'after the first request the others went in parallel');
+		// A later run finds the token stored: n8n neither asks for it nor stores it again.
+		await sendToAll(200, credentialsHelper);
+		assert.equal(credentialsHelper.preAuthenticationCalls, 1);
+		assert.equal(credentialsHelper.updates.length, 1);
+		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1);
 	});
 
 	it('reuses the token in later runs of the same process', async () => {

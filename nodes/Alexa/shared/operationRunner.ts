@@ -18,6 +18,7 @@ import {
 } from 'n8n-workflow';
 
 import { clock } from './clock';
+import { storedAccessTokenProperty, whenSigned } from './credentialAuth';
 import { deliver, errorItem, type DeliveryRun } from './delivery';
 import { safeNodeError } from './errors';
 import { runPostReceive } from './postReceive';
@@ -49,10 +50,12 @@ interface ItemRequest {
 	context: IExecuteSingleFunctions;
 }
 
-/** The node run's credential: its type and its decrypted data. */
+/** The node run's credential: its type and its decrypted data, as n8n last stored it. */
 interface RunCredentials {
 	type: string;
 	data: ICredentialDataDecryptedObject;
+	/** Until n8n has stored a token for the run's first request (see sendWithCredential). */
+	firstSend?: Promise<void>;
 }
 
 interface OperationRouting {
@@ -239,12 +242,7 @@ async function deliverItem(
 ): Promise<INodeExecutionData[]> {
 	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions) => {
 		requestData.options.returnFullResponse = true;
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentials.type,
-			requestData.options as IHttpRequestOptions,
-			{ credentialsDecrypted: { id: '', name: '', type: credentials.type, data: { ...credentials.data } } },
-		)) as IN8nHttpFullResponse;
+		const response = await sendWithCredential(context, credentials, requestData.options as IHttpRequestOptions);
 		return await runPostReceive(context, requestData.postReceive, response);
 	};
 	const paginationContext = Object.create(context, { makeRoutingRequest: { value: makeRoutingRequest } }) as IExecutePaginationFunctions;
@@ -256,6 +254,44 @@ async function deliverItem(
 		requestOperations: {},
 	};
 	return await deliver.call(paginationContext, requestData, deliveryRun);
+}
+
+/**
+ * Sends with the run's credential, as n8n's engine does. When the stored access token is
+ * empty, n8n first runs the credential's `preAuthentication` and stores what it returns: a read
+ * and a write of the credential in n8n's database. Every item starts from the credential as read
+ * at the start of the run, so without care each of 10,000 items would store the token again.
+ * So while the token is empty, the run's first request goes first; the others wait until n8n
+ * has stored the token and signed that request (not for its answer), then start from the
+ * credential as stored: the token, and any refresh token LWA replaced.
+ */
+async function sendWithCredential(
+	context: IExecuteSingleFunctions,
+	credentials: RunCredentials,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	// No await unless there is something to wait for: the check and the claim below must
+	// happen in the same turn, or two items could both go first.
+	if (credentials.firstSend) await credentials.firstSend;
+	// A copy: n8n writes what preAuthentication returns into the object it is given.
+	const data = { ...credentials.data };
+	const goesFirst = !credentials.firstSend && data[storedAccessTokenProperty.name] === '';
+	const signed = goesFirst ? whenSigned(data) : undefined;
+	const send = context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
+		credentialsDecrypted: { id: '', name: '', type: credentials.type, data },
+	}) as Promise<IN8nHttpFullResponse>;
+	if (signed) {
+		// Also released if the request fails before n8n signs it; the others then go as n8n
+		// would have sent them, each with its own preAuthentication.
+		const settled = send.then(
+			() => undefined,
+			() => undefined,
+		);
+		credentials.firstSend = Promise.race([signed, settled]).then(() => {
+			if (data[storedAccessTokenProperty.name]) credentials.data = { ...data };
+		});
+	}
+	return await send;
 }
 
 /**
