@@ -1,8 +1,11 @@
 /**
- * One memory measurement for the benchmark: sends N skill messages through n8n's engine to the
- * fake Alexa (5 ms latency) and prints this process's peak RSS. The fake runs in a child
- * process (this same file, with `serve-fake`), so that only n8n, the node and their requests
- * are measured, as in an n8n process talking to Amazon.
+ * One memory measurement for the benchmark: sends N skill messages to the fake Alexa (5 ms
+ * latency) with one sender, and prints this process's peak RSS and, when run with --expose-gc,
+ * the heap the run left live (its output included). The fake runs in a child process (this same
+ * file, with `serve-fake`), so that only n8n, the sender and their requests are measured, as in
+ * an n8n process talking to Amazon.
+ *
+ *   node --expose-gc scripts/bench-memory.mts <items> [alexa|http-request-node|helper-only|plain-loop]
  */
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
@@ -30,29 +33,46 @@ if (process.argv[2] === 'serve-fake') {
 	process.stdin.on('end', () => void fake.close().then(() => process.exit(0)));
 } else {
 	const items = Number(process.argv[2] ?? 1000);
-	/** `alexa` (the default), or `http-request-node` for n8n's own node as the reference. */
-	const node = process.argv[3] ?? 'alexa';
+	/** Which sender: `alexa` (the default), `http-request-node`, `helper-only` or `plain-loop`. */
+	const sender = process.argv[3] ?? 'alexa';
 	const server = spawn(process.execPath, [import.meta.filename, 'serve-fake'], { stdio: ['pipe', 'pipe', 'inherit'] });
 	const [line] = await readline.createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
 	const fake = JSON.parse(line) as FakeInfo;
+	// Every sender runs in a process with n8n's engine loaded, so that they start alike.
 	const { runAlexaNode } = await import('../test/harness/engine.mts');
 	const { httpRequestNodeRunAgainst, loadHttpRequestNode } = await import('./lib/httpRequestNode.mts');
-	// The HTTP Request node's run checks it gave one output item per input.
+	const { helperOnlyNodeRun, plainLoop } = await import('./lib/referenceSenders.mts');
+	// With --expose-gc: the live heap before and after the run, the run's output still held.
+	const collect = (globalThis as { gc?: () => void }).gc;
+	const liveHeapMb = () => (collect ? (collect(), process.memoryUsage().heapUsed / 2 ** 20) : Number.NaN);
+	const liveBefore = liveHeapMb();
+	const startRssMb = process.memoryUsage().rss / 2 ** 20;
 	let accepted: number | string = '-';
+	// Held until the live heap is measured, as n8n holds a node's output.
+	let output: unknown;
 	try {
-		if (node === 'http-request-node') {
+		if (sender === 'http-request-node') {
 			if (!loadHttpRequestNode()) throw new Error('n8n is not installed: run npm run test:e2e once');
-			await httpRequestNodeRunAgainst(fake, items);
+			({ output } = await httpRequestNodeRunAgainst(fake, items));
+		} else if (sender === 'helper-only') {
+			output = await helperOnlyNodeRun(fake, items);
+		} else if (sender === 'plain-loop') {
+			await plainLoop(fake, items, 200);
+			accepted = items;
 		} else {
-			const { output } = await runAlexaNode({
+			({ output } = await runAlexaNode({
 				parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
 				items: Array.from({ length: items }, (_, index) => ({ user: `amzn1.ask.account.M${index}` })),
 				credential: fake.credential,
-			});
-			accepted = output.filter((item) => item.json.accepted === true).length;
+			}));
 		}
+		if (Array.isArray(output)) accepted = (output as Array<{ json: { accepted?: boolean } }>).filter((item) => item.json.accepted === true).length;
 	} finally {
 		server.stdin!.end();
 	}
-	console.log(`node=${node} items=${items} accepted=${accepted} maxRssMb=${(process.resourceUsage().maxRSS / 1024).toFixed(1)}`);
+	const retainedMb = liveHeapMb() - liveBefore;
+	const maxRssMb = process.resourceUsage().maxRSS / 1024;
+	console.log(
+		`sender=${sender} items=${items} accepted=${accepted} startRssMb=${startRssMb.toFixed(1)} maxRssMb=${maxRssMb.toFixed(1)} retainedMb=${retainedMb.toFixed(1)} outputItems=${Array.isArray(output) ? output.length : '-'}`,
+	);
 }

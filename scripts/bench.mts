@@ -6,7 +6,6 @@
  *   BENCH_ITEMS (2000)  BENCH_LATENCY_MS (50)  BENCH_RATE (50 requests/s for the rate-limited runs)
  */
 import { spawnSync } from 'node:child_process';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,6 +15,7 @@ import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
 
 import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
 import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
+import { helperOnlyNodeRun, plainLoop } from './lib/referenceSenders.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa } from '../test/harness/modules.mts';
 
@@ -37,42 +37,6 @@ interface Row {
 }
 const rows: Row[] = [];
 
-
-/** The machine's ceiling: a plain Node HTTP loop, every request started at once. */
-async function plainLoop(fake: FakeAlexa, count: number, concurrency: number): Promise<number> {
-	const token = benchToken(fake);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-	const url = new URL(fake.url);
-	const body = JSON.stringify({ data: { a: 'b' }, expiresAfterSeconds: 3600 });
-	const one = (index: number) =>
-		new Promise<void>((resolve, reject) => {
-			const request = http.request(
-				{
-					host: url.hostname,
-					port: url.port,
-					method: 'POST',
-					path: `/v1/skillmessages/users/amzn1.ask.account.P${index}`,
-					agent,
-					headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-				},
-				(response) => {
-					response.resume();
-					response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(String(response.statusCode)))));
-				},
-			);
-			request.on('error', reject);
-			request.end(body);
-		});
-	const started = performance.now();
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(concurrency, count) }, async () => {
-			while (next < count) await one(next++);
-		}),
-	);
-	agent.destroy();
-	return (performance.now() - started) / 1000;
-}
 
 async function nodeRun(fake: FakeAlexa, kind: 'skill messages' | 'change reports', count: number): Promise<{ seconds: number; result: RunResult }> {
 	lwa.forgetAllTokens();
@@ -108,14 +72,24 @@ function delivered(fake: FakeAlexa, result: RunResult, pathPrefix: string): { ac
 	return { accepted, duplicates };
 }
 
-function memoryAt(items: number, node: 'alexa' | 'http-request-node' = 'alexa'): number {
-	const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bench-memory.mts'), String(items), node], {
+type MemorySender = 'plain-loop' | 'helper-only' | 'http-request-node' | 'alexa';
+
+interface MemoryFigures {
+	peakRssMb: number;
+	/** Heap left live by the run (its output items included), after a full collection. */
+	retainedMb: number;
+}
+
+/** One sender, one item count, in a process of its own (scripts/bench-memory.mts). */
+function memoryAt(items: number, sender: MemorySender): MemoryFigures {
+	const child = spawnSync(process.execPath, ['--expose-gc', path.join(import.meta.dirname, 'bench-memory.mts'), String(items), sender], {
 		encoding: 'utf8',
 		env: { ...process.env },
 	});
-	const match = /maxRssMb=([\d.]+)/.exec(child.stdout);
-	if (!match) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
-	return Number(match[1]);
+	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
+	const retained = /retainedMb=(-?[\d.]+)/.exec(child.stdout);
+	if (!peak || !retained) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
+	return { peakRssMb: Number(peak[1]), retainedMb: Number(retained[1]) };
 }
 
 const haveHttpRequestNode = loadHttpRequestNode();
@@ -124,24 +98,34 @@ try {
 	// Baselines, on the same fake.
 	fake.reset();
 	fake.latencyMs = LATENCY_MS;
-	const ceilingSeconds = await plainLoop(fake, ITEMS, ITEMS);
+	const ceilingSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, ITEMS, ITEMS);
 	const ceiling = ITEMS / ceilingSeconds;
 	rows.push({ run: 'plain Node HTTP loop, all at once (ceiling)', items: ITEMS, seconds: ceilingSeconds, perSecond: ceiling, ratio: '1.00', tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: 'baseline' });
 	fake.reset();
 	fake.latencyMs = LATENCY_MS;
-	const sequentialSeconds = await plainLoop(fake, SEQUENTIAL_ITEMS, 1);
+	const sequentialSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, SEQUENTIAL_ITEMS, 1);
 	rows.push({ run: 'plain loop, one item at a time', items: SEQUENTIAL_ITEMS, seconds: sequentialSeconds, perSecond: SEQUENTIAL_ITEMS / sequentialSeconds, ratio: (SEQUENTIAL_ITEMS / sequentialSeconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: '' });
+
+	// The floor for any node that sends through n8n's helpers, 200 at a time as the Alexa node.
+	fake.reset();
+	fake.latencyMs = LATENCY_MS;
+	{
+		const started = performance.now();
+		const output = await helperOnlyNodeRun({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, ITEMS);
+		const seconds = (performance.now() - started) / 1000;
+		rows.push({ run: 'minimal node: n8n httpRequest helper, 200 at a time', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${output.length} accepted` });
+	}
 
 	if (haveHttpRequestNode) {
 		fake.reset();
 		fake.latencyMs = LATENCY_MS;
-		const seconds = await httpRequestNodeRun(fake, ITEMS);
+		const { seconds } = await httpRequestNodeRun(fake, ITEMS);
 		const accepted = fake.requestsTo('/v1/skillmessages/').filter((request) => request.status === 202).length;
 		rows.push({ run: 'n8n HTTP Request node 4.2, same messages', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${accepted} accepted` });
 		fake.reset();
 		fake.latencyMs = LATENCY_MS;
 		fake.rateLimit = { perSecond: RATE, burst: RATE };
-		const limitedSeconds = await httpRequestNodeRun(fake, ITEMS);
+		const { seconds: limitedSeconds } = await httpRequestNodeRun(fake, ITEMS);
 		const requests = fake.requestsTo('/v1/skillmessages/');
 		const throttled = requests.filter((request) => request.status === 429).length;
 		rows.push({ run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`, items: ITEMS, seconds: limitedSeconds, perSecond: ITEMS / limitedSeconds, ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`, tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: `${throttled} (${((throttled / requests.length) * 100).toFixed(1)}%)`, note: `${requests.length - throttled} accepted, ${throttled} lost` });
@@ -191,10 +175,13 @@ try {
 	await fake.close();
 }
 
-const rss1k = memoryAt(1000);
-const rss10k = memoryAt(10000);
-const httpRss1k = haveHttpRequestNode ? memoryAt(1000, 'http-request-node') : undefined;
-const httpRss10k = haveHttpRequestNode ? memoryAt(10000, 'http-request-node') : undefined;
+const memorySenders: Array<[MemorySender, string]> = [
+	['plain-loop', 'plain Node HTTP loop, 200 at a time (floor)'],
+	['helper-only', 'minimal node: n8n httpRequest helper, 200 at a time'],
+	...(haveHttpRequestNode ? [['http-request-node', 'n8n HTTP Request node 4.2'] as [MemorySender, string]] : []),
+	['alexa', 'Alexa node, default settings'],
+];
+const memoryRows = memorySenders.map(([sender, label]) => ({ label, small: memoryAt(1000, sender), large: memoryAt(10000, sender) }));
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nAlexa node benchmark: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, fake latency ${LATENCY_MS} ms\n`);
@@ -203,8 +190,13 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
 	console.log(`| ${row.run} | ${row.items} | ${row.seconds.toFixed(2)} | ${row.perSecond.toFixed(0)} | ${row.ratio} | ${row.tokenRequests} | ${row.peakInFlight} | ${row.throttled} | ${row.note} |`);
 }
-console.log(`\nPeak RSS, skill messages through the engine: 1,000 items ${rss1k.toFixed(0)} MB, 10,000 items ${rss10k.toFixed(0)} MB, ratio ${(rss10k / rss1k).toFixed(2)} (target ≤ 1.20)`);
-if (httpRss1k && httpRss10k) {
-	console.log(`Reference, n8n HTTP Request node, same messages: 1,000 items ${httpRss1k.toFixed(0)} MB, 10,000 items ${httpRss10k.toFixed(0)} MB, ratio ${(httpRss10k / httpRss1k).toFixed(2)}`);
+console.log('\nMemory, skill messages, each run in a fresh process with n8n\'s engine loaded and a full collection before the run:\n');
+console.log('| sender | peak RSS, 1,000 items | peak RSS, 10,000 items | ratio (target ≤ 1.20) | heap kept, 1,000 | heap kept, 10,000 | kept per item |');
+console.log('|---|---|---|---|---|---|---|');
+for (const { label, small, large } of memoryRows) {
+	const perItemKb = ((large.retainedMb - small.retainedMb) * 1024) / 9000;
+	console.log(
+		`| ${label} | ${small.peakRssMb.toFixed(0)} MB | ${large.peakRssMb.toFixed(0)} MB | ${(large.peakRssMb / small.peakRssMb).toFixed(2)} | ${small.retainedMb.toFixed(1)} MB | ${large.retainedMb.toFixed(1)} MB | ${perItemKb.toFixed(2)} KB |`,
+	);
 }
 console.log('');

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import type { FakeAlexa } from '../../test/fake-alexa/server.mts';
 import { registerNodeType, runAlexaNode, type CredentialForTest } from '../../test/harness/engine.mts';
 import { skillMessagingCredential } from '../../test/harness/fixtures.mts';
@@ -35,7 +37,7 @@ export function benchToken(fake: FakeAlexa): string {
 	return fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
 }
 
-export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<number> {
+export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<{ seconds: number; output: INodeExecutionData[] }> {
 	return await httpRequestNodeRunAgainst({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, count);
 }
 
@@ -43,7 +45,7 @@ export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promis
 export async function httpRequestNodeRunAgainst(
 	target: { url: string; token: string; credential: CredentialForTest },
 	count: number,
-): Promise<number> {
+): Promise<{ seconds: number; output: INodeExecutionData[] }> {
 	const started = performance.now();
 	const { output } = await runAlexaNode({
 		nodeType: { name: 'n8n-nodes-base.httpRequest', version: 4.2 },
@@ -62,5 +64,5 @@ export async function httpRequestNodeRunAgainst(
 		credential: target.credential,
 	});
 	if (output.length !== count) throw new Error(`the HTTP Request node gave ${output.length} items`);
-	return (performance.now() - started) / 1000;
+	return { seconds: (performance.now() - started) / 1000, output };
 }
