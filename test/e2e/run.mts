@@ -174,8 +174,10 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
 /** The JSON `n8n execute --rawOutput` prints, from its first line that opens an object. */
 function executionJson(stdout: string): any {
 	const start = stdout.indexOf('{\n');
-	if (start === -1) throw new Error(`no JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
-	return JSON.parse(stdout.slice(start));
+	// Printed indented, so the object ends at the first unindented '}' (log lines may follow).
+	const end = stdout.indexOf('\n}', start);
+	if (start === -1 || end === -1) throw new Error(`no JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
+	return JSON.parse(stdout.slice(start, end + 2));
 }
 
 function nodeOutput(run: any, nodeName: string): any[] {
@@ -211,8 +213,16 @@ async function importExample(name: string): Promise<string> {
 	return workflow.id as string;
 }
 
-async function execute(id: string) {
-	return await n8n(['execute', `--id=${id}`, '--rawOutput']);
+async function execute(id: string, extraEnv: Record<string, string> = {}) {
+	return await n8n(['execute', `--id=${id}`, '--rawOutput'], extraEnv);
+}
+
+/** n8n's database query log, for counting what a run writes. */
+const QUERY_LOG = { DB_LOGGING_ENABLED: 'true', DB_LOGGING_OPTIONS: 'query' };
+
+/** How often the run wrote a credential to n8n's database (needs QUERY_LOG). */
+function credentialWrites(result: { stdout: string; stderr: string }): number {
+	return (`${result.stdout}\n${result.stderr}`.match(/UPDATE "credentials_entity"/g) ?? []).length;
 }
 
 /** Each resource's actions, read from the node's description as built (the same build as the tarball). */
@@ -263,8 +273,10 @@ try {
 
 	if (wanted('examples')) await stage('example: a scheduled skill message to a list of users', async () => {
 		resetFake(fake);
-		const result = await execute(await importExample('skill-message-reminders'));
+		const result = await execute(await importExample('skill-message-reminders'), QUERY_LOG);
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
+		// The credential had no stored token: n8n stores the one it got, once, not once per item.
+		assert.equal(credentialWrites(result), 1, 'one write of the credential for three items');
 		const items = nodeOutput(executionJson(result.stdout), 'Send reminder to the skill');
 		assert.deepEqual(items.map((item) => [item.accepted, item.userId]), [
 			[true, 'amzn1.ask.account.EXAMPLE1'],
@@ -281,8 +293,9 @@ try {
 	if (wanted('examples')) await stage('example: a user Alexa no longer knows becomes an error item, the others are sent', async () => {
 		resetFake(fake);
 		fake.unknownUsers.add('amzn1.ask.account.EXAMPLE2');
-		const result = await execute('alexaExReminders');
+		const result = await execute('alexaExReminders', QUERY_LOG);
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
+		assert.equal(credentialWrites(result), 0, 'the token stored by the last run is used as it is');
 		const items = nodeOutput(executionJson(result.stdout), 'Send reminder to the skill');
 		assert.equal(items.length, 3);
 		assert.equal(items[0].accepted, true);
