@@ -303,27 +303,62 @@ async function sendWithCredential(
  * means the item reports the very value it sent, even from an expression that uses $now.
  */
 function itemContext(run: IExecuteFunctions, itemIndex: number, credentials: RunCredentials): IExecuteSingleFunctions {
-	const parameters = new Map<string, unknown>();
-	const getNodeParameter = (name: string, fallbackValue?: unknown, options?: { extractValue?: boolean }) => {
+	return new ItemContext(run, itemIndex, credentials) as unknown as IExecuteSingleFunctions;
+}
+
+/** A class, not an object of closures: every item's context waits from its checks to its send. */
+class ItemContext {
+	private readonly parameters = new Map<string, unknown>();
+
+	constructor(
+		private readonly run: IExecuteFunctions,
+		private readonly itemIndex: number,
+		private readonly credentials: RunCredentials,
+	) {}
+
+	get logger() {
+		return this.run.logger;
+	}
+
+	get helpers() {
+		return this.run.helpers;
+	}
+
+	getItemIndex() {
+		return this.itemIndex;
+	}
+
+	getNode() {
+		return this.run.getNode();
+	}
+
+	getInputData() {
+		return this.run.getInputData()[this.itemIndex];
+	}
+
+	continueOnFail() {
+		return this.run.continueOnFail();
+	}
+
+	evaluateExpression(expression: string) {
+		return this.run.evaluateExpression(expression, this.itemIndex);
+	}
+
+	getNodeParameter(name: string, fallbackValue?: unknown, options?: { extractValue?: boolean }) {
 		const key = options?.extractValue ? `${name}\u0000extract` : name;
-		if (parameters.has(key)) return parameters.get(key);
-		const value = run.getNodeParameter(name, itemIndex, fallbackValue, options);
+		if (this.parameters.has(key)) return this.parameters.get(key);
+		const value = this.run.getNodeParameter(name, this.itemIndex, fallbackValue, options);
 		// A fallback is the caller's, not the parameter's: another caller may pass another.
-		if (value !== fallbackValue) parameters.set(key, value);
+		if (value !== fallbackValue) this.parameters.set(key, value);
 		return value;
-	};
-	const context = {
-		getItemIndex: () => itemIndex,
-		getNode: () => run.getNode(),
-		getInputData: () => run.getInputData()[itemIndex],
-		continueOnFail: () => run.continueOnFail(),
-		evaluateExpression: (expression: string) => run.evaluateExpression(expression, itemIndex),
-		getNodeParameter,
-		getCredentials: async <T extends object = ICredentialDataDecryptedObject>(type: string) =>
-			type === credentials.type ? ({ ...credentials.data } as T) : await run.getCredentials<T>(type, itemIndex),
-		getExecutionCancelSignal: () => run.getExecutionCancelSignal(),
-		logger: run.logger,
-		helpers: run.helpers,
-	};
-	return context as unknown as IExecuteSingleFunctions;
+	}
+
+	async getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T> {
+		if (type === this.credentials.type) return { ...this.credentials.data } as T;
+		return await this.run.getCredentials<T>(type, this.itemIndex);
+	}
+
+	getExecutionCancelSignal() {
+		return this.run.getExecutionCancelSignal();
+	}
 }
