@@ -89,6 +89,9 @@ function memoryAt(items: number, sender: MemorySender): MemoryFigures {
 	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
 	const retained = /retainedMb=(-?[\d.]+)/.exec(child.stdout);
 	if (!peak || !retained) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
+	// A figure for a run that did not deliver everything would mean nothing.
+	const accepted = /accepted=(\d+)/.exec(child.stdout);
+	if (accepted && Number(accepted[1]) !== items) throw new Error(`memory run delivered ${accepted[1]} of ${items}: ${child.stdout}`);
 	return { peakRssMb: Number(peak[1]), retainedMb: Number(retained[1]) };
 }
 
