@@ -40,7 +40,7 @@ if (process.argv[2] === 'serve-fake') {
 	const fake = JSON.parse(line) as FakeInfo;
 	// Every sender runs in a process with n8n's engine loaded, so that they start alike.
 	const { runAlexaNode } = await import('../test/harness/engine.mts');
-	const { httpRequestNodeRunAgainst, loadHttpRequestNode } = await import('./lib/httpRequestNode.mts');
+	const { httpRequestNodeRunAgainst, loadHttpRequestNode, users } = await import('./lib/httpRequestNode.mts');
 	const { helperOnlyNodeRun, plainLoop } = await import('./lib/referenceSenders.mts');
 	if (sender === 'http-request-node' && !loadHttpRequestNode()) throw new Error('n8n is not installed: run npm run test:e2e once');
 
@@ -51,7 +51,7 @@ if (process.argv[2] === 'serve-fake') {
 		if (sender === 'plain-loop') return (await plainLoop(fake, count, 200), []);
 		const { output } = await runAlexaNode({
 			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
-			items: Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.M${index}` })),
+			items: users(count),
 			credential: fake.credential,
 		});
 		return output;

@@ -72,6 +72,19 @@ function delivered(fake: FakeAlexa, result: RunResult, pathPrefix: string): { ac
 	return { accepted, duplicates };
 }
 
+/** The fake as each run starts: nothing recorded, the bench latency, and the rate limit if asked. */
+function freshFake(fake: FakeAlexa, rateLimited = false): FakeAlexa {
+	freshFake(fake);
+	if (rateLimited) fake.rateLimit = { perSecond: RATE, burst: RATE };
+	return fake;
+}
+
+/** "n (p%)": how many of these requests were answered 429. */
+function throttledShare(requests: Array<{ status?: unknown }>): { count: number; text: string } {
+	const count = requests.filter((request) => request.status === 429).length;
+	return { count, text: `${count} (${((count / requests.length) * 100).toFixed(1)}%)` };
+}
+
 type MemorySender = 'plain-loop' | 'helper-only' | 'http-request-node' | 'alexa';
 
 interface MemoryFigures {
@@ -99,19 +112,16 @@ const haveHttpRequestNode = loadHttpRequestNode();
 const fake = await startFakeAlexa({ latencyMs: LATENCY_MS });
 try {
 	// Baselines, on the same fake.
-	fake.reset();
-	fake.latencyMs = LATENCY_MS;
+	freshFake(fake);
 	const ceilingSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, ITEMS, ITEMS);
 	const ceiling = ITEMS / ceilingSeconds;
 	rows.push({ run: 'plain Node HTTP loop, all at once (ceiling)', items: ITEMS, seconds: ceilingSeconds, perSecond: ceiling, ratio: '1.00', tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: 'baseline' });
-	fake.reset();
-	fake.latencyMs = LATENCY_MS;
+	freshFake(fake);
 	const sequentialSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, SEQUENTIAL_ITEMS, 1);
 	rows.push({ run: 'plain loop, one item at a time', items: SEQUENTIAL_ITEMS, seconds: sequentialSeconds, perSecond: SEQUENTIAL_ITEMS / sequentialSeconds, ratio: (SEQUENTIAL_ITEMS / sequentialSeconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: '' });
 
 	// The floor for any node that sends through n8n's helpers, 200 at a time as the Alexa node.
-	fake.reset();
-	fake.latencyMs = LATENCY_MS;
+	freshFake(fake);
 	{
 		const started = performance.now();
 		const output = await helperOnlyNodeRun({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, ITEMS);
@@ -120,25 +130,21 @@ try {
 	}
 
 	if (haveHttpRequestNode) {
-		fake.reset();
-		fake.latencyMs = LATENCY_MS;
+		freshFake(fake);
 		const { seconds } = await httpRequestNodeRun(fake, ITEMS);
 		const accepted = fake.requestsTo('/v1/skillmessages/').filter((request) => request.status === 202).length;
 		rows.push({ run: 'n8n HTTP Request node 4.2, same messages', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${accepted} accepted` });
-		fake.reset();
-		fake.latencyMs = LATENCY_MS;
-		fake.rateLimit = { perSecond: RATE, burst: RATE };
+		freshFake(fake, true);
 		const { seconds: limitedSeconds } = await httpRequestNodeRun(fake, ITEMS);
 		const requests = fake.requestsTo('/v1/skillmessages/');
-		const throttled = requests.filter((request) => request.status === 429).length;
-		rows.push({ run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`, items: ITEMS, seconds: limitedSeconds, perSecond: ITEMS / limitedSeconds, ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`, tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: `${throttled} (${((throttled / requests.length) * 100).toFixed(1)}%)`, note: `${requests.length - throttled} accepted, ${throttled} lost` });
+		const throttled = throttledShare(requests);
+		rows.push({ run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`, items: ITEMS, seconds: limitedSeconds, perSecond: ITEMS / limitedSeconds, ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`, tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: throttled.text, note: `${requests.length - throttled.count} accepted, ${throttled.count} lost` });
 	} else {
 		console.log('(n8n is not installed in the cache: the HTTP Request node reference is skipped; run `npm run test:e2e` once to install it)');
 	}
 
 	for (const [kind, pathPrefix] of [['skill messages', '/v1/skillmessages/'], ['change reports', '/v3/events']] as const) {
-		fake.reset();
-		fake.latencyMs = LATENCY_MS;
+		freshFake(fake);
 		const { seconds, result } = await nodeRun(fake, kind, ITEMS);
 		const { accepted, duplicates } = delivered(fake, result, pathPrefix);
 		rows.push({
@@ -155,13 +161,10 @@ try {
 	}
 
 	for (const [kind, pathPrefix] of [['skill messages', '/v1/skillmessages/'], ['change reports', '/v3/events']] as const) {
-		fake.reset();
-		fake.latencyMs = LATENCY_MS;
-		fake.rateLimit = { perSecond: RATE, burst: RATE };
+		freshFake(fake, true);
 		const { seconds, result } = await nodeRun(fake, kind, ITEMS);
 		const { accepted, duplicates } = delivered(fake, result, pathPrefix);
-		const requests = fake.requestsTo(pathPrefix);
-		const throttled = requests.filter((request) => request.status === 429).length;
+		const throttled = throttledShare(fake.requestsTo(pathPrefix));
 		rows.push({
 			run: `Alexa node, ${kind}, server limit ${RATE}/s`,
 			items: ITEMS,
@@ -170,7 +173,7 @@ try {
 			ratio: `${(ITEMS / seconds / RATE).toFixed(2)} of R`,
 			tokenRequests: fake.requestsTo('/auth/o2/token').length,
 			peakInFlight: fake.peakApiInFlight,
-			throttled: `${throttled} (${((throttled / requests.length) * 100).toFixed(1)}%)`,
+			throttled: throttled.text,
 			note: `${accepted} accepted, ${duplicates} duplicates, ${ITEMS - accepted} failed`,
 		});
 	}
@@ -193,7 +196,7 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
 	console.log(`| ${row.run} | ${row.items} | ${row.seconds.toFixed(2)} | ${row.perSecond.toFixed(0)} | ${row.ratio} | ${row.tokenRequests} | ${row.peakInFlight} | ${row.throttled} | ${row.note} |`);
 }
-console.log('\nMemory, skill messages, each run in a fresh process with n8n\'s engine loaded and a full collection before the run:\n');
+console.log('\nMemory, skill messages, each run in a fresh process with n8n\'s engine loaded, after 10 items and a full collection:\n');
 console.log('| sender | peak RSS, 1,000 items | peak RSS, 10,000 items | ratio (target ≤ 1.20) | heap kept, 1,000 | heap kept, 10,000 | kept per item |');
 console.log('|---|---|---|---|---|---|---|');
 for (const { label, small, large } of memoryRows) {

@@ -3,12 +3,12 @@
  * items. Shared by scripts/bench.mts and scripts/bench-memory.mts.
  */
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FakeAlexa } from '../../test/fake-alexa/server.mts';
+import { n8nInstallDir } from './cache.mts';
 import { registerNodeType, runAlexaNode, type CredentialForTest } from '../../test/harness/engine.mts';
 import { skillMessagingCredential } from '../../test/harness/fixtures.mts';
 
@@ -21,8 +21,7 @@ export function users(count: number) {
  * (scripts/e2e/install-n8n.sh), run through the same engine: the reference the issue names.
  */
 export function loadHttpRequestNode(): boolean {
-	const cache = process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
-	const file = path.join(cache, 'n8n/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	const file = path.join(n8nInstallDir, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
 	try {
 		const { HttpRequestV3 } = createRequire(import.meta.url)(file);
 		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequestV3({ name: 'httpRequest', displayName: 'HTTP Request', group: ['output'], description: '', defaultVersion: 4.2 }));

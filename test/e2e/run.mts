@@ -9,15 +9,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
+import { n8nInstallDir } from '../../scripts/lib/cache.mts';
 import { startFakeAlexa, type FakeAlexa } from '../fake-alexa/server.mts';
 import { browserStage } from './browser.mts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const cache = process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
-const n8nBin = path.join(cache, 'n8n/node_modules/n8n/bin/n8n');
+const n8nBin = path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n');
 export const output = path.join(root, 'e2e-output');
 const userFolder = path.join(output, 'n8n-user');
 const tarball = process.argv[2];
@@ -171,7 +170,7 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
 	throw new Error(`timed out waiting for ${what}`);
 }
 
-/** The JSON `n8n execute --rawOutput` prints, from its first line that opens an object. */
+/** The JSON `n8n execute --rawOutput` prints: from its first line that opens an object to the brace that closes it. */
 function executionJson(stdout: string): any {
 	const start = stdout.indexOf('{\n');
 	// Printed indented, so the object ends at the first unindented '}' (log lines may follow).
@@ -367,22 +366,14 @@ try {
 		await startN8n(['start'], queue, 'queue-main');
 		await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'queue-worker');
 		await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
-		await waitFor('the webhook', async () => {
-			const response = await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
+		const deviceChanged = async (deviceId: string, power: string) =>
+			await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ deviceId: 'lamp-queue-1', power: 'OFF' }),
+				body: JSON.stringify({ deviceId, power }),
 			});
-			return response.ok;
-		}, 60_000);
-		for (let index = 2; index <= 5; index++) {
-			const response = await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ deviceId: `lamp-queue-${index}`, power: 'ON' }),
-			});
-			assert.ok(response.ok);
-		}
+		await waitFor('the webhook', async () => (await deviceChanged('lamp-queue-1', 'OFF')).ok, 60_000);
+		for (let index = 2; index <= 5; index++) assert.ok((await deviceChanged(`lamp-queue-${index}`, 'ON')).ok);
 		await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 60_000);
 		const devices = fake.events().map(({ message }) => message.event.endpoint.endpointId).sort();
 		assert.deepEqual(devices, ['lamp-queue-1', 'lamp-queue-2', 'lamp-queue-3', 'lamp-queue-4', 'lamp-queue-5']);

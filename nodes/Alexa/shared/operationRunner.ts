@@ -31,16 +31,17 @@ import { rejectionOf } from './validate';
  * the request (method, URL), its `preSend` hooks, the delivery step, its `postReceive` hooks.
  *
  * This is n8n's declarative engine (RoutingNode) narrowed to what this node's descriptions use,
- * with one difference that the engine cannot offer: it does not hold a context for every item
- * at once. The engine builds every item's execution context and request before the first
- * request returns, and keeps them to the end of the run (about 10 KB per item); here an item
- * is built, checked, and released, and at most ITEMS_IN_PROGRESS items are being sent at once.
- * The routing descriptions stay the single source of each request's shape. See decision 4.
+ * with one difference that the engine cannot offer: what it holds per item. The engine keeps
+ * every item's execution context, request and promises to the end of the run (about 10 KB per
+ * item). Here every item's request is built and checked first (under 1 KB per item, held until
+ * it is sent), at most ITEMS_IN_PROGRESS items are being sent at once, and an item that is done
+ * leaves only its output items. The routing descriptions stay the single source of each
+ * request's shape. See decision 4.
  */
 
 /**
  * Items being delivered at once: the most requests in flight (200) and some waiting to be sent
- * again. More only holds memory: each waiting item keeps its request and its promises.
+ * again. More only holds memory: an item being delivered keeps its promises and attempts.
  */
 export const ITEMS_IN_PROGRESS = 250;
 
@@ -116,7 +117,7 @@ async function runOperation(
 	const credentialType = run.getNodeParameter('authentication', 0) as string;
 	const credentials = await run.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
 	const runCredentials: RunCredentials = { type: credentialType, data: credentials };
-	const allowedDomains = getCredentialAllowedDomains({ node: run.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+	const base = requestBase(run, description, requestOptions, credentials);
 
 	// First every item's request, with its input checks: one invalid item holds back the whole
 	// run (unless "Continue On Fail"), so nothing may be sent before every item was checked.
@@ -125,7 +126,8 @@ async function runOperation(
 	let firstRejection: NodeOperationError | undefined;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			let options = newRequest(run, description, routing, itemIndex, requestOptions, allowedDomains);
+			if (requestOptions.proxy && !base.proxy) throw invalidProxy(run, itemIndex);
+			let options = newRequest(run, base, routing, itemIndex);
 			const context = itemContext(run, itemIndex, runCredentials);
 			for (const preSend of routing.preSend) options = await preSend.call(context, options);
 			requests[itemIndex] = { options, context };
@@ -186,44 +188,46 @@ async function runOperation(
 	return [results.flat()];
 }
 
-/** An item's request before its hooks: the node's request defaults, the routing's method and URL. */
-function newRequest(
+/**
+ * What every item's request starts from, the same for the whole run: the node's request
+ * defaults and n8n's Request Options (proxy, SSL), limited to the credential's allowed domains.
+ */
+function requestBase(
 	run: IExecuteFunctions,
 	description: INodeTypeDescription,
-	routing: OperationRouting,
-	itemIndex: number,
 	requestOptions: RequestOptionsParameter,
-	allowedDomains: string | undefined,
-): IHttpRequestOptions {
-	const defaults = (description.requestDefaults ?? {}) as IHttpRequestOptions;
-	const options: IHttpRequestOptions = {
-		...defaults,
-		headers: { ...(defaults.headers ?? {}) },
+	credentials: ICredentialDataDecryptedObject,
+): Partial<IHttpRequestOptions> {
+	const base: Partial<IHttpRequestOptions> = { ...((description.requestDefaults ?? {}) as Partial<IHttpRequestOptions>) };
+	if (requestOptions.proxy) base.proxy = proxyOf(requestOptions.proxy);
+	if (requestOptions.allowUnauthorizedCerts) base.skipSslCertificateValidation = true;
+	const allowedDomains = getCredentialAllowedDomains({ node: run.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+	if (allowedDomains) base.allowedDomains = allowedDomains;
+	return base;
+}
+
+/** An item's request before its hooks: the run's base, with its own headers, and the routing's method and URL. */
+function newRequest(run: IExecuteFunctions, base: Partial<IHttpRequestOptions>, routing: OperationRouting, itemIndex: number): IHttpRequestOptions {
+	return {
+		...base,
+		headers: { ...(base.headers ?? {}) },
 		qs: {},
 		body: {},
 		method: routing.method,
 		// evaluateExpression adds the leading '=' itself.
 		url: routing.url.startsWith('=') ? String(run.evaluateExpression(routing.url.slice(1), itemIndex)) : routing.url,
 	};
-	if (requestOptions.proxy) options.proxy = proxyOf(run, requestOptions.proxy, itemIndex);
-	if (requestOptions.allowUnauthorizedCerts) options.skipSslCertificateValidation = true;
-	if (allowedDomains) options.allowedDomains = allowedDomains;
-	return options;
 }
 
-function proxyOf(run: IExecuteFunctions, proxy: string, itemIndex: number): IHttpRequestOptions['proxy'] {
-	let url: URL | undefined;
+/** Request Options → Proxy as n8n's request wants it; undefined when it is not a URL with a host. */
+function proxyOf(proxy: string): IHttpRequestOptions['proxy'] | undefined {
+	let url: URL;
 	try {
 		url = new URL(proxy);
 	} catch {
-		url = undefined;
+		return undefined;
 	}
-	if (!url?.hostname) {
-		throw new NodeOperationError(run.getNode(), 'The proxy is not valid', {
-			itemIndex,
-			description: 'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
-		});
-	}
+	if (!url.hostname) return undefined;
 	const protocol = url.protocol.replace(/:$/, '');
 	return {
 		host: url.hostname,
@@ -231,6 +235,13 @@ function proxyOf(run: IExecuteFunctions, proxy: string, itemIndex: number): IHtt
 		protocol,
 		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
 	};
+}
+
+function invalidProxy(run: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(run.getNode(), 'The proxy is not valid', {
+		itemIndex,
+		description: 'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
+	});
 }
 
 /** One item through the delivery step, which sends with `makeRoutingRequest` as the engine's would. */
