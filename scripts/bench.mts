@@ -74,7 +74,8 @@ function delivered(fake: FakeAlexa, result: RunResult, pathPrefix: string): { ac
 
 /** The fake as each run starts: nothing recorded, the bench latency, and the rate limit if asked. */
 function freshFake(fake: FakeAlexa, rateLimited = false): FakeAlexa {
-	freshFake(fake);
+	fake.reset();
+	fake.latencyMs = LATENCY_MS;
 	if (rateLimited) fake.rateLimit = { perSecond: RATE, burst: RATE };
 	return fake;
 }
