@@ -49,20 +49,18 @@ function sendEvent(
 
 /** What every message the gateway received must satisfy. */
 function assertWellFormedEvents() {
-	const seenIds = new Set<string>();
+	const accepted = new Set<string>();
 	for (const { request, message } of fake.events()) {
 		const header = message.event.header;
 		assert.match(header.messageId, UUID_V4, 'messageId is a UUID v4');
 		assert.equal(header.payloadVersion, '3');
 		const bearer = String(request.headers.authorization).replace(/^Bearer /, '');
 		const scope = message.event.endpoint?.scope ?? message.event.payload.scope;
-		if (scope) assert.equal(scope.token, bearer, 'the body scope carries the Authorization token');
+		assert.equal(scope?.token, bearer, 'every event carries the Authorization token in its body scope');
 		const type = `${header.namespace}.${header.name}`;
 		if (SCHEMA_MESSAGE_TYPES.has(type)) assert.deepEqual(schemaErrors(message), [], `${type} matches Amazon's schema`);
-		if (request.status === 202) {
-			assert.ok(!seenIds.has(header.messageId) || true);
-			seenIds.add(header.messageId);
-		}
+		assert.ok(!accepted.has(header.messageId), `nothing is sent again after Alexa accepted ${header.messageId}`);
+		if (request.status === 202) accepted.add(header.messageId);
 	}
 }
 
@@ -258,20 +256,14 @@ describe('Event → responses to directives', () => {
 		});
 	}
 
-	it('sends an ErrorResponse without an endpoint when none is given', async () => {
-		await sendEvent('errorResponse', { correlation: 'token-abc', errorType: 'INTERNAL_ERROR', errorMessage: 'Oops' });
-		const { message } = fake.events()[0];
-		assert.equal(message.event.endpoint, undefined);
-		assertWellFormedEvents();
-	});
-
-	it('sends a DeferredResponse with the estimate, and without an endpoint or scope', async () => {
-		const { output } = await sendEvent('deferredResponse', { correlation: 'token-abc', estimatedDeferralInSeconds: 20 });
-		const { message } = fake.events()[0];
-		assert.deepEqual(message.event.payload, { estimatedDeferralInSeconds: 20 });
-		assert.equal(message.event.endpoint, undefined);
-		assert.equal(output[0].json.endpointId, null);
-		assertWellFormedEvents();
+	it('offers no Deferred Response: Alexa takes it only as a synchronous answer, never on the gateway', async () => {
+		const { Alexa } = await import('../dist/nodes/Alexa/Alexa.node.js');
+		const operation = new Alexa().description.properties.find(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('event'),
+		);
+		const values = (operation?.options ?? []).map((option) => (option as { value: string }).value);
+		assert.ok(values.includes('response') && values.includes('errorResponse'));
+		assert.ok(!values.includes('deferredResponse'));
 	});
 
 	it('sends a StateReport with the reported properties as context', async () => {
@@ -327,6 +319,19 @@ describe('Event → Send Custom Event', () => {
 			});
 			continue;
 		}
+		const header = message.event.header;
+		const synchronousOnly = !message.event.endpoint && !String(header.name).endsWith('Report');
+		if (synchronousOnly) {
+			// Answers a skill returns from its handler (Discover.Response, AcceptGrant.Response,
+			// DeferredResponse...): they have no endpoint, so no token in the body, and the gateway
+			// refuses them ("Send Events to the Event Gateway").
+			it(`refuses Amazon's sample ${file}, a synchronous answer without an endpoint, and sends nothing`, async () => {
+				const { error } = await sendEvent('customEvent', { eventJson: JSON.stringify(message.event) });
+				assert.match(String(error?.message), /is DeferredResponse|endpoint is missing/);
+				assert.equal(fake.requests.length, 0);
+			});
+			continue;
+		}
 		it(`sends Amazon's sample ${file} unchanged but for the scope token`, async () => {
 			const { error } = await sendEvent('customEvent', {
 				eventJson: JSON.stringify(message.event),
@@ -355,8 +360,16 @@ describe('Event: validation before sending', () => {
 		['an endpoint without a friendly name', 'addOrUpdateReport', { endpoints: JSON.stringify([{ endpointId: 'a', manufacturerName: 'm', description: 'd', displayCategories: ['LIGHT'], capabilities: [{}] }]) }, /Endpoints \(JSON\) #1 friendlyName must be text of 1 to 128 characters/],
 		['a repeated endpoint', 'addOrUpdateReport', { endpoints: JSON.stringify([1, 2].map(() => ({ endpointId: 'same', manufacturerName: 'm', friendlyName: 'f', description: 'd', displayCategories: ['LIGHT'], capabilities: [{}] }))) }, /#2 repeats endpointId "same"/],
 		['no endpoint IDs to delete', 'deleteReport', { endpointIds: '={{ "" }}' }, /Endpoint IDs is empty/],
-		['an error range upside down', 'errorResponse', { correlation: 't', errorType: 'VALUE_OUT_OF_RANGE', errorMessage: 'm', minimumValue: 10, maximumValue: 1 }, /Minimum Value \(10\) is above Maximum Value \(1\)/],
-		['a fractional deferral', 'deferredResponse', { correlation: 't', estimatedDeferralInSeconds: 2.5 }, /Estimated Deferral \(Seconds\) is 2.5; it must be a whole number/],
+		['an error range upside down', 'errorResponse', { correlation: 't', endpointId: 'lamp-1', errorType: 'VALUE_OUT_OF_RANGE', errorMessage: 'm', minimumValue: 10, maximumValue: 1 }, /Minimum Value \(10\) is above Maximum Value \(1\)/],
+		['an error response without an endpoint ID', 'errorResponse', { correlation: 't', endpointId: '={{ "" }}', errorType: 'INTERNAL_ERROR', errorMessage: 'm' }, /Endpoint ID is empty/],
+		['an error response without a correlation token', 'errorResponse', { correlation: '={{ "" }}', endpointId: 'lamp-1', errorType: 'INTERNAL_ERROR', errorMessage: 'm' }, /Correlation Token is empty/],
+		['a response without an endpoint ID', 'response', { correlation: 't', endpointId: '={{ "" }}' }, /Endpoint ID is empty/],
+		['a state report without an endpoint ID', 'stateReport', { correlation: 't', endpointId: '={{ "" }}', contextProperties: { property: [power('ON')] } }, /Endpoint ID is empty/],
+		['a state report without a correlation token', 'stateReport', { correlation: '={{ "" }}', endpointId: 'lamp-1', contextProperties: { property: [power('ON')] } }, /Correlation Token is empty/],
+		['a custom event without an endpoint', 'customEvent', { eventJson: '{"header": {"namespace": "Alexa", "name": "ChangeReport"}, "payload": {}}' }, /endpoint is missing; the Event Gateway needs the customer's token in endpoint.scope/],
+		['a custom event with an empty endpoint ID', 'customEvent', { eventJson: '{"header": {"namespace": "Alexa", "name": "ChangeReport"}, "endpoint": {"endpointId": ""}, "payload": {}}' }, /endpoint.endpointId is empty/],
+		['a custom DeferredResponse', 'customEvent', { eventJson: '{"header": {"namespace": "Alexa", "name": "DeferredResponse", "correlationToken": "t"}, "payload": {"estimatedDeferralInSeconds": 7}}' }, /is DeferredResponse, which Alexa accepts only as your skill's immediate answer/],
+		['a custom Response without a correlation token', 'customEvent', { eventJson: '{"header": {"namespace": "Alexa", "name": "Response"}, "endpoint": {"endpointId": "lamp-1"}, "payload": {}}' }, /header.correlationToken is missing; an asynchronous Response answers a directive/],
 		['a custom event without a namespace', 'customEvent', { eventJson: '{"header": {"name": "X"}, "payload": {}}' }, /header.namespace is missing/],
 		['a custom report of 301 endpoints', 'customEvent', { eventJson: JSON.stringify({ header: { namespace: 'Alexa.Discovery', name: 'DeleteReport' }, payload: { endpoints: Array.from({ length: 301 }, (_, i) => ({ endpointId: `e${i}` })) } }) }, /has 301 endpoints; one report may have at most 300/],
 		['an empty access token from the input', 'doorbellPress', { endpointId: 'bell', accessTokenSource: 'input', accessToken: '={{ $json.missing }}' }, /Access Token is empty/],
@@ -378,7 +391,7 @@ describe('Event: gateway errors', () => {
 		['SKILL_NEVER_ENABLED_EXCEPTION', 403, /Set the credential's Region to the customer's region/],
 		['INSUFFICIENT_PERMISSION_EXCEPTION', 403, /enable "Send Alexa Events"/],
 		['SKILL_DISABLED_EXCEPTION', 403, /Stop sending events for this customer/],
-		['ACCOUNT_NOT_FOUND_EXCEPTION', 404, /re-link/],
+		['ACCOUNT_NOT_FOUND_EXCEPTION', 404, /Check that the access token is this customer's, obtained from the AcceptGrant code.*verify the directed identifier and the authorization code/],
 		['SKILL_NOT_FOUND_EXCEPTION', 404, /issued while the skill was at another stage/],
 		['REQUEST_ENTITY_TOO_LARGE_EXCEPTION', 413, /at most 300 endpoints/],
 	];
@@ -405,6 +418,65 @@ describe('Event: gateway errors', () => {
 		assert.equal(first.event.header.messageId, second.event.header.messageId);
 		assert.notEqual(first.event.endpoint.scope.token, second.event.endpoint.scope.token);
 		assert.equal(second.event.endpoint.scope.token, String(fake.events()[1].request.headers.authorization).slice(7));
+	});
+
+	it('takes INVALID_ACCESS_TOKEN_EXCEPTION as a refused token at HTTP 400 too (Amazon\'s own example): refresh, resend once', async () => {
+		fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 });
+		const { output } = await sendEvent('doorbellPress', { endpointId: 'bell' });
+		assert.equal(output[0].json.accepted, true);
+		assert.deepEqual(fake.events().map(({ request }) => request.status), [400, 202]);
+		assert.equal(fake.requestsTo('/auth/o2/token').length, 2, 'one fresh token');
+		const [first, second] = fake.events().map(({ message }) => message);
+		assert.equal(first.event.header.messageId, second.event.header.messageId);
+		assert.notEqual(first.event.endpoint.scope.token, second.event.endpoint.scope.token);
+		assertWellFormedEvents();
+	});
+
+	it('maps INVALID_ACCESS_TOKEN_EXCEPTION at HTTP 400 to what to do, not to a generic 400', async () => {
+		fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 }, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 });
+		const { error } = await sendEvent('doorbellPress', { endpointId: 'bell' });
+		assert.equal(error?.httpCode, '400');
+		assert.match(String(error?.message), /did not accept the customer's access token \(HTTP 400 INVALID_ACCESS_TOKEN_EXCEPTION\)/);
+		assert.match(String(error?.description), /Refresh it with Authorization → Refresh Access Token/);
+		assert.match(String(error?.description), /A freshly requested token was refused too\./);
+		assert.equal(fake.events().length, 2);
+	});
+
+	it('does not refresh a refused token from the input, and says so', async () => {
+		const token = fake.issueToken('Atza|', { clientId: 'cust', grant: 'refresh_token' }).value;
+		fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' });
+		const { error } = await sendEvent('doorbellPress', { endpointId: 'bell', accessTokenSource: 'input', accessToken: token }, { withoutRefreshToken: true });
+		assert.equal(fake.events().length, 1);
+		assert.match(String(error?.description), /The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token/);
+		assert.doesNotMatch(String(error?.description), /freshly requested/);
+	});
+
+	for (const [maxRetries, sends] of [[0, 1], [2, 3]] as const) {
+		it(`with Max Retries ${maxRetries}, a throttled event is sent ${sends} time(s) and the error claims no other number`, async () => {
+			fake.inject(EVENTS, ...Array.from({ length: 5 }, () => ({ code: 'THROTTLING_EXCEPTION' })));
+			const { error } = await sendEvent('doorbellPress', { endpointId: 'bell', delivery: { maxRetries } });
+			assert.equal(fake.events().length, sends);
+			const description = String(error?.description);
+			assert.doesNotMatch(description, /already resent|resent (the message )?three times/);
+			if (maxRetries === 0) assert.match(description, /Not resent, because Max Retries is 0\./);
+			else assert.match(description, /Attempts: 1\) HTTP 429 THROTTLING_EXCEPTION, 2\) HTTP 429 THROTTLING_EXCEPTION, 3\) HTTP 429 THROTTLING_EXCEPTION\./);
+		});
+	}
+
+	it('waits no longer than Max Back-Off for a long Retry-After, for the item and for the whole run', async () => {
+		fake.inject(EVENTS, { code: 'THROTTLING_EXCEPTION', retryAfter: '86400' });
+		const items = Array.from({ length: 5 }, (_, index) => ({ endpointId: `bell-${index}` }));
+		const started = clock.nowMs;
+		const { output } = await sendEvent(
+			'doorbellPress',
+			{ endpointId: '={{ $json.endpointId }}', delivery: { maxBackoffSeconds: 2, maxConcurrency: 1 } },
+			{ items },
+		);
+		assert.equal(output.length, 5);
+		assert.ok(output.every((item) => item.json.accepted === true));
+		assert.ok(Math.max(...clock.sleeps) <= 2000, `no wait over 2 s: ${clock.sleeps.join(', ')}`);
+		assert.ok(clock.nowMs - started <= 10_000, `the run took ${(clock.nowMs - started) / 1000} s of clock time`);
+		assertWellFormedEvents();
 	});
 
 	for (const code of ['THROTTLING_EXCEPTION', 'INTERNAL_SERVICE_EXCEPTION', 'SERVICE_UNAVAILABLE_EXCEPTION']) {
@@ -560,7 +632,7 @@ describe('Event: secrets', () => {
 		fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' }, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' });
 		results.push(await sendEvent('doorbellPress', { endpointId: 'bell' }, { continueOnFail: true }));
 		fake.inject(EVENTS, { drop: true });
-		results.push(await sendEvent('deferredResponse', { correlation: 't' }));
+		results.push(await sendEvent('errorResponse', { correlation: 't', endpointId: 'lamp-1', errorType: 'INTERNAL_ERROR', errorMessage: 'm' }));
 		results.push(await sendEvent('addOrUpdateReport', { endpoints: '[]' }));
 		const secrets = [CLIENT_SECRET, REFRESH_TOKEN, ...issuedTokens(fake)];
 		assertNoSecrets(results.flatMap((result) => [result.output, result.error, result.run.data.resultData]), secrets);

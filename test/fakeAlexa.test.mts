@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
+import { gatewayError } from './fake-alexa/eventGateway.mts';
 import { startFakeAlexa, type FakeAlexa } from './fake-alexa/server.mts';
 
 let fake: FakeAlexa;
@@ -101,5 +102,83 @@ describe('fake Skill Messaging', () => {
 		assert.equal((await message(valid, { data: {} })).status, 500);
 		assert.equal((await message(valid, { data: {} })).status, 202);
 		assert.deepEqual(fake.requestsTo('/v1/skillmessages/').map((request) => request.status), [429, 500, 202]);
+	});
+});
+
+async function gatewayEvent(host: string, accessToken: string, event: Record<string, unknown>) {
+	const response = await fetch(`${fake.url}/${host}/v3/events`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+		body: JSON.stringify({ event }),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+}
+
+describe('fake Event Gateway', () => {
+	const customerToken = async () =>
+		String((await token({ grant_type: 'refresh_token', refresh_token: 'Atzr|known', client_id: 'client', client_secret: 'secret' })).body.access_token);
+	const header = (name: string, extra: Record<string, string> = {}) => ({
+		namespace: 'Alexa',
+		name,
+		messageId: 'b9c7a5a3-0a3e-4a8e-9c1e-3f1e2d3c4b5a',
+		payloadVersion: '3',
+		...extra,
+	});
+
+	it('requires the token in the body of every event, equal to the Authorization header', async () => {
+		const valid = await customerToken();
+		const host = 'api.amazonalexa.com';
+		const noEndpoint = await gatewayEvent(host, valid, { header: header('DeferredResponse', { correlationToken: 'c' }), payload: {} });
+		assert.equal(noEndpoint.status, 400);
+		assert.equal(noEndpoint.body?.payload.code, 'INVALID_REQUEST_EXCEPTION');
+		const noScope = await gatewayEvent(host, valid, { header: header('ChangeReport'), endpoint: { endpointId: 'lamp' }, payload: {} });
+		assert.equal(noScope.status, 400);
+		const otherToken = await gatewayEvent(host, valid, {
+			header: header('ChangeReport'),
+			endpoint: { endpointId: 'lamp', scope: { type: 'BearerToken', token: 'Atza|someone-else' } },
+			payload: {},
+		});
+		assert.equal(otherToken.body?.payload.code, 'INVALID_ACCESS_TOKEN_EXCEPTION');
+		const scoped = { endpointId: 'lamp', scope: { type: 'BearerToken', token: valid } };
+		const noCorrelation = await gatewayEvent(host, valid, { header: header('Response'), endpoint: scoped, payload: {} });
+		assert.equal(noCorrelation.status, 400);
+		assert.equal((await gatewayEvent(host, valid, { header: header('Response', { correlationToken: 'c' }), endpoint: scoped, payload: {} })).status, 202);
+		const report = await gatewayEvent(host, valid, {
+			header: { ...header('DeleteReport'), namespace: 'Alexa.Discovery' },
+			payload: { endpoints: [{ endpointId: 'lamp' }], scope: { type: 'BearerToken', token: valid } },
+		});
+		assert.equal(report.status, 202);
+	});
+
+	it('answers only the documented error codes', async () => {
+		assert.throws(() => fake.inject('/v3/events', { code: 'MADE_UP_EXCEPTION' }), /only answers Amazon's documented codes/);
+		assert.throws(() => gatewayError('MADE_UP_EXCEPTION', 'x'), /only answers Amazon's documented codes/);
+	});
+});
+
+describe('fake hosts', () => {
+	it('serves each API only on the hosts Amazon names for it', async () => {
+		const skillMessagingToken = String((await token(clientCredentials)).body.access_token);
+		const send = async (host: string) =>
+			(
+				await fetch(`${fake.url}/${host}/v1/skillmessages/users/amzn1.ask.account.X`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${skillMessagingToken}` },
+					body: JSON.stringify({ data: {}, expiresAfterSeconds: 3600 }),
+				})
+			).status;
+		assert.equal(await send('api.fe.amazon.com'), 202);
+		assert.equal(await send('api.fe.amazonalexa.com'), 404, 'Far East Skill Messaging is api.fe.amazon.com');
+		const customer = String(
+			(await token({ grant_type: 'refresh_token', refresh_token: 'Atzr|known', client_id: 'client', client_secret: 'secret' })).body.access_token,
+		);
+		const event = { header: { namespace: 'Alexa', name: 'ChangeReport', messageId: 'm', payloadVersion: '3' }, endpoint: { endpointId: 'lamp', scope: { type: 'BearerToken', token: customer } }, payload: {} };
+		assert.equal((await gatewayEvent('api.fe.amazonalexa.com', customer, event)).status, 202);
+		assert.equal((await gatewayEvent('api.fe.amazon.com', customer, event)).status, 404, 'the Far East gateway is api.fe.amazonalexa.com');
+		const developerStage = await fetch(`${fake.url}/api.eu.amazonalexa.com/v1/skills/amzn1.ask.skill.x/stages/development/enablement`, {
+			headers: { Authorization: `Bearer ${customer}` },
+		});
+		assert.equal(developerStage.status, 404, 'developer enablement is on api.amazonalexa.com only');
 	});
 });

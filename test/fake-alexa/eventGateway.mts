@@ -10,6 +10,8 @@ import type { Answer, FakeAlexa, RecordedRequest } from './server.mts';
 export const MAX_ENDPOINTS = 300;
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 const PAYLOAD_SCOPED = ['Alexa.Discovery.AddOrUpdateReport', 'Alexa.Discovery.DeleteReport'];
+/** Asynchronous answers to a directive: Amazon's Alexa.Response and ErrorResponse pages require the correlation token. */
+const ANSWERS_TO_DIRECTIVES = ['Alexa.Response', 'Alexa.ErrorResponse', 'Alexa.StateReport'];
 
 /** The documented status of each gateway error code. */
 export const GATEWAY_ERRORS: Record<string, number> = {
@@ -26,11 +28,16 @@ export const GATEWAY_ERRORS: Record<string, number> = {
 	SERVICE_UNAVAILABLE_EXCEPTION: 503,
 };
 
-export function gatewayError(code: string, description: string, retryAfter?: string): Answer {
+/**
+ * A gateway error with its documented status. `status` overrides it where Amazon's page shows
+ * another: its example of INVALID_ACCESS_TOKEN_EXCEPTION is an HTTP 400.
+ */
+export function gatewayError(code: string, description: string, retryAfter?: string, status?: number): Answer {
 	const headers: Record<string, string> = {};
 	if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+	if (!(code in GATEWAY_ERRORS)) throw new Error(`The fake gateway only answers Amazon's documented codes, not ${code}`);
 	return {
-		status: GATEWAY_ERRORS[code] ?? 500,
+		status: status ?? GATEWAY_ERRORS[code],
 		headers,
 		body: { header: { namespace: 'System', name: 'Exception', messageId: randomUUID() }, payload: { code, description } },
 	};
@@ -80,20 +87,27 @@ export function handleEventGateway(fake: FakeAlexa, request: RecordedRequest): A
 		if (Buffer.byteLength(JSON.stringify(payload), 'utf8') > MAX_PAYLOAD_BYTES) {
 			return gatewayError('REQUEST_ENTITY_TOO_LARGE_EXCEPTION', 'The payload is larger than 256 KB.');
 		}
-	} else if (event.endpoint !== undefined) {
-		const endpoint = event.endpoint as Json;
+	} else {
+		// Every other event is about an endpoint and carries the token in endpoint.scope: the page
+		// says every event holds the customer's token in its body. (A DeferredResponse has no
+		// endpoint: Alexa takes it only as a synchronous answer, so it is refused here too.)
+		const endpoint = event.endpoint as Json | undefined;
+		if (!endpoint || typeof endpoint !== 'object') {
+			return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.endpoint with the scope is required.');
+		}
 		if (typeof endpoint.endpointId !== 'string' || endpoint.endpointId === '') {
 			return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.endpoint.endpointId is required.');
 		}
 		scope = endpoint.scope as Json | undefined;
 	}
-	if (scope !== undefined || PAYLOAD_SCOPED.includes(name) || event.endpoint !== undefined) {
-		if (!scope || scope.type !== 'BearerToken' || typeof scope.token !== 'string') {
-			return gatewayError('INVALID_REQUEST_EXCEPTION', 'The scope with a BearerToken is required.');
-		}
-		if (scope.token !== bearer.value) {
-			return gatewayError('INVALID_ACCESS_TOKEN_EXCEPTION', 'The scope token does not match the Authorization header.');
-		}
+	if (ANSWERS_TO_DIRECTIVES.includes(name) && (typeof header.correlationToken !== 'string' || header.correlationToken === '')) {
+		return gatewayError('INVALID_REQUEST_EXCEPTION', `event.header.correlationToken is required for an asynchronous ${header.name}.`);
+	}
+	if (!scope || scope.type !== 'BearerToken' || typeof scope.token !== 'string' || scope.token === '') {
+		return gatewayError('INVALID_REQUEST_EXCEPTION', 'The scope with a BearerToken is required.');
+	}
+	if (scope.token !== bearer.value) {
+		return gatewayError('INVALID_ACCESS_TOKEN_EXCEPTION', 'The scope token does not match the Authorization header.');
 	}
 	const account = fake.eventAccountError(bearer.value!);
 	if (account) return gatewayError(account, `Injected account state ${account}`);

@@ -169,6 +169,7 @@ export class FakeAlexa {
 
 	/** The next requests whose path matches `path` get these answers, in order. */
 	inject(path: string | RegExp, ...faults: InjectedFault[]): void {
+		for (const fault of faults) if (fault.code !== undefined) gatewayError(fault.code, 'checked when injected');
 		const pattern = typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}`) : path;
 		for (const fault of faults) this.faults.push({ pattern, fault });
 	}
@@ -348,7 +349,7 @@ export class FakeAlexa {
 			return;
 		}
 		const answer = fault?.code
-			? gatewayError(fault.code, `Injected ${fault.code}`, fault.retryAfter)
+			? gatewayError(fault.code, `Injected ${fault.code}`, fault.retryAfter, fault.status)
 			: fault?.status
 				? faultAnswer(recorded, fault)
 				: this.route(recorded);
@@ -359,12 +360,41 @@ export class FakeAlexa {
 
 	private route(request: RecordedRequest): Answer {
 		if (request.path === '/auth/o2/token') return handleLwa(this, request);
+		const api = apiOfPath(request.path);
+		if (api && !API_HOSTS[api].includes(request.host)) {
+			// Amazon documents no answer for an API asked on a host that does not serve it; the
+			// fake refuses it with a plain 404 (its README says so).
+			return { status: 404, body: { message: `${request.host} does not serve ${api} (${request.method} ${request.path})` } };
+		}
 		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
 		const enablement = handleSkillEnablement(this, request);
 		if (enablement) return enablement;
 		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
 	}
+}
+
+/**
+ * Which hosts serve which API, from Amazon's pages: Skill Messaging API reference (Far East is
+ * api.fe.amazon.com), "Send Events to the Event Gateway" (api.fe.amazonalexa.com), Skill
+ * Enablement API reference (developer stage enablement and Get API Endpoint on
+ * api.amazonalexa.com only; a customer's enablement on the three customer hosts).
+ */
+const API_HOSTS: Record<string, string[]> = {
+	'Skill Messaging': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazon.com'],
+	'the Event Gateway': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com'],
+	'Skill Enablement for the developer': [GLOBAL_HOST],
+	'Get API Endpoint': [GLOBAL_HOST],
+	'Skill Enablement for a customer': CUSTOMER_HOSTS,
+};
+
+function apiOfPath(path: string): string | undefined {
+	if (path.startsWith('/v1/skillmessages/')) return 'Skill Messaging';
+	if (path === '/v3/events') return 'the Event Gateway';
+	if (/^\/v1\/skills\/[^/]+\/stages\//.test(path)) return 'Skill Enablement for the developer';
+	if (path === '/v1/alexaApiEndpoint') return 'Get API Endpoint';
+	if (path.startsWith('/v1/users/~current/')) return 'Skill Enablement for a customer';
+	return undefined;
 }
 
 /** The error body each API documents for an injected status. */

@@ -119,8 +119,10 @@ export async function deliver(
 		return results;
 	} catch (error) {
 		const attempts = error instanceof FailedAfterAttempts ? error.attempts : [];
+		const note = error instanceof FailedAfterAttempts ? error.note : undefined;
 		const failure = failureOf(error);
 		const nodeError = safeNodeError(this.getNode(), failure, itemIndex, secrets);
+		if (note) nodeError.description = `${nodeError.description ?? ''} ${note}`.trim();
 		if (attempts.length > 1) {
 			nodeError.description = `${nodeError.description ?? ''} Attempts: ${attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
 			nodeError.context.attempts = attempts;
@@ -139,6 +141,8 @@ class FailedAfterAttempts {
 	constructor(
 		readonly failure: unknown,
 		readonly attempts: string[],
+		/** What the node did or did not do about it, where the attempts alone do not say. */
+		readonly note?: string,
 	) {}
 }
 
@@ -213,22 +217,44 @@ async function sendWithPolicy(
 		}
 		attempts.push(outcomeOf(failure));
 		const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
-		if (status !== undefined && policy.tokenRejectedStatuses.includes(status) && canRefreshToken && !tokenRefreshed) {
-			// One fresh token (shared with every other item refused with the same one), one resend.
-			tokenRefreshed = true;
-			refused = token;
-			continue;
+		if (isTokenRefusal(policy, failure)) {
+			if (canRefreshToken && !tokenRefreshed) {
+				// One fresh token (shared with every other item refused with the same one), one resend.
+				tokenRefreshed = true;
+				refused = token;
+				continue;
+			}
+			throw new FailedAfterAttempts(
+				failure,
+				attempts,
+				canRefreshToken
+					? 'A freshly requested token was refused too.'
+					: 'The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token, store the new one, and send the item again.',
+			);
 		}
-		if (resends >= policy.maxResends || !mayResend(policy, failure, requestData.options.method ?? 'GET')) {
-			throw new FailedAfterAttempts(failure, attempts);
+		const resendable = mayResend(policy, failure, requestData.options.method ?? 'GET');
+		if (resends >= policy.maxResends || !resendable) {
+			const note = resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined;
+			throw new FailedAfterAttempts(failure, attempts, note);
 		}
 		resends++;
 		const retryAfter =
 			status !== undefined ? retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined) : undefined;
-		if (status === 429) limiter.throttled(retryAfter);
+		// Max Back-Off is the longest wait, for this item and for the whole run alike.
+		if (status === 429) limiter.throttled(retryAfter === undefined ? undefined : Math.min(retryAfter, policy.maxDelayMs));
 		// The same body goes again, with the same messageId; only the token may be newer.
 		await clock.sleep(resendDelayMs(policy, resends, retryAfter));
 	}
+}
+
+/** Whether Alexa refused the token itself: by status, or by an error code that means it whatever the status. */
+function isTokenRefusal(policy: EffectivePolicy, failure: unknown): boolean {
+	if (!isAlexaApiError(failure)) return false;
+	const code = failure.context.alexaCode;
+	return (
+		policy.tokenRejectedStatuses.includes(httpStatusOf(failure) ?? 0) ||
+		(typeof code === 'string' && policy.tokenRejectedCodes.includes(code))
+	);
 }
 
 /**

@@ -41,14 +41,14 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		status: 401,
 		message: 'Alexa did not accept the Skill Messaging token',
 		action:
-			'The token was missing, expired or invalid, and a freshly requested one was refused too. Check that the credential holds the Client ID and Secret from your skill\'s Build → Permissions → Alexa Skill Messaging page, and that its Region is the skill\'s region.',
+			'The token was missing, expired or invalid. Check that the credential holds the Client ID and Secret from your skill\'s Build → Permissions → Alexa Skill Messaging page, and that its Region is the skill\'s region.',
 	},
 	{
 		api: 'skillMessaging',
 		status: 403,
 		message: 'Alexa refused to deliver with this token',
 		action:
-			'The token is not allowed to message this skill (Alexa also answers 403 for an expired token, and a freshly requested one was refused too). Check that the Client ID and Secret belong to this skill\'s Alexa Skill Messaging permission, and that the credential\'s Region is the skill\'s region.',
+			'The token is not allowed to message this skill (Alexa also answers 403 for an expired token). Check that the Client ID and Secret belong to this skill\'s Alexa Skill Messaging permission, and that the credential\'s Region is the skill\'s region.',
 	},
 	{
 		api: 'skillMessaging',
@@ -80,11 +80,14 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 			'The message is missing fields, has wrong values or is not valid JSON. Check the fields of this item against the event\'s documentation.',
 	},
 	{
+		// Amazon lists this code under 401, but its own example answers HTTP 400 with it ("Send
+		// Events to the Event Gateway", error responses): the code decides, whatever the status.
 		api: 'eventGateway',
 		status: 401,
+		code: 'INVALID_ACCESS_TOKEN_EXCEPTION',
 		message: 'Alexa did not accept the customer\'s access token',
 		action:
-			'The token is invalid or expired (with the credential\'s refresh token the node already tried a fresh one). Refresh it with Authorization → Refresh Access Token. If the customer disabled your skill, the token is revoked: stop sending events for this customer.',
+			'The token is missing, invalid, expired or revoked. Refresh it with Authorization → Refresh Access Token. If the customer disabled your skill, it is revoked: stop sending events for this customer.',
 	},
 	{
 		api: 'eventGateway',
@@ -121,9 +124,9 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		api: 'eventGateway',
 		status: 404,
 		code: 'ACCOUNT_NOT_FOUND_EXCEPTION',
-		message: 'Alexa has no account record for this token',
+		message: 'Alexa has no account record for this customer',
 		action:
-			'The account link is gone or expired, the event came too late, or an ID is wrong. Check the endpoint ID and the customer\'s token; the customer may need to re-link the skill.',
+			'The account record of the customer this token identifies is gone or expired, or the event came too late. Check that the access token is this customer\'s, obtained from the AcceptGrant code of their current account link (Amazon: verify the directed identifier and the authorization code). If they unlinked the skill, they must link it again, which sends a new AcceptGrant.',
 	},
 	{
 		api: 'eventGateway',
@@ -146,7 +149,7 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		code: 'THROTTLING_EXCEPTION',
 		message: 'Alexa is throttling events',
 		action:
-			'The node already resent the message three times, at least one second apart. Send fewer events per run, or space the runs out.',
+			'Alexa asks for the same message to be resent at most three times, at least one second apart, which the node does up to Max Retries times. Send fewer events per run, or space the runs out.',
 	},
 	{
 		api: 'eventGateway',
@@ -154,7 +157,7 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		code: 'INTERNAL_SERVICE_EXCEPTION',
 		message: 'Alexa had an internal error',
 		action:
-			'The node already resent the message three times, at least one second apart. Try again later; if it persists, contact Amazon developer support.',
+			'Alexa asks for the same message to be resent at most three times, at least one second apart, which the node does up to Max Retries times. Try again later; if it persists, contact Amazon developer support.',
 	},
 	{
 		api: 'eventGateway',
@@ -162,7 +165,7 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		code: 'SERVICE_UNAVAILABLE_EXCEPTION',
 		message: 'Alexa could not accept the event',
 		action:
-			'The node already resent the message three times, at least one second apart. Try again later; if it persists, contact Amazon developer support.',
+			'Alexa asks for the same message to be resent at most three times, at least one second apart, which the node does up to Max Retries times. Try again later; if it persists, contact Amazon developer support.',
 	},
 	{
 		api: 'skillEnablement',
@@ -183,7 +186,7 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		status: 401,
 		message: 'Alexa did not accept the access token',
 		action:
-			'The token was missing, expired or invalid, and a fresh one was refused too. For developer operations use your own LWA refresh token; for customer operations the customer\'s token from the alexa::skills:account_linking scope.',
+			'The token was missing, expired or invalid. For developer operations use your own LWA refresh token; for customer operations the customer\'s token from the alexa::skills:account_linking scope.',
 	},
 	{
 		api: 'skillEnablement',
@@ -202,19 +205,19 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		api: 'skillEnablement',
 		status: 429,
 		message: 'Alexa is throttling Skill Enablement requests',
-		action: 'The node already resent the request with exponential back-off. Run fewer requests at once, then try again.',
+		action: 'Run fewer requests at once, then try again. The node resends throttled requests with exponential back-off, up to Max Retries times.',
 	},
 	{
 		api: 'skillEnablement',
 		status: 500,
 		message: 'Alexa had an internal error',
-		action: 'The node already resent the request with exponential back-off. Try again later.',
+		action: 'Try again later. The node resends such requests with exponential back-off, up to Max Retries times.',
 	},
 	{
 		api: 'skillEnablement',
 		status: 503,
 		message: 'Skill Enablement is unavailable',
-		action: 'Alexa is down for maintenance or overloaded; the node already resent the request. Try again later.',
+		action: 'Alexa is down for maintenance or overloaded. Try again later.',
 	},
 	{
 		api: 'loginWithAmazon',
@@ -256,12 +259,18 @@ const ERROR_BODY_FIELDS: Record<AlexaApi, { code: string[]; text: string[] }> = 
 	loginWithAmazon: { code: ['error'], text: ['error_description'] },
 };
 
+/**
+ * The entry for an answer: Alexa's code decides where there is one, whatever the status (Amazon's
+ * own example sends INVALID_ACCESS_TOKEN_EXCEPTION with HTTP 400); then the status's entry
+ * without a code; an answer without a code takes the first entry of its status.
+ */
 function findErrorEntry(api: AlexaApi, status: number, code?: string): AlexaErrorEntry {
 	const entries = ALEXA_ERRORS.filter((entry) => entry.api === api);
 	return (
 		entries.find((entry) => entry.status === status && entry.code !== undefined && entry.code === code) ??
 		entries.find((entry) => entry.code !== undefined && entry.code === code) ??
 		entries.find((entry) => entry.status === status && entry.code === undefined) ??
+		(code === undefined ? entries.find((entry) => entry.status === status) : undefined) ??
 		genericEntry(api, status)
 	);
 }

@@ -7,7 +7,8 @@ const PAYLOAD_SCOPED_EVENTS = ['Alexa.Discovery.AddOrUpdateReport', 'Alexa.Disco
  * An Event Gateway message must carry the same access token in its body as in its
  * Authorization header. This sets it, at the moment the header is set, in the one place the
  * message has a scope: `payload.scope` for discovery reports, `endpoint.scope` for a message
- * about an endpoint. Messages with neither (DeferredResponse) carry no scope.
+ * about an endpoint. Every event the node sends has one of the two (the gateway refuses an
+ * event without its token in the body: "Send Events to the Event Gateway").
  */
 export function setEventScopeToken(body: unknown, token: string): void {
 	const event = (body as { event?: IDataObject } | undefined)?.event;

@@ -7,7 +7,9 @@ import { clock } from './clock';
  * - `tokenRejectedStatuses`: answers that mean "this access token is no good". The message is
  *   sent once more with a fresh token; if that is refused too, the error stands. Skill
  *   Messaging lists 403 as well: its guide documents 403 for an expired or invalid token, and
- *   Alexa can send it before our own clock says the token has expired.
+ *   Alexa can send it before our own clock says the token has expired. `tokenRejectedCodes`:
+ *   the Event Gateway's INVALID_ACCESS_TOKEN_EXCEPTION, which Amazon's own example sends with
+ *   HTTP 400 although its table lists it under 401.
  * - `retryStatuses`, `maxResends`, `minDelayMs`, `backoff`: which answers mean
  *   "send the same message again later", how often, and how far apart. Skill Messaging and
  *   Skill Enablement say "retry with exponential back-off" for 429 and 500; the Event Gateway
@@ -22,6 +24,8 @@ import { clock } from './clock';
  */
 export interface RetryPolicy {
 	tokenRejectedStatuses: number[];
+	/** Alexa's error codes that mean the same, whatever the status they come with. */
+	tokenRejectedCodes: string[];
 	retryStatuses: number[];
 	/** Amazon's own cap on resends, where it sets one; the node's Max Retries option applies below it. */
 	maxResends: number;
@@ -39,6 +43,7 @@ export interface EffectivePolicy extends RetryPolicy {
 export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
+		tokenRejectedCodes: [],
 		retryStatuses: [429, 500, 502, 503, 504],
 		maxResends: Infinity,
 		minDelayMs: 1000,
@@ -47,6 +52,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	},
 	eventGateway: {
 		tokenRejectedStatuses: [401],
+		tokenRejectedCodes: ['INVALID_ACCESS_TOKEN_EXCEPTION'],
 		retryStatuses: [429, 500, 503],
 		maxResends: 3,
 		minDelayMs: 1000,
@@ -55,6 +61,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	},
 	skillEnablement: {
 		tokenRejectedStatuses: [401],
+		tokenRejectedCodes: [],
 		retryStatuses: [429, 500, 502, 503, 504],
 		maxResends: Infinity,
 		minDelayMs: 1000,
@@ -64,6 +71,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	// LWA token requests: a refused grant is final; a failure to reach LWA is retried like the API's own.
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
+		tokenRejectedCodes: [],
 		retryStatuses: [429, 500, 502, 503, 504],
 		maxResends: Infinity,
 		minDelayMs: 1000,

@@ -4,7 +4,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, t
 import { isPayloadScoped } from '../../shared/eventScope';
 import type { PlannedMessage } from '../../shared/requestPlan';
 import { InputProblem, requireJsonObject } from '../../shared/validate';
-import { PAYLOAD_VERSION } from './common';
+import { PAYLOAD_VERSION, requireEndpointId } from './common';
 import { MAX_ENDPOINTS_PER_REPORT } from './discovery';
 
 const displayOptions = { show: { resource: ['event'], operation: ['customEvent'] } };
@@ -29,6 +29,43 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Asynchronous answers to a directive: they carry the directive's correlation token. */
+const ANSWERS_TO_DIRECTIVES = ['Alexa.Response', 'Alexa.ErrorResponse', 'Alexa.StateReport'];
+
+/**
+ * What the gateway refuses whatever the payload ("Send Events to the Event Gateway"): an event
+ * without the customer's token in its body (so without an endpoint, unless it is a discovery
+ * report, which carries it in payload.scope), a DeferredResponse (a synchronous answer only,
+ * docs/decisions/0005), and an answer to a directive without its correlation token.
+ */
+function checkGatewayEvent(namespace: string, name: string, header: IDataObject, event: IDataObject): void {
+	const eventName = `${namespace}.${name}`;
+	if (eventName === 'Alexa.DeferredResponse') {
+		throw new InputProblem(
+			'Event (JSON) header.name',
+			'is DeferredResponse, which Alexa accepts only as your skill\'s immediate answer to a directive, not on the Event Gateway',
+			'Return the DeferredResponse from your skill\'s directive handler, then send the real answer here with Send Response or Send Error Response.',
+		);
+	}
+	if (ANSWERS_TO_DIRECTIVES.includes(eventName) && (typeof header.correlationToken !== 'string' || header.correlationToken.trim() === '')) {
+		throw new InputProblem(
+			'Event (JSON) header.correlationToken',
+			`is missing; an asynchronous ${name} answers a directive and must carry its correlation token`,
+			'Copy directive.header.correlationToken of the directive you are answering.',
+		);
+	}
+	if (isPayloadScoped(namespace, name)) return;
+	const endpoint = event.endpoint;
+	if (!endpoint || typeof endpoint !== 'object' || Array.isArray(endpoint)) {
+		throw new InputProblem(
+			'Event (JSON) endpoint',
+			'is missing; the Event Gateway needs the customer\'s token in endpoint.scope, so every event names its endpoint',
+			'Add "endpoint": { "endpointId": "…" } with the device\'s endpointId; the node sets the scope.',
+		);
+	}
+	requireEndpointId('Event (JSON) endpoint.endpointId', (endpoint as IDataObject).endpointId);
+}
 
 export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	let event = requireJsonObject('Event (JSON)', context.getNodeParameter('eventJson')) as IDataObject;
@@ -63,6 +100,7 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	if (event.payload === undefined) {
 		throw new InputProblem('Event (JSON) payload', 'is missing', 'Give a payload; use {} when the event has none.');
 	}
+	checkGatewayEvent(namespace, name, header, event);
 	const payloadEndpoints = (event.payload as IDataObject)?.endpoints;
 	if (isPayloadScoped(namespace, name) && Array.isArray(payloadEndpoints) && payloadEndpoints.length > MAX_ENDPOINTS_PER_REPORT) {
 		throw new InputProblem(

@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, t
 import type { PlannedMessage } from '../../shared/requestPlan';
 import { InputProblem, requireNonEmptyString } from '../../shared/validate';
 import { eventMessage, requireCorrelationToken, requireEndpointId } from './common';
-import { correlationTokenProperty } from './fields';
+import { correlationTokenProperty, endpointIdProperty } from './fields';
 
 /** The error types of Alexa.ErrorResponse, from Amazon's schema. */
 const ERROR_TYPES = [
@@ -51,14 +51,9 @@ const showFor = (...types: string[]) => ({ show: { errorType: types } });
 
 const properties: INodeProperties[] = [
 	correlationTokenProperty,
-	{
-		displayName: 'Endpoint ID',
-		name: 'endpointId',
-		type: 'string',
-		default: '',
-		placeholder: 'living-room-lamp',
-		description: 'The endpoint the directive was for. Leave empty for an error that concerns no endpoint.',
-	},
+	// Required: an asynchronous ErrorResponse goes to the gateway, which needs the customer's
+	// token in endpoint.scope (Amazon's Alexa.ErrorResponse page, "asynchronous" responses).
+	endpointIdProperty,
 	{
 		displayName: 'Error Type',
 		name: 'errorType',
@@ -167,13 +162,12 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		throw new InputProblem('Error Type', `"${type}" is not one of Alexa's error types`, `Use one of: ${ERROR_TYPES.join(', ')}.`);
 	}
 	const message = requireNonEmptyString('Message', context.getNodeParameter('errorMessage'), 'Say what went wrong, for your logs.');
-	const endpointText = context.getNodeParameter('endpointId', '') as string;
 	return [
 		eventMessage({
 			namespace: 'Alexa',
 			name: 'ErrorResponse',
 			correlationToken: requireCorrelationToken(context),
-			endpointId: endpointText.trim() === '' ? undefined : requireEndpointId('Endpoint ID', endpointText),
+			endpointId: requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId')),
 			payload: { type, message, ...typeSpecificFields(context, type) },
 		}),
 	];

@@ -7,7 +7,6 @@ import * as addOrUpdateReport from './addOrUpdateReport.operation';
 import * as changeReport from './changeReport.operation';
 import { eventRequest, tokenSourceProperties } from './common';
 import * as customEvent from './customEvent.operation';
-import * as deferredResponse from './deferredResponse.operation';
 import * as deleteReport from './deleteReport.operation';
 import * as doorbellPress from './doorbellPress.operation';
 import * as errorResponse from './errorResponse.operation';
@@ -17,7 +16,11 @@ import * as stateReport from './stateReport.operation';
 
 const showOnlyForEvent = { resource: ['event'] };
 
-/** Every event is a POST to /v3/events; the operations differ only in the message they build. */
+/**
+ * Every event is a POST to /v3/events; the operations differ only in the message they build.
+ * There is no Deferred Response: Alexa takes it only as a skill's synchronous answer to a
+ * directive, never on the gateway (docs/decisions/0005).
+ */
 function sendsEvent(build: typeof changeReport.build) {
 	return {
 		request: { method: 'POST' as const, url: '/v3/events' },
@@ -55,13 +58,6 @@ export const description: INodeProperties[] = [
 				action: 'Send a custom event',
 				description: 'Send any event, written as JSON',
 				routing: sendsEvent(customEvent.build),
-			},
-			{
-				name: 'Send Deferred Response',
-				value: 'deferredResponse',
-				action: 'Send a deferred response',
-				description: 'Tell Alexa the response to a directive will come later',
-				routing: sendsEvent(deferredResponse.build),
 			},
 			{
 				name: 'Send Delete Report',
@@ -112,7 +108,6 @@ export const description: INodeProperties[] = [
 	...deleteReport.description,
 	...response.description,
 	...errorResponse.description,
-	...deferredResponse.description,
 	...stateReport.description,
 	...doorbellPress.description,
 	...customEvent.description,
