@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 
 import { chromium, selectors, type Page } from 'playwright-core';
 
-import type { FakeAlexa } from '../fake-alexa/server.mts';
+import type { FakeAlexa } from '../../fake-alexa/server.mts';
 
 export interface BrowserStageOptions {
 	fake: FakeAlexa;

@@ -1,0 +1,40 @@
+/** Queue mode: `n8n start` and one `n8n worker` on Redis; webhook calls are run by the worker and reach the fake. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { FakeAlexa } from '../../fake-alexa/server.mts';
+import { resetFake } from '../fixtures.mts';
+import { n8n, output, startN8n } from '../n8n.mts';
+import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+
+export async function queueStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
+	resetFake(fake);
+	const redisPort = await freePort();
+	const n8nPort = await freePort();
+	startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env, output, 'redis');
+	await waitFor('redis', async () => await canConnect(redisPort), 20_000);
+	const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(n8nPort), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
+	const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await startN8n(['start'], queue, 'queue-main');
+	await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'queue-worker');
+	await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
+	const deviceChanged = async (deviceId: string, power: string) =>
+		await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ deviceId, power }),
+		});
+	await waitFor('the webhook', async () => (await deviceChanged('lamp-queue-1', 'OFF')).ok, 60_000);
+	for (let index = 2; index <= 5; index++) assert.ok((await deviceChanged(`lamp-queue-${index}`, 'ON')).ok);
+	await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 60_000);
+	const devices = fake.events().map(({ message }) => message.event.endpoint.endpointId).sort();
+	assert.deepEqual(devices, ['lamp-queue-1', 'lamp-queue-2', 'lamp-queue-3', 'lamp-queue-4', 'lamp-queue-5']);
+	const workerRuns = fs.readFileSync(path.join(output, 'queue-worker.log'), 'utf8').match(/Worker started execution/g)?.length ?? 0;
+	assert.equal(workerRuns, 5, 'the worker ran the five executions');
+	const tokenRequests = fake.requestsTo('/auth/o2/token').length;
+	assert.ok(tokenRequests >= 1 && tokenRequests <= 2, `token requests by main and worker together: ${tokenRequests}`);
+	log(`  queue mode: 5 webhook calls, 5 change reports, ${tokenRequests} token request(s) by 2 processes`);
+	await stopAll();
+}

@@ -1,0 +1,27 @@
+/** No client secret, refresh token or credential access token in anything n8n printed or logged. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { CLIENT_SECRET, credentialAccessTokens, CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN } from '../fixtures.mts';
+import { output } from '../n8n.mts';
+
+export function secretScanStage(log: (text: string) => void): void {
+	const secrets = [CLIENT_SECRET, CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN, ...credentialAccessTokens];
+	// credentials.json is this script's own input; the AcceptGrant example prints the tokens it
+	// exchanged for on purpose, and those are not in this list.
+	const files = logFiles(output).filter((file) => path.basename(file) !== 'credentials.json');
+	for (const file of files) {
+		const text = fs.readFileSync(file, 'utf8');
+		for (const secret of secrets) assert.ok(!text.includes(secret), `${path.relative(output, file)} contains a secret (${secret.slice(0, 6)}…)`);
+	}
+	log(`  scanned ${files.length} files for ${secrets.length} secrets`);
+}
+
+/** Every text file the run wrote: CLI output, process logs, n8n's own event logs. */
+function logFiles(folder: string): string[] {
+	return fs
+		.readdirSync(folder, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && /\.(log|txt|json)$/.test(entry.name))
+		.map((entry) => path.join(entry.parentPath, entry.name));
+}
