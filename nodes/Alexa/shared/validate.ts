@@ -163,6 +163,34 @@ export function requireJsonObject(field: string, value: unknown): Record<string,
 	return parsed as Record<string, unknown>;
 }
 
+/**
+ * The keys of the top-level object in valid JSON text, in order and with repeats: `JSON.parse`
+ * keeps only the last value of a repeated key and gives no sign that there was another.
+ */
+export function jsonObjectKeys(text: string): string[] {
+	const keys: string[] = [];
+	let depth = 0;
+	let keyNext = false;
+	for (let index = 0; index < text.length; index++) {
+		const character = text[index];
+		if (character === '"') {
+			let end = index + 1;
+			while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+			if (depth === 1 && keyNext) keys.push(JSON.parse(text.slice(index, end + 1)) as string);
+			keyNext = false;
+			index = end;
+		} else if (character === '{' || character === '[') {
+			depth++;
+			keyNext = depth === 1 && character === '{';
+		} else if (character === '}' || character === ']') {
+			depth--;
+		} else if (character === ',' && depth === 1) {
+			keyNext = true;
+		}
+	}
+	return keys;
+}
+
 export function utf8Bytes(text: string): number {
 	return Buffer.byteLength(text, 'utf8');
 }
