@@ -153,6 +153,15 @@ describe('fake Skill Messaging', () => {
 		assert.equal((await message(valid, { data: {} }, 'someone-else')).status, 404);
 	});
 
+	it('takes expiresAfterSeconds from 60 to 86400, as the stricter of Amazon\'s two pages says', async () => {
+		const valid = String((await token(clientCredentials)).body.access_token);
+		const answers: Record<number, number> = {};
+		for (const seconds of [1, 59, 60, 86400, 86401]) {
+			answers[seconds] = (await message(valid, { data: {}, expiresAfterSeconds: seconds })).status;
+		}
+		assert.deepEqual(answers, { 1: 400, 59: 400, 60: 202, 86400: 202, 86401: 400 });
+	});
+
 	it('plays injected faults in order, then answers normally again', async () => {
 		const valid = String((await token(clientCredentials)).body.access_token);
 		fake.inject('/v1/skillmessages/', { status: 429, retryAfter: '2' }, { status: 500 });
