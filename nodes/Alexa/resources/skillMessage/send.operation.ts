@@ -18,7 +18,11 @@ import {
 	utf8Bytes,
 } from '../../shared/validate';
 
-/** Alexa's limits for a skill message (see ALEXA-FACTS for where the two pages disagree). */
+/**
+ * Alexa's limits for a skill message, from the Skill Messaging REST API Reference and "Send a
+ * Message Request to a Skill". The two disagree on the shortest expiry (1 or 60 seconds): the
+ * node accepts what both allow. See docs/alexa-facts.md.
+ */
 export const MESSAGE_DATA_MAX_BYTES = 6144;
 export const EXPIRES_AFTER_MIN_SECONDS = 60;
 export const EXPIRES_AFTER_MAX_SECONDS = 86400;
