@@ -67,7 +67,7 @@ export function requireNonEmptyString(field: string, value: unknown, hint: strin
 function optionalText(field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string') {
-		throw new InputProblem(field, `is ${typeof value}; it must be text`, `Give ${field} as text, or leave it empty.`);
+		throw new InputProblem(field, `is a ${typeof value}; it must be text`, `Give ${field} as text, or leave it empty.`);
 	}
 	const text = value.trim();
 	return text === '' ? undefined : text;
