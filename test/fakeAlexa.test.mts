@@ -63,6 +63,65 @@ describe('fake LWA', () => {
 	});
 });
 
+describe('fake LWA: authorization code exchange', () => {
+	// RFC 7636 Appendix B: this verifier's S256 challenge.
+	const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+	const s256Challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+	const redirectUri = 'https://app.example.com/alexa/link?from=app';
+	const exchange = (code: string, extra: Record<string, string> = {}) =>
+		token({ grant_type: 'authorization_code', code, client_id: 'client', client_secret: 'secret', ...extra });
+	const invalidGrant = (body: Record<string, unknown>) => {
+		assert.equal(body.error, 'invalid_grant');
+		assert.equal(typeof body.error_description, 'string');
+	};
+
+	it('exchanges a code issued without redirect URI or PKCE once, without them', async () => {
+		const code = fake.issueGrantCode('client');
+		const first = await exchange(code);
+		assert.equal(first.status, 200);
+		assert.match(String(first.body.access_token), /^Atza\|/);
+		assert.match(String(first.body.refresh_token), /^Atzr\|/);
+		const again = await exchange(code);
+		assert.equal(again.status, 400);
+		invalidGrant(again.body);
+	});
+
+	it('refuses a code issued with a redirect URI unless the exchange repeats it exactly (RFC 6749 4.1.3)', async () => {
+		for (const sent of [undefined, 'https://app.example.com/alexa/link', 'https://app.example.com/alexa/link?from=app/']) {
+			const code = fake.issueGrantCode('client', { redirectUri });
+			const answer = await exchange(code, sent === undefined ? {} : { redirect_uri: sent });
+			assert.equal(answer.status, 400, `redirect_uri ${sent}`);
+			invalidGrant(answer.body);
+		}
+		const code = fake.issueGrantCode('client', { redirectUri });
+		assert.equal((await exchange(code, { redirect_uri: redirectUri })).status, 200);
+	});
+
+	it('checks the code_verifier against an S256 challenge, as RFC 7636 Appendix B computes it', async () => {
+		const missing = await exchange(fake.issueGrantCode('client', { codeChallenge: s256Challenge, codeChallengeMethod: 'S256' }));
+		assert.equal(missing.status, 400);
+		invalidGrant(missing.body);
+		const wrong = await exchange(fake.issueGrantCode('client', { codeChallenge: s256Challenge, codeChallengeMethod: 'S256' }), {
+			code_verifier: `${verifier.slice(0, -1)}Y`,
+		});
+		assert.equal(wrong.status, 400);
+		invalidGrant(wrong.body);
+		assert.ok(!JSON.stringify(wrong.body).includes(verifier.slice(0, 20)), 'the verifier is not echoed');
+		const code = fake.issueGrantCode('client', { codeChallenge: s256Challenge, codeChallengeMethod: 'S256' });
+		assert.equal((await exchange(code, { code_verifier: verifier })).status, 200);
+	});
+
+	it('checks a plain challenge (the default method) by equality, and wants both redirect URI and verifier when both were used', async () => {
+		const plain = fake.issueGrantCode('client', { codeChallenge: verifier });
+		assert.equal((await exchange(plain, { code_verifier: s256Challenge })).status, 400, 'the S256 value is not the plain verifier');
+		assert.equal((await exchange(plain, { code_verifier: verifier })).status, 200);
+		const both = () => fake.issueGrantCode('client', { redirectUri, codeChallenge: s256Challenge, codeChallengeMethod: 'S256' });
+		assert.equal((await exchange(both(), { code_verifier: verifier })).status, 400);
+		assert.equal((await exchange(both(), { redirect_uri: redirectUri })).status, 400);
+		assert.equal((await exchange(both(), { redirect_uri: redirectUri, code_verifier: verifier })).status, 200);
+	});
+});
+
 describe('fake Skill Messaging', () => {
 	it('accepts a valid message with 202, a request ID and no body', async () => {
 		const { body } = await token(clientCredentials);
@@ -93,6 +152,15 @@ describe('fake Skill Messaging', () => {
 		assert.equal((await message(valid, { data: { k: 'x'.repeat(6200) } })).status, 400);
 		assert.equal((await message(valid, { data: {}, expiresAfterSeconds: 0 })).status, 400);
 		assert.equal((await message(valid, { data: {} }, 'someone-else')).status, 404);
+	});
+
+	it('takes expiresAfterSeconds from 60 to 86400, as the stricter of Amazon\'s two pages says', async () => {
+		const valid = String((await token(clientCredentials)).body.access_token);
+		const answers: Record<number, number> = {};
+		for (const seconds of [1, 59, 60, 86400, 86401]) {
+			answers[seconds] = (await message(valid, { data: {}, expiresAfterSeconds: seconds })).status;
+		}
+		assert.deepEqual(answers, { 1: 400, 59: 400, 60: 202, 86400: 202, 86401: 400 });
 	});
 
 	it('plays injected faults in order, then answers normally again', async () => {

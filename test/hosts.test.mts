@@ -1,5 +1,6 @@
 /**
- * Region → host tables, as ALEXA-FACTS lists them (Far East Skill Messaging is the odd one).
+ * Region → host tables, as Amazon's pages give them (docs/alexa-facts.md lists which page says
+ * what; Far East Skill Messaging is the odd one).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -258,3 +258,108 @@ describe('Skill Messaging credential test', () => {
 		assertNoSecrets([good, bad], [CLIENT_SECRET, 'not-the-secret-0000000000', ...issuedTokens(fake)]);
 	});
 });
+
+describe('Authorization → Exchange Grant Code: a code from app-to-app account linking', () => {
+	// RFC 7636 Appendix B: a verifier and its S256 challenge.
+	const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+	const S256_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+	const REDIRECT_URI = 'https://app.example.com/alexa/link?state=app';
+
+	/**
+	 * The code, redirect URI and verifier come from the input, as in a real workflow (a value
+	 * typed into the node would be part of the workflow, which n8n attaches to its errors).
+	 */
+	function exchange(code: string, fields: { redirectUri?: string; codeVerifier?: string } = {}) {
+		return runAlexaNode({
+			parameters: {
+				resource: 'authorization',
+				operation: 'exchangeGrantCode',
+				code: '={{ $json.code }}',
+				redirectUri: '={{ $json.redirectUri }}',
+				codeVerifier: '={{ $json.codeVerifier }}',
+			},
+			items: [{ code, ...fields }],
+			credential: refreshTokenCredential(fake),
+		});
+	}
+
+	function appToAppCode() {
+		refreshTokenCredential(fake);
+		return fake.issueGrantCode(CLIENT_ID, { redirectUri: REDIRECT_URI, codeChallenge: S256_CHALLENGE, codeChallengeMethod: 'S256' });
+	}
+
+	it('sends neither redirect_uri nor code_verifier when both fields are empty, as an AcceptGrant code needs', async () => {
+		refreshTokenCredential(fake);
+		const code = fake.issueGrantCode(CLIENT_ID);
+		const { output, error } = await exchange(code, { redirectUri: '', codeVerifier: '' });
+		assert.equal(error, undefined);
+		assert.match(String(output[0].json.accessToken), /^Atza\|/);
+		assert.deepEqual(Object.keys(fake.requestsTo(TOKEN_PATH)[0].form ?? {}).sort(), ['client_id', 'client_secret', 'code', 'grant_type']);
+	});
+
+	it('when LWA refuses a code exchanged without them, names invalid_grant and says to give the authorization request\'s Redirect URI and Code Verifier', async () => {
+		const code = appToAppCode();
+		const { error } = await exchange(code);
+		assert.equal(error?.httpCode, '400');
+		assert.match(String(error?.message), /\(HTTP 400 invalid_grant\)/);
+		assert.match(String(error?.description), /give the same Redirect URI as that request's redirect_uri/);
+		assert.match(String(error?.description), /its code_verifier as Code Verifier/);
+		assert.equal(fake.requestsTo(TOKEN_PATH)[0].status, 400);
+		assertNoSecrets([error], [code, CLIENT_SECRET]);
+	});
+
+	it('exchanges the code when given the Redirect URI and Code Verifier of the authorization request', async () => {
+		const code = appToAppCode();
+		const { output, error } = await exchange(code, { redirectUri: REDIRECT_URI, codeVerifier: VERIFIER });
+		assert.equal(error, undefined);
+		assert.deepEqual(fake.requestsTo(TOKEN_PATH)[0].form, {
+			grant_type: 'authorization_code',
+			code,
+			redirect_uri: REDIRECT_URI,
+			code_verifier: VERIFIER,
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
+		});
+		assert.match(String(output[0].json.accessToken), /^Atza\|/);
+		assert.match(String(output[0].json.refreshToken), /^Atzr\|/);
+		assertNoSecrets([output], [code, VERIFIER, CLIENT_SECRET]);
+	});
+
+	const rejected: Array<{ name: string; fields: { redirectUri?: string; codeVerifier?: string }; message: RegExp }> = [
+		{
+			name: 'a Code Verifier of 42 characters',
+			fields: { codeVerifier: VERIFIER.slice(0, 42) },
+			message: /^Item 0: Code Verifier is 42 characters long; a PKCE code verifier has 43 to 128$/,
+		},
+		{
+			name: 'a Code Verifier of 129 characters',
+			fields: { codeVerifier: 'a'.repeat(129) },
+			message: /^Item 0: Code Verifier is 129 characters long; a PKCE code verifier has 43 to 128$/,
+		},
+		{
+			name: 'a Code Verifier with a character PKCE does not allow',
+			fields: { codeVerifier: `${VERIFIER.slice(0, 20)}+${VERIFIER.slice(21)}` },
+			message: /^Item 0: Code Verifier has a character a PKCE code verifier may not have \(at position 21\); only A–Z, a–z, 0–9 and - \. _ ~ are allowed$/,
+		},
+		{
+			name: 'a Redirect URI without a scheme',
+			fields: { redirectUri: 'app.example.com/alexa/link' },
+			message: /^Item 0: Redirect URI "app\.example\.com\/alexa\/link" is not an absolute URL/,
+		},
+		{
+			name: 'a Redirect URI with a fragment',
+			fields: { redirectUri: 'https://app.example.com/alexa/link#done' },
+			message: /^Item 0: Redirect URI "https:\/\/app\.example\.com\/alexa\/link#done" has a fragment/,
+		},
+	];
+	for (const { name, fields, message } of rejected) {
+		it(`rejects ${name} before sending anything`, async () => {
+			const code = appToAppCode();
+			const { error } = await exchange(code, { redirectUri: REDIRECT_URI, codeVerifier: VERIFIER, ...fields });
+			assert.match(String(error?.message), message);
+			assert.match(String(error?.description), /Nothing was sent for this item\./);
+			assert.equal(fake.requests.length, 0, 'no request may reach the fake');
+			assertNoSecrets([error], [code, VERIFIER, CLIENT_SECRET, ...(fields.codeVerifier ? [fields.codeVerifier] : [])]);
+		});
+	}
+});

@@ -358,6 +358,67 @@ describe('Skill Message → Send: validation before sending', () => {
 	});
 });
 
+describe('Skill Message → Send: Message Data the same in both modes', () => {
+	/** The same data, as Key-Value Pairs and as JSON. */
+	function bothWays(entries: Array<[string, string]>, json = JSON.stringify(Object.fromEntries(entries))) {
+		return [
+			{ dataMode: 'pairs', dataPairs: { pair: entries.map(([key, value]) => ({ key, value })) } },
+			{ dataMode: 'json', dataJson: json },
+		];
+	}
+
+	it('sends the same data given as pairs or as JSON, an empty key and an empty value included', async () => {
+		const entries: Array<[string, string]> = [['', 'empty key'], ['note', ''], ['toString', 'an ordinary key']];
+		for (const parameters of bothWays(entries)) {
+			const { output, error } = await send(parameters);
+			assert.equal(error, undefined, `${parameters.dataMode}: ${error?.message}`);
+			assert.equal(output[0].json.accepted, true);
+		}
+		const [fromPairs, fromJson] = fake.requestsTo(MESSAGES_PATH).map((request) => request.rawBody);
+		assert.equal(fromPairs, fromJson, 'both modes send the very same body');
+		assert.equal(fromPairs, '{"data":{"":"empty key","note":"","toString":"an ordinary key"},"expiresAfterSeconds":3600}');
+	});
+
+	/** Each mode's error message for the same data, and that nothing was sent. */
+	async function messagesBothWays(entries: Array<[string, string]>, json?: string) {
+		const messages = [];
+		for (const parameters of bothWays(entries, json)) messages.push((await send(parameters)).error?.message);
+		assert.equal(fake.requests.length, 0, 'nothing was sent');
+		return messages;
+	}
+
+	it('rejects a key given twice in JSON as it does in pairs, with the same message', async () => {
+		// The JSON's second value holds quotes, braces and an "a" of its own: only top-level keys count.
+		const json = '{"a": "1", "b": "{\\"a\\": [\\"x\\"]}", "a": "2"}';
+		assert.deepEqual(JSON.parse(json), { a: '2', b: '{"a": ["x"]}' });
+		assert.deepEqual(await messagesBothWays([['a', '1'], ['b', 'x'], ['a', '2']], json), [
+			'Item 0: Message Data has the key "a" twice',
+			'Item 0: Message Data has the key "a" twice',
+		]);
+	});
+
+	for (const key of ['__proto__', 'constructor', 'prototype']) {
+		it(`rejects the key "${key}" in both modes, since n8n's HTTP client would leave it out`, async () => {
+			const expected = `Item 0: Message Data has the key "${key}", which n8n's HTTP client leaves out of every request body`;
+			assert.deepEqual(await messagesBothWays([[key, 'v'], ['z', 'w']]), [expected, expected]);
+		});
+	}
+
+	it('rejects a value that is not a string in both modes with the same message', async () => {
+		const messages = [];
+		for (const parameters of [
+			{ dataMode: 'pairs', dataPairs: { pair: [{ key: 'n', value: '={{ 3 }}' }] } },
+			{ dataMode: 'json', dataJson: '{"n": 3}' },
+		]) {
+			const { error } = await send(parameters);
+			messages.push(error?.message);
+		}
+		assert.equal(messages[0], messages[1]);
+		assert.match(String(messages[0]), /^Item 0: Message Data value for key "n" is a number; Alexa accepts only string values$/);
+		assert.equal(fake.requests.length, 0);
+	});
+});
+
 describe('Skill Message → Send: secrets', () => {
 	it('keeps the client secret and every access token out of outputs, errors and logs', async () => {
 		const results = [];

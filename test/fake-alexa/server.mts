@@ -77,6 +77,23 @@ export interface IssuedToken {
 	expiresAt: number;
 }
 
+/**
+ * What the authorization request that produced a code carried, and the code exchange must
+ * match (RFC 6749 §4.1.3, RFC 7636 §4.6): its redirect_uri, and its PKCE code_challenge with
+ * the method (`plain` when the request named none, as RFC 7636 §4.3 says).
+ */
+export interface GrantCodeOptions {
+	redirectUri?: string;
+	codeChallenge?: string;
+	codeChallengeMethod?: 'S256' | 'plain';
+}
+
+export interface GrantCode extends GrantCodeOptions {
+	clientId: string;
+	issuedAt: number;
+	used: boolean;
+}
+
 export interface FakeAlexaOptions {
 	/** Seconds a new access token lives (LWA issues 3600). */
 	tokenLifetimeSeconds?: number;
@@ -88,8 +105,8 @@ export class FakeAlexa {
 	readonly requests: RecordedRequest[] = [];
 	readonly clients = new Map<string, LwaClient>();
 	readonly tokens = new Map<string, IssuedToken>();
-	/** AcceptGrant codes LWA will exchange once, within five minutes of being issued. */
-	readonly grantCodes = new Map<string, { clientId: string; issuedAt: number; used: boolean }>();
+	/** Authorization codes LWA will exchange once, within five minutes of being issued. */
+	readonly grantCodes = new Map<string, GrantCode>();
 	/** Event Gateway account states by access token: the error code every event with it gets. */
 	readonly eventAccountErrors = new Map<string, string>();
 	/** Skills that exist, for Skill Enablement. */
@@ -174,10 +191,15 @@ export class FakeAlexa {
 		for (const fault of faults) this.faults.push({ pattern, fault });
 	}
 
-	/** An AcceptGrant code, as Alexa would put in the directive, for this client. */
-	issueGrantCode(clientId: string): string {
+	/**
+	 * An authorization code for this client: as Alexa puts one in an AcceptGrant directive (no
+	 * options), or as LWA's authorization server hands one to an app in app-to-app account
+	 * linking, after an authorization request with a redirect URI and perhaps a PKCE challenge.
+	 */
+	issueGrantCode(clientId: string, options: GrantCodeOptions = {}): string {
 		const code = `ANTeG${randomUUID().replace(/-/g, '')}`;
-		this.grantCodes.set(code, { clientId, issuedAt: Date.now(), used: false });
+		const codeChallengeMethod = options.codeChallenge === undefined ? undefined : (options.codeChallengeMethod ?? 'plain');
+		this.grantCodes.set(code, { ...options, codeChallengeMethod, clientId, issuedAt: Date.now(), used: false });
 		return code;
 	}
 

@@ -9,6 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { Answer, FakeAlexa, RecordedRequest } from './server.mts';
 
 export const DATA_MAX_BYTES = 6144;
+/**
+ * Amazon's two pages disagree on the shortest expiry: the Skill Messaging REST API Reference
+ * says 1 to 86400, "Send a Message Request to a Skill" 60 to 86400. The fake is as strict as
+ * the stricter page, so that a test passes only for what both pages allow.
+ */
+export const EXPIRES_AFTER_MIN_SECONDS = 60;
+export const EXPIRES_AFTER_MAX_SECONDS = 86400;
 
 function error(status: number, message: string): Answer {
 	return { status, headers: { 'X-Amzn-RequestID': randomUUID() }, body: { message } };
@@ -40,8 +47,13 @@ export function handleSkillMessaging(fake: FakeAlexa, request: RecordedRequest):
 	if (Buffer.byteLength(JSON.stringify(data), 'utf8') > DATA_MAX_BYTES) return error(400, 'data is larger than 6 KB');
 	if (body.expiresAfterSeconds !== undefined) {
 		const seconds = body.expiresAfterSeconds;
-		if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 86400) {
-			return error(400, 'expiresAfterSeconds must be an integer from 1 to 86400');
+		if (
+			typeof seconds !== 'number' ||
+			!Number.isInteger(seconds) ||
+			seconds < EXPIRES_AFTER_MIN_SECONDS ||
+			seconds > EXPIRES_AFTER_MAX_SECONDS
+		) {
+			return error(400, `expiresAfterSeconds must be an integer from ${EXPIRES_AFTER_MIN_SECONDS} to ${EXPIRES_AFTER_MAX_SECONDS}`);
 		}
 	}
 

@@ -225,7 +225,7 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 		code: 'invalid_grant',
 		message: 'Login with Amazon refused the code or refresh token',
 		action:
-			'An AcceptGrant code lasts 5 minutes and works once: the code expired or was already used. A refresh token stops working when the customer disables the skill. Either way the customer must disable and re-enable the skill, which sends a new AcceptGrant.',
+			'An authorization code lasts 5 minutes and works once: the code expired or was already used. A code from app-to-app account linking is also refused when its exchange does not repeat the authorization request: give the same Redirect URI as that request\'s redirect_uri and, if it sent a PKCE code_challenge, its code_verifier as Code Verifier. A refresh token stops working when the customer disables the skill. For an AcceptGrant code or a refresh token, the customer must disable and re-enable the skill, which sends a new AcceptGrant.',
 	},
 	{
 		api: 'loginWithAmazon',

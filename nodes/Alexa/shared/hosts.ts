@@ -5,8 +5,10 @@ import type { AlexaApi } from './apis';
 export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
 
 /**
- * Hosts per API and region, from Amazon's pages (see ALEXA-FACTS). Far East is the odd one:
- * Skill Messaging lives on api.fe.amazon.com, the Event Gateway on api.fe.amazonalexa.com.
+ * Hosts per API and region, from each API's own page (the Skill Messaging and Skill Enablement
+ * REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
+ * them). Far East is the odd one: Skill Messaging lives on api.fe.amazon.com, the Event Gateway
+ * on api.fe.amazonalexa.com.
  */
 export const API_HOSTS: Record<Exclude<AlexaApi, 'loginWithAmazon'>, Record<AlexaRegion, string>> = {
 	skillMessaging: {

@@ -63,6 +63,62 @@ export function requireNonEmptyString(field: string, value: unknown, hint: strin
 	return value.trim();
 }
 
+/** An optional text field: `undefined` when it is empty, its trimmed text otherwise. */
+function optionalText(field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'string') {
+		throw new InputProblem(field, `is a ${typeof value}; it must be text`, `Give ${field} as text, or leave it empty.`);
+	}
+	const text = value.trim();
+	return text === '' ? undefined : text;
+}
+
+/**
+ * An optional absolute URL (scheme included), as OAuth2 wants a redirect URI: RFC 6749 §3.1.2
+ * also forbids a fragment. The text is returned as given, not normalised, because the token
+ * request must repeat it exactly.
+ */
+export function optionalAbsoluteUrl(field: string, value: unknown, hint: string): string | undefined {
+	const text = optionalText(field, value);
+	if (text === undefined) return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url) throw new InputProblem(field, `"${text}" is not an absolute URL (it needs a scheme, such as https://)`, hint);
+	if (text.includes('#')) throw new InputProblem(field, `"${text}" has a fragment (#…); a redirect URI may not have one`, hint);
+	return text;
+}
+
+/** RFC 7636 §4.1: a PKCE code verifier is 43 to 128 unreserved characters. */
+export const CODE_VERIFIER_MIN_LENGTH = 43;
+export const CODE_VERIFIER_MAX_LENGTH = 128;
+const CODE_VERIFIER_CHARACTER = /^[A-Za-z0-9\-._~]$/;
+
+/** An optional PKCE code verifier. It is a secret: no message repeats any of it. */
+export function optionalCodeVerifier(field: string, value: unknown, hint: string): string | undefined {
+	const verifier = optionalText(field, value);
+	if (verifier === undefined) return undefined;
+	if (verifier.length < CODE_VERIFIER_MIN_LENGTH || verifier.length > CODE_VERIFIER_MAX_LENGTH) {
+		throw new InputProblem(
+			field,
+			`is ${verifier.length} characters long; a PKCE code verifier has ${CODE_VERIFIER_MIN_LENGTH} to ${CODE_VERIFIER_MAX_LENGTH}`,
+			hint,
+		);
+	}
+	const wrong = [...verifier].findIndex((character) => !CODE_VERIFIER_CHARACTER.test(character));
+	if (wrong !== -1) {
+		throw new InputProblem(
+			field,
+			`has a character a PKCE code verifier may not have (at position ${wrong + 1}); only A–Z, a–z, 0–9 and - . _ ~ are allowed`,
+			hint,
+		);
+	}
+	return verifier;
+}
+
 export function requireIntegerInRange(
 	field: string,
 	value: unknown,
@@ -105,6 +161,34 @@ export function requireJsonObject(field: string, value: unknown): Record<string,
 		);
 	}
 	return parsed as Record<string, unknown>;
+}
+
+/**
+ * The keys of the top-level object in valid JSON text, in order and with repeats: `JSON.parse`
+ * keeps only the last value of a repeated key and gives no sign that there was another.
+ */
+export function jsonObjectKeys(text: string): string[] {
+	const keys: string[] = [];
+	let depth = 0;
+	let keyNext = false;
+	for (let index = 0; index < text.length; index++) {
+		const character = text[index];
+		if (character === '"') {
+			let end = index + 1;
+			while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+			if (depth === 1 && keyNext) keys.push(JSON.parse(text.slice(index, end + 1)) as string);
+			keyNext = false;
+			index = end;
+		} else if (character === '{' || character === '[') {
+			depth++;
+			keyNext = depth === 1 && character === '{';
+		} else if (character === '}' || character === ']') {
+			depth--;
+		} else if (character === ',' && depth === 1) {
+			keyNext = true;
+		}
+	}
+	return keys;
 }
 
 export function utf8Bytes(text: string): number {

@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 				name: 'Exchange Grant Code',
 				value: 'exchangeGrantCode',
 				action: 'Exchange an accept grant code for tokens',
-				description: 'Turn the code of an AcceptGrant directive into the customer\'s access and refresh tokens',
+				description: 'Turn the code of an AcceptGrant directive, or of app-to-app account linking, into the customer\'s access and refresh tokens',
 				routing: grantsToken(exchangeGrantCode.grantFields),
 			},
 			{

@@ -2,7 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../../shared/validate';
 
-/** Alexa's limits for one discovery report (Event Gateway page and ALEXA-FACTS). */
+/**
+ * Alexa's limits for one discovery report: 300 endpoints ("Send Events to the Alexa Event
+ * Gateway", 413 REQUEST_ENTITY_TOO_LARGE_EXCEPTION) and a 256 KB AddOrUpdateReport payload
+ * (the Alexa.Discovery interface page). See docs/alexa-facts.md.
+ */
 export const MAX_ENDPOINTS_PER_REPORT = 300;
 export const MAX_REPORT_PAYLOAD_BYTES = 256 * 1024;
 

@@ -11,13 +11,18 @@ import { headerValue } from '../../shared/errors';
 import {
 	checkInput,
 	InputProblem,
+	jsonObjectKeys,
 	requireIntegerInRange,
 	requireJsonObject,
 	requireNonEmptyString,
 	utf8Bytes,
 } from '../../shared/validate';
 
-/** Alexa's limits for a skill message (see ALEXA-FACTS for where the two pages disagree). */
+/**
+ * Alexa's limits for a skill message, from the Skill Messaging REST API Reference and "Send a
+ * Message Request to a Skill". The two disagree on the shortest expiry (1 or 60 seconds): the
+ * node accepts what both allow. See docs/alexa-facts.md.
+ */
 export const MESSAGE_DATA_MAX_BYTES = 6144;
 export const EXPIRES_AFTER_MIN_SECONDS = 60;
 export const EXPIRES_AFTER_MAX_SECONDS = 86400;
@@ -55,7 +60,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Key-Value Pair',
 		default: {},
 		displayOptions: { show: { dataMode: ['pairs'] } },
-		description: 'Keys and values are sent as strings; at most 6144 bytes in all',
+		description: 'Each key once; keys and values are sent as text, empty ones too; at most 6144 bytes in all',
 		options: [
 			{
 				displayName: 'Pair',
@@ -74,7 +79,7 @@ const properties: INodeProperties[] = [
 		default: '{}',
 		displayOptions: { show: { dataMode: ['json'] } },
 		description:
-			'An object whose values are all strings, for example {"event": "reminder"}; at most 6144 bytes as compact JSON',
+			'An object whose values are all strings, for example {"event": "reminder"}; each key once; at most 6144 bytes as compact JSON',
 	},
 	{
 		displayName: 'Expires After Seconds',
@@ -89,40 +94,70 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function messageData(context: IExecuteSingleFunctions): Record<string, unknown> {
+/**
+ * Message Data as [key, value] entries, in the order given and with repeated keys kept: from
+ * the pairs, or from the JSON object's text (where `JSON.parse` alone would hide a repeat).
+ */
+function messageEntries(context: IExecuteSingleFunctions): Array<[unknown, unknown]> {
 	if (context.getNodeParameter('dataMode') === 'json') {
-		return requireJsonObject('Message Data (JSON)', context.getNodeParameter('dataJson'));
+		const json = context.getNodeParameter('dataJson');
+		const data = requireJsonObject('Message Data (JSON)', json);
+		const keys = typeof json === 'string' ? jsonObjectKeys(json) : Object.keys(data);
+		return keys.map((key) => [key, data[key]]);
 	}
 	const pairs = context.getNodeParameter('dataPairs.pair', []) as Array<{ key: unknown; value: unknown }>;
-	const data: Record<string, unknown> = {};
-	for (const { key, value } of pairs) {
-		if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(data, key)) {
+	return pairs.map(({ key, value }) => [key, value]);
+}
+
+/**
+ * Keys n8n cannot send: its HTTP client (axios) copies a JSON body with a merge that leaves
+ * these out, to avoid prototype pollution, so Alexa would get the message without them.
+ */
+const KEYS_LOST_IN_SENDING = new Set(['__proto__', 'constructor', 'prototype']);
+
+function kindOf(value: unknown): string {
+	return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * The one check of Message Data, however it was given. Amazon asks for string keys and string
+ * values; an empty string is a string, so an empty key or value is sent as it is. A key given
+ * twice is refused: Alexa would keep only one of the values.
+ */
+function requireMessageData(entries: Array<[unknown, unknown]>): Record<string, string> {
+	const seen = new Set<string>();
+	for (const [key, value] of entries) {
+		if (typeof key !== 'string') {
+			throw new InputProblem(
+				'Message Data',
+				`has a key that is ${kindOf(key)}; Alexa accepts only string keys`,
+				'Turn the key into text, for example {{ String($json.key) }}.',
+			);
+		}
+		if (KEYS_LOST_IN_SENDING.has(key)) {
+			throw new InputProblem(
+				'Message Data',
+				`has the key "${key}", which n8n's HTTP client leaves out of every request body`,
+				'Use another name for this key.',
+			);
+		}
+		if (seen.has(key)) {
 			throw new InputProblem(
 				'Message Data',
 				`has the key "${key}" twice`,
 				'Give each key once; Alexa would keep only one of the values.',
 			);
 		}
-		if (typeof key !== 'string' || key === '') {
-			throw new InputProblem('Message Data', 'has a pair with an empty key', 'Give every pair a key.');
-		}
-		data[key] = value;
-	}
-	return data;
-}
-
-function requireStringValues(data: Record<string, unknown>): Record<string, string> {
-	for (const [key, value] of Object.entries(data)) {
+		seen.add(key);
 		if (typeof value !== 'string') {
-			const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 			throw new InputProblem(
 				'Message Data',
-				`value for key "${key}" is ${kind}; Alexa accepts only string values`,
+				`value for key "${key}" is ${kindOf(value)}; Alexa accepts only string values`,
 				`Turn the value into text, for example {{ String($json.${/^[A-Za-z_$][\w$]*$/.test(key) ? key : 'value'}) }}, or JSON.stringify() it for an object.`,
 			);
 		}
 	}
-	return data as Record<string, string>;
+	return Object.fromEntries(entries as Array<[string, string]>);
 }
 
 /** Validates the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
@@ -137,7 +172,7 @@ export async function buildSkillMessage(
 			'Map User ID to the userId your skill stored for this user.',
 		);
 		requestOptions.url = `${requestOptions.url}/${encodeURIComponent(userId)}`;
-		const data = requireStringValues(messageData(this));
+		const data = requireMessageData(messageEntries(this));
 		const bytes = utf8Bytes(JSON.stringify(data));
 		if (bytes > MESSAGE_DATA_MAX_BYTES) {
 			throw new InputProblem(
