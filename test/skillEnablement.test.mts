@@ -52,6 +52,23 @@ function trail(): string[] {
 
 const link = { redirectUri: 'https://example.com/alexa/link', authCode: '={{ $json.authCode }}' };
 
+/** Each customer's token from the input, as a workflow would read it from its database. */
+const fromInput = { accessTokenSource: 'input', accessToken: '={{ $json.token }}' };
+
+/** A customer access token as LWA would have issued it, for a customer in this region. */
+function customerToken(customer: string, host: string): string {
+	const token = fake.issueToken('Atza|', { clientId: 'customer-app', grant: 'refresh_token', account: customer }).value;
+	fake.setCustomerHost(customer, host);
+	return token;
+}
+
+/** The requests Skill Enablement saw with this bearer token, as "METHOD host path → status". */
+function trailOf(token: string): string[] {
+	return fake.requests
+		.filter((request) => request.headers.authorization === `Bearer ${token}`)
+		.map((request) => `${request.method} ${request.host} ${request.path} → ${request.status}`);
+}
+
 describe('Skill Enablement as the developer', () => {
 	it('enables a stage, reports it enabled, and enabling the other stage disables the first', async () => {
 		const enabled = await enablement('enableSkill', { stage: 'development' });
@@ -205,6 +222,80 @@ describe('Skill Enablement: endpoint discovery', () => {
 	});
 });
 
+describe('Skill Enablement: Access Token Source for a customer', () => {
+	it('sends each item with its own customer token, for the host lookup too, and never uses the credential\'s refresh token', async () => {
+		const tokens = [customerToken('customer-eu', EU), customerToken('customer-fe', FE)];
+		for (const customer of ['customer-eu', 'customer-fe']) {
+			fake.customers.get(customer)!.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		}
+		const { output, error } = await enablement(
+			'getAccountLinkingAndSkillStatus',
+			{ endpoint: 'discover', ...fromInput },
+			{ items: tokens.map((token) => ({ token })) },
+		);
+		assert.equal(error, undefined);
+		assert.deepEqual(output.map((item) => [item.json.enabled, item.json.host]), [[true, EU], [true, FE]]);
+		assert.equal(fake.requestsTo('/auth/o2/token').length, 0, 'no token request to LWA');
+		assert.deepEqual(trailOf(tokens[0]), [
+			`GET ${NA} /v1/alexaApiEndpoint → 200`,
+			`GET ${EU} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+		]);
+		assert.deepEqual(trailOf(tokens[1]), [
+			`GET ${NA} /v1/alexaApiEndpoint → 200`,
+			`GET ${FE} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+		]);
+		assertNoSecrets([output], [...tokens, REFRESH_TOKEN, CLIENT_SECRET]);
+	});
+
+	it('sends the item\'s token in each of the four customer operations', async () => {
+		const token = customerToken('customer-na', NA);
+		const runs: Array<[string, INodeParameters]> = [
+			['enableSkillAndLinkAccount', { stage: 'live', ...link }],
+			['getAccountLinkingAndSkillStatus', {}],
+			['getApiEndpoint', {}],
+			['disableSkillAndUnlinkAccount', {}],
+		];
+		for (const [operation, parameters] of runs) {
+			const { error } = await enablement(operation, { ...parameters, ...fromInput }, { items: [{ token, authCode: 'c' }] });
+			assert.equal(error, undefined, operation);
+		}
+		assert.deepEqual(trailOf(token), [
+			`POST ${NA} /v1/users/~current/skills/${SKILL}/enablement → 201`,
+			`GET ${NA} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+			`GET ${NA} /v1/alexaApiEndpoint → 200`,
+			`DELETE ${NA} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+		]);
+		assert.equal(fake.requestsTo('/auth/o2/token').length, 0);
+	});
+
+	it('keeps the credential\'s token for the developer operations', async () => {
+		const token = customerToken('customer-na', NA);
+		const { error } = await enablement('enableSkill', { stage: 'live', ...fromInput }, { items: [{ token }] });
+		assert.equal(error, undefined);
+		assert.deepEqual(trailOf(token), []);
+		assert.equal(fake.requestsTo('/auth/o2/token').length, 1);
+	});
+
+	const refusals: Array<[string, string, INodeParameters, string]> = [
+		['the customer\'s host', 'getAccountLinkingAndSkillStatus', {}, '/v1/users/'],
+		['the host lookup of Discover Automatically', 'disableSkillAndUnlinkAccount', { endpoint: 'discover' }, '/v1/alexaApiEndpoint'],
+		['Get API Endpoint', 'getApiEndpoint', {}, '/v1/alexaApiEndpoint'],
+	];
+	for (const [where, operation, parameters, path] of refusals) {
+		it(`does not resend a customer token from the input that ${where} refuses, and says to refresh it`, async () => {
+			const revoked = 'Atza|revoked-customer-token-0123456789';
+			const { error } = await enablement(operation, { ...parameters, ...fromInput }, { items: [{ token: revoked }] });
+			assert.equal(error?.httpCode, '401');
+			assert.equal(fake.requestsTo(path).length, 1, 'sent once');
+			assert.equal(fake.requests.length, 1, 'nothing else sent, no token request to LWA');
+			assert.match(String(error?.message), /did not accept the customer's access token \(HTTP 401 unauthorized\)/);
+			assert.match(String(error?.description), /Refresh it with Authorization → Refresh Access Token, using the customer's refresh token/);
+			assert.doesNotMatch(String(error?.description), /credential/);
+			assertNoSecrets([error], [revoked, REFRESH_TOKEN, CLIENT_SECRET]);
+		});
+	}
+});
+
 describe('Skill Enablement: errors and resends', () => {
 	const cases: Array<[number, RegExp]> = [
 		[400, /rejected the enablement request as invalid \(HTTP 400 someCode\)/],
@@ -257,6 +348,7 @@ describe('Skill Enablement: validation before sending', () => {
 		['a code verifier of 42 characters', 'enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(42) }, /Code Verifier is 42 characters; PKCE allows 43 to 128/],
 		['a code verifier of 129 characters', 'enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(129) }, /Code Verifier is 129 characters/],
 		['an empty auth code', 'enableSkillAndLinkAccount', { stage: 'live', ...link, authCode: '={{ "" }}' }, /Auth Code is empty/],
+		['an empty access token from the input', 'getApiEndpoint', { accessTokenSource: 'input', accessToken: '={{ $json.missing }}' }, /Item 0: Access Token is empty/],
 	];
 	for (const [name, operation, parameters, message] of cases) {
 		it(`rejects ${name} and sends nothing`, async () => {

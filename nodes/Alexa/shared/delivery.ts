@@ -11,7 +11,7 @@ import {
 
 import { apiOfResource, type AlexaApi } from './apis';
 import { clock } from './clock';
-import { alexaApiError, httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
+import { alexaApiError, forItemToken, httpStatusOf, isAlexaApiError, safeNodeError } from './errors';
 import { apiBaseUrl, CUSTOMER_HOSTS, GLOBAL_ALEXA_HOST, hostOf } from './hosts';
 import { deliverySettings } from './deliveryOptions';
 import { getAccessToken, LwaError, type HttpRequest, type LwaCredentialType } from './lwa';
@@ -57,6 +57,8 @@ export async function deliver(
 	const itemIndex = this.getItemIndex();
 	const results: INodeExecutionData[] = [];
 	let secrets: string[] = [];
+	// The item's own customer token (Access Token Source "From Input"): sent as given, never refreshed.
+	const itemToken = itemAccessToken(requestData.options);
 	try {
 		const ownRejection = rejectionOf(requestData.options);
 		if (ownRejection) throw ownRejection;
@@ -64,7 +66,6 @@ export async function deliver(
 		const api = apiOfResource(this.getNodeParameter('resource') as string);
 		const credentialType = this.getNodeParameter('authentication') as LwaCredentialType;
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType, itemIndex);
-		const itemToken = itemAccessToken(requestData.options);
 		secrets = [...credentialSecrets(credentials), ...(itemToken ? [itemToken] : [])];
 
 		// Every item's input checks have run by now (the runner runs them all before it sends
@@ -89,8 +90,9 @@ export async function deliver(
 		const tokenFor = async (refused?: string) =>
 			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
 
+		const canRefreshToken = itemToken === undefined;
 		const send = async () =>
-			await sendWithPolicy(this, api, policy, limiter, requestData, tokenFor, itemToken === undefined);
+			await sendWithPolicy(this, api, policy, limiter, requestData, tokenFor, canRefreshToken);
 
 		const messages = messagesFor(requestData.options);
 		for (const [index, message] of messages.entries()) {
@@ -98,7 +100,7 @@ export async function deliver(
 			let sent: { items: INodeExecutionData[]; host: string };
 			try {
 				if (hostRule.kind === 'discover') {
-					sent = await sendToCustomerHost(this, api, credentials, requestData, send, tokenFor);
+					sent = await sendToCustomerHost(this, api, credentials, requestData, send, tokenFor, canRefreshToken);
 				} else {
 					const host = hostRule.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
 					requestData.options.baseURL = apiBaseUrl(credentials, api, host);
@@ -119,7 +121,7 @@ export async function deliver(
 		return results;
 	} catch (error) {
 		const attempts = error instanceof FailedAfterAttempts ? error.attempts : [];
-		const failure = failureOf(error);
+		const failure = itemToken === undefined ? failureOf(error) : forItemToken(failureOf(error), itemIndex);
 		const nodeError = safeNodeError(this.getNode(), failure, itemIndex, secrets);
 		if (attempts.length > 1) {
 			nodeError.description = `${nodeError.description ?? ''} Attempts: ${attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
@@ -244,8 +246,9 @@ async function sendToCustomerHost(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	send: () => Promise<INodeExecutionData[]>,
 	tokenFor: (refused?: string) => Promise<string | undefined>,
+	canRefreshToken: boolean,
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await customerHosts(context, api, credentials, tokenFor);
+	const hosts = await customerHosts(context, api, credentials, tokenFor, canRefreshToken);
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
 	for (const host of hosts) {
@@ -284,6 +287,7 @@ async function customerHosts(
 	api: AlexaApi,
 	credentials: ICredentialDataDecryptedObject,
 	tokenFor: (refused?: string) => Promise<string | undefined>,
+	canRefreshToken: boolean,
 ): Promise<string[]> {
 	let token = await tokenFor();
 	for (let attempt = 0; ; attempt++) {
@@ -302,7 +306,8 @@ async function customerHosts(
 			// Amazon answers host names; accept full URLs too.
 			return endpoints.map((endpoint) => String(endpoint).replace(/^https?:\/\//, '').replace(/\/+$/, ''));
 		}
-		if (response.statusCode === 401 && attempt === 0) {
+		// A token from the item is the customer's to refresh: sending it again would only repeat the 401.
+		if (response.statusCode === 401 && attempt === 0 && canRefreshToken) {
 			token = await tokenFor(token);
 			continue;
 		}

@@ -19,11 +19,15 @@ import { bodyAsObject } from './responseBody';
  * Alexa's documented error answers, per API, as data: what Alexa meant and what the user
  * should do next. `code` is Alexa's own error code where the API sends one (the Event
  * Gateway's `payload.code`, Skill Enablement's `code`); an entry without one matches any code.
+ * `itemToken` entries apply only when the request carried the item's own access token (Access
+ * Token Source "From Input"), which the node sends as given and never refreshes; they are
+ * preferred over the entry for the same answer.
  */
 interface AlexaErrorEntry {
 	api: AlexaApi;
 	status: number;
 	code?: string;
+	itemToken?: true;
 	message: string;
 	action: string;
 }
@@ -181,6 +185,14 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 	{
 		api: 'skillEnablement',
 		status: 401,
+		itemToken: true,
+		message: 'Alexa did not accept the customer\'s access token',
+		action:
+			'The access token from the input is missing, expired or invalid; the node does not refresh a token it is given. Refresh it with Authorization → Refresh Access Token, using the customer\'s refresh token, and send the item again with the new access token. If the customer disabled the skill, the token is revoked.',
+	},
+	{
+		api: 'skillEnablement',
+		status: 401,
 		message: 'Alexa did not accept the access token',
 		action:
 			'The token was missing, expired or invalid, and a fresh one was refused too. For developer operations use your own LWA refresh token; for customer operations the customer\'s token from the alexa::skills:account_linking scope.',
@@ -256,8 +268,12 @@ const ERROR_BODY_FIELDS: Record<AlexaApi, { code: string[]; text: string[] }> = 
 	loginWithAmazon: { code: ['error'], text: ['error_description'] },
 };
 
-function findErrorEntry(api: AlexaApi, status: number, code?: string): AlexaErrorEntry {
-	const entries = ALEXA_ERRORS.filter((entry) => entry.api === api);
+function findErrorEntry(api: AlexaApi, status: number, code: string | undefined, itemToken: boolean): AlexaErrorEntry {
+	const ofApi = ALEXA_ERRORS.filter((entry) => entry.api === api);
+	const entries = [
+		...(itemToken ? ofApi.filter((entry) => entry.itemToken) : []),
+		...ofApi.filter((entry) => !entry.itemToken),
+	];
 	return (
 		entries.find((entry) => entry.status === status && entry.code !== undefined && entry.code === code) ??
 		entries.find((entry) => entry.code !== undefined && entry.code === code) ??
@@ -302,8 +318,29 @@ export function headerValue(response: IN8nHttpFullResponse, name: string): strin
 	return undefined;
 }
 
+/** Alexa's own error code and text in an answer's body, the text with anything like a token removed. */
+export function alexaSaid(api: AlexaApi, body: unknown): { code?: string; text?: string } {
+	const parsed = bodyAsObject(body);
+	const fields = ERROR_BODY_FIELDS[api];
+	const text = readPath(parsed, fields.text);
+	return { code: readPath(parsed, fields.code), text: text === undefined ? undefined : redactText(text) };
+}
+
 /** Marks the errors built here: they hold nothing but what Alexa answered, so they are safe to pass on. */
 const ALEXA_ERROR_MARK = 'alexaApi';
+
+/** What Alexa answered, as an error is built from it. */
+interface AlexaAnswer {
+	api: AlexaApi;
+	statusCode: number;
+	alexaCode?: string;
+	alexaText?: string;
+	requestId?: string;
+	retryAfter?: string;
+}
+
+/** The answer behind each error built here, so that `forItemToken` can word it again. */
+const answersOfErrors = new WeakMap<NodeApiError, AlexaAnswer>();
 
 /** The NodeApiError for one non-2xx answer from Alexa. */
 export function alexaApiError(
@@ -312,31 +349,54 @@ export function alexaApiError(
 	response: IN8nHttpFullResponse,
 	itemIndex: number,
 ): NodeApiError {
-	const body = bodyAsObject(response.body);
-	const fields = ERROR_BODY_FIELDS[api];
-	const alexaCode = readPath(body, fields.code);
-	const alexaText = readPath(body, fields.text);
-	const requestId = headerValue(response, 'x-amzn-requestid');
-	const retryAfter = headerValue(response, 'retry-after');
-	const entry = findErrorEntry(api, response.statusCode, alexaCode);
+	const said = alexaSaid(api, response.body);
+	const answer: AlexaAnswer = {
+		api,
+		statusCode: response.statusCode,
+		alexaCode: said.code,
+		alexaText: said.text,
+		requestId: headerValue(response, 'x-amzn-requestid'),
+		retryAfter: headerValue(response, 'retry-after'),
+	};
+	return errorOfAnswer(node, answer, itemIndex, false);
+}
 
-	const said = alexaText ? ` Alexa said: "${redactText(alexaText)}".` : '';
+function errorOfAnswer(node: INode, answer: AlexaAnswer, itemIndex: number, itemToken: boolean): NodeApiError {
+	const { api, statusCode, alexaCode, alexaText, requestId, retryAfter } = answer;
+	const entry = findErrorEntry(api, statusCode, alexaCode, itemToken);
+
+	const said = alexaText ? ` Alexa said: "${alexaText}".` : '';
 	const reference = requestId ? ` Request ID: ${requestId}.` : '';
-	const details: JsonObject = { statusCode: response.statusCode };
+	const details: JsonObject = { statusCode };
 	if (alexaCode) details.alexaCode = alexaCode;
 	if (requestId) details.requestId = requestId;
 
 	const error = new NodeApiError(node, details, {
-		message: `${entry.message} (HTTP ${response.statusCode}${alexaCode ? ` ${alexaCode}` : ''})`,
+		message: `${entry.message} (HTTP ${statusCode}${alexaCode ? ` ${alexaCode}` : ''})`,
 		description: `${entry.action}${said}${reference}`,
-		httpCode: String(response.statusCode),
+		httpCode: String(statusCode),
 		itemIndex,
 	});
 	error.context[ALEXA_ERROR_MARK] = api;
 	if (alexaCode) error.context.alexaCode = alexaCode;
 	if (requestId) error.context.requestId = requestId;
 	if (retryAfter) error.context.retryAfter = retryAfter;
+	answersOfErrors.set(error, answer);
 	return error;
+}
+
+/**
+ * A failure of a request that carried the item's own access token, worded for that: the
+ * catalogue's `itemToken` entry where there is one (a refused token is the customer's to
+ * refresh, not the credential's). Anything else is returned as it is.
+ */
+export function forItemToken(error: unknown, itemIndex: number): unknown {
+	if (!isAlexaApiError(error)) return error;
+	const answer = answersOfErrors.get(error);
+	if (!answer) return error;
+	const entry = findErrorEntry(answer.api, answer.statusCode, answer.alexaCode, true);
+	if (!entry.itemToken) return error;
+	return errorOfAnswer(error.node, answer, itemIndex, true);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { tokenSourceProperties } from '../../shared/accessTokenSource';
 import { InputProblem, requireNonEmptyString } from '../../shared/validate';
 import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
 
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 characters',
 	},
 	endpointProperty,
+	...tokenSourceProperties,
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
