@@ -296,6 +296,37 @@ describe('Skill Enablement: Access Token Source for a customer', () => {
 	}
 });
 
+describe('Skill Enablement: the status of Enable Skill and Link Account', () => {
+	it('reports ENABLING as pending, not as success, with where to check again', async () => {
+		fake.linkOutcome = { status: 'ENABLING', accountLinkStatus: 'NOT_LINKED' };
+		const { output, error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link }, { items: [{ authCode: 'c' }] });
+		assert.equal(error, undefined);
+		assert.equal(output[0].json.success, false);
+		assert.equal(output[0].json.pending, true);
+		assert.equal(output[0].json.status, 'ENABLING');
+		assert.equal(output[0].json.statusCode, 201);
+		assert.match(String(output[0].json.hint), /Check again later with Get Account Linking and Skill Status/);
+	});
+
+	it('fails ENABLING_FAILED with what Alexa means and what to do, without resending', async () => {
+		fake.linkOutcome = { status: 'ENABLING_FAILED', accountLinkStatus: 'NOT_LINKED' };
+		const { output, error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link }, { items: [{ authCode: 'c' }] });
+		assert.deepEqual(output, []);
+		assert.match(String(error?.message), /could not enable the skill and link the account \(HTTP 201 ENABLING_FAILED\)/);
+		assert.match(String(error?.description), /a background process failed and isn't recoverable/);
+		assert.match(String(error?.description), /Ask the customer to link their account again, then send Enable Skill and Link Account with the new auth code/);
+		assert.equal(fake.requestsTo('/v1/users/').length, 1);
+	});
+
+	it('gives ENABLING_FAILED as an error item with Continue On Fail', async () => {
+		fake.linkOutcome = { status: 'ENABLING_FAILED', accountLinkStatus: 'NOT_LINKED' };
+		const { output } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link }, { items: [{ authCode: 'c' }], continueOnFail: true });
+		assert.equal(output.length, 1);
+		assert.match(String(output[0].json.error), /HTTP 201 ENABLING_FAILED/);
+		assert.deepEqual(output[0].pairedItem, { item: 0 });
+	});
+});
+
 describe('Skill Enablement: errors and resends', () => {
 	const cases: Array<[number, RegExp]> = [
 		[400, /rejected the enablement request as invalid \(HTTP 400 someCode\)/],

@@ -82,7 +82,8 @@ export function handleSkillEnablement(fake: FakeAlexa, request: RecordedRequest)
 		if (link.codeVerifier !== undefined && !/^[A-Za-z0-9\-._~]{43,128}$/.test(link.codeVerifier)) {
 			return error(400, 'codeVerifier must be 43 to 128 characters.', 'invalidCodeVerifier');
 		}
-		enablements.set(skillId, { stage: body.stage, status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		if (!STATUS_VALUES.includes(fake.linkOutcome.status)) throw new Error(`bad fake status ${fake.linkOutcome.status}`);
+		enablements.set(skillId, { stage: body.stage, ...fake.linkOutcome });
 		return { status: 201, body: customerStatusBody(skillId, token, enablements.get(skillId)!) };
 	}
 	const enablement = enablements.get(skillId);

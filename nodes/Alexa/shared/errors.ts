@@ -184,6 +184,14 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 	},
 	{
 		api: 'skillEnablement',
+		status: 201,
+		code: 'ENABLING_FAILED',
+		message: 'Alexa could not enable the skill and link the account',
+		action:
+			'Alexa answered status ENABLING_FAILED: the customer initiated an enablement, but a background process failed and isn\'t recoverable. Ask the customer to link their account again, then send Enable Skill and Link Account with the new auth code.',
+	},
+	{
+		api: 'skillEnablement',
 		status: 401,
 		itemToken: true,
 		message: 'Alexa did not accept the customer\'s access token',
@@ -342,18 +350,22 @@ interface AlexaAnswer {
 /** The answer behind each error built here, so that `forItemToken` can word it again. */
 const answersOfErrors = new WeakMap<NodeApiError, AlexaAnswer>();
 
-/** The NodeApiError for one non-2xx answer from Alexa. */
+/**
+ * The NodeApiError for one answer from Alexa that is an error: a non-2xx, or a 2xx whose body
+ * says the operation failed (then `code` is what the body says, see FAILED_STATUSES).
+ */
 export function alexaApiError(
 	node: INode,
 	api: AlexaApi,
 	response: IN8nHttpFullResponse,
 	itemIndex: number,
+	code?: string,
 ): NodeApiError {
 	const said = alexaSaid(api, response.body);
 	const answer: AlexaAnswer = {
 		api,
 		statusCode: response.statusCode,
-		alexaCode: said.code,
+		alexaCode: code ?? said.code,
 		alexaText: said.text,
 		requestId: headerValue(response, 'x-amzn-requestid'),
 		retryAfter: headerValue(response, 'retry-after'),
@@ -409,19 +421,35 @@ const ANSWERS_NOT_ERRORS: Record<string, number[]> = {
 };
 
 /**
- * The one response hook that turns Alexa's error answers into node errors. It runs first in
- * every operation's `postReceive`; the node sends with `ignoreHttpStatusErrors` so that every
- * status reaches it.
+ * Success answers whose body says the operation failed: Enable Skill and Link Account answers 201
+ * with the enablement status, and ENABLING_FAILED there means "a background process failed and
+ * isn't recoverable" (Skill Enablement API reference). The status is the catalogue code.
+ */
+const FAILED_STATUSES: Record<string, { field: string; values: string[] }> = {
+	enableSkillAndLinkAccount: { field: 'status', values: ['ENABLING_FAILED'] },
+};
+
+/**
+ * The one response hook that turns Alexa's error answers (and the success answers of
+ * FAILED_STATUSES) into node errors. It runs first in every operation's `postReceive`; the
+ * node sends with `ignoreHttpStatusErrors` so that every status reaches it.
  */
 export async function mapAlexaErrors(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 200 && response.statusCode < 300) return items;
 	const operation = this.getNodeParameter('operation', '') as string;
-	if (ANSWERS_NOT_ERRORS[operation]?.includes(response.statusCode)) return items;
 	const api = apiOfResource(this.getNodeParameter('resource') as string);
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		const failed = FAILED_STATUSES[operation];
+		const status = failed ? bodyAsObject(response.body)[failed.field] : undefined;
+		if (typeof status === 'string' && failed.values.includes(status)) {
+			throw alexaApiError(this.getNode(), api, response, this.getItemIndex(), status);
+		}
+		return items;
+	}
+	if (ANSWERS_NOT_ERRORS[operation]?.includes(response.statusCode)) return items;
 	throw alexaApiError(this.getNode(), api, response, this.getItemIndex());
 }
 

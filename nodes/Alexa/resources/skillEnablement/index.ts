@@ -21,7 +21,13 @@ import {
 import * as getAccountLinkingAndSkillStatus from './getAccountLinkingAndSkillStatus.operation';
 import * as getApiEndpoint from './getApiEndpoint.operation';
 import * as getSkillEnablementStatus from './getSkillEnablementStatus.operation';
-import { reportApiEndpoints, reportCustomerStatus, reportDone, reportStageStatus } from './output';
+import {
+	reportApiEndpoints,
+	reportCustomerStatus,
+	reportDone,
+	reportLinkResult,
+	reportStageStatus,
+} from './output';
 
 type OutputHook = typeof reportDone;
 
@@ -78,7 +84,13 @@ export const description: INodeProperties[] = [
 				value: 'enableSkillAndLinkAccount',
 				action: 'Enable a skill and link the account for a customer',
 				description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
-				routing: enablement('POST', CUSTOMER_ENABLEMENT_PATH, customerHost, forCustomer(enableSkillAndLinkAccount.build), reportDone),
+				routing: enablement(
+					'POST',
+					CUSTOMER_ENABLEMENT_PATH,
+					customerHost,
+					forCustomer(enableSkillAndLinkAccount.build),
+					reportLinkResult,
+				),
 			},
 			{
 				name: 'Get Account Linking and Skill Status',

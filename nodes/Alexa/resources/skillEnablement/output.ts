@@ -21,6 +21,27 @@ export async function reportDone(
 	return item(this, { success: true, statusCode: response.statusCode, ...bodyAsObject(response.body) });
 }
 
+/**
+ * Enable Skill and Link Account: its 201 carries the enablement status, and only ENABLED is done.
+ * ENABLING means background processes are still running (Skill Enablement API reference);
+ * ENABLING_FAILED never gets here (the error hook fails the item on it).
+ */
+export async function reportLinkResult(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = bodyAsObject(response.body);
+	const pending =
+		body.status === 'ENABLING'
+			? {
+					pending: true,
+					hint: 'Alexa is still enabling the skill in the background. Check again later with Get Account Linking and Skill Status.',
+				}
+			: {};
+	return item(this, { success: body.status === 'ENABLED', ...pending, statusCode: response.statusCode, ...body });
+}
+
 /** The developer's stage status: 204 enabled, 404 not. */
 export async function reportStageStatus(
 	this: IExecuteSingleFunctions,
