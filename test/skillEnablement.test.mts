@@ -52,6 +52,9 @@ function trail(): string[] {
 
 const link = { redirectUri: 'https://example.com/alexa/link', authCode: '={{ $json.authCode }}' };
 
+/** The one 404 message Amazon's reference documents for Skill Enablement. */
+const NOT_FOUND_MESSAGE = 'Requested skill or skill stage not found.';
+
 /** Each customer's token from the input, as a workflow would read it from its database. */
 const fromInput = { accessTokenSource: 'input', accessToken: '={{ $json.token }}' };
 
@@ -141,7 +144,15 @@ describe('Skill Enablement for a customer', () => {
 		assert.deepEqual(disabled.output[0].json, { success: true, statusCode: 200, host: NA });
 		const after = await enablement('getAccountLinkingAndSkillStatus');
 		assert.equal(after.error, undefined);
-		assert.deepEqual(after.output[0].json, { enabled: false, status: null, accountLinkStatus: null, statusCode: 404, host: NA });
+		assert.deepEqual(after.output[0].json, {
+			enabled: false,
+			status: null,
+			accountLinkStatus: null,
+			statusCode: 404,
+			alexaCode: 'notFound',
+			alexaMessage: NOT_FOUND_MESSAGE,
+			host: NA,
+		});
 	});
 
 	it('reports NO_ASSOCIATION and the other in-between states without failing', async () => {
@@ -324,6 +335,32 @@ describe('Skill Enablement: the status of Enable Skill and Link Account', () => 
 		assert.equal(output.length, 1);
 		assert.match(String(output[0].json.error), /HTTP 201 ENABLING_FAILED/);
 		assert.deepEqual(output[0].pairedItem, { item: 0 });
+	});
+});
+
+describe('Skill Enablement: a 404 keeps what Alexa said', () => {
+	it('reports Alexa\'s code and message with a stage status of not enabled, for a stage not enabled and for an unknown skill ID', async () => {
+		const { output } = await runAlexaNode({
+			parameters: { resource: 'skillEnablement', operation: 'getSkillEnablementStatus', skillId: '={{ $json.skill }}', stage: 'live' },
+			items: [{ skill: SKILL }, { skill: 'amzn1.ask.skill.mistyped' }],
+			credential: refreshTokenCredential(fake, { hostInPath: true }),
+		});
+		for (const item of output) {
+			assert.equal(item.json.enabled, false);
+			assert.equal(item.json.statusCode, 404);
+			assert.equal(item.json.alexaCode, 'notFound');
+			assert.equal(item.json.alexaMessage, NOT_FOUND_MESSAGE);
+		}
+		assert.deepEqual(output.map((item) => item.json.skillId), [SKILL, 'amzn1.ask.skill.mistyped']);
+	});
+
+	it('reports Alexa\'s code and message with a customer status of not enabled, as Alexa words them', async () => {
+		fake.inject('/v1/users/', { status: 404, body: { code: 'SomeOtherCode', message: 'Another reason. Token Atza|leaked-in-message-0000' } });
+		const { output, error } = await enablement('getAccountLinkingAndSkillStatus');
+		assert.equal(error, undefined);
+		assert.equal(output[0].json.enabled, false);
+		assert.equal(output[0].json.alexaCode, 'SomeOtherCode');
+		assert.equal(output[0].json.alexaMessage, 'Another reason. Token [redacted]');
 	});
 });
 

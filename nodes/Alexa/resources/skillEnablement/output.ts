@@ -1,16 +1,27 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
+import { alexaSaid } from '../../shared/errors';
 import { bodyAsObject } from '../../shared/responseBody';
 
 /**
  * What each Skill Enablement answer becomes. Status queries report state and never fail on it:
- * a 404 there means "not enabled" (the error hook lets it through for these operations).
+ * a 404 there means "not enabled" (the error hook lets it through for these operations), and
+ * keeps Alexa's code and message, since Amazon documents the same 404 for a skill it does not know.
  */
 
 function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
 	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 }
 
+/** Alexa's `code` and `message` of a 404, as `alexaCode` and `alexaMessage`. */
+function notFoundDetails(response: IN8nHttpFullResponse): IDataObject {
+	if (response.statusCode !== 404) return {};
+	const said = alexaSaid('skillEnablement', response.body);
+	return {
+		...(said.code ? { alexaCode: said.code } : {}),
+		...(said.text ? { alexaMessage: said.text } : {}),
+	};
+}
 
 /** Enable and disable: `{success, statusCode}`, plus Alexa's body where it sends one. */
 export async function reportDone(
@@ -51,6 +62,7 @@ export async function reportStageStatus(
 	return item(this, {
 		enabled: response.statusCode === 204,
 		statusCode: response.statusCode,
+		...notFoundDetails(response),
 		skillId: String(this.getNodeParameter('skillId')).trim(),
 		stage: this.getNodeParameter('stage') as string,
 	});
@@ -70,6 +82,7 @@ export async function reportCustomerStatus(
 		status,
 		accountLinkStatus: typeof accountLink?.status === 'string' ? accountLink.status : null,
 		statusCode: response.statusCode,
+		...notFoundDetails(response),
 		...(body.skill ? { skill: body.skill } : {}),
 		...(body.user ? { user: body.user } : {}),
 	});
