@@ -364,6 +364,32 @@ describe('Skill Enablement: a 404 keeps what Alexa said', () => {
 	});
 });
 
+describe('Skill Enablement: Get API Endpoint when it fails', () => {
+	it('answers the three customer hosts, in order, as the fallback when Get API Endpoint still fails with 5xx after its resends', async () => {
+		fake.inject('/v1/alexaApiEndpoint', { status: 503 }, { status: 500 }, { status: 503 }, { status: 503 });
+		const { output, error } = await enablement('getApiEndpoint');
+		assert.equal(error, undefined);
+		const { hint, ...rest } = output[0].json;
+		assert.deepEqual(rest, { endpoints: [NA, EU, FE], fallback: true, statusCode: 503 });
+		assert.match(String(hint), /Get API Endpoint failed with HTTP 503.*call them in sequence/);
+		assert.equal(fake.requestsTo('/v1/alexaApiEndpoint').length, 4);
+		assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
+	});
+
+	it('answers Alexa\'s own hosts when a resend of Get API Endpoint succeeds', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU);
+		fake.inject('/v1/alexaApiEndpoint', { status: 500 });
+		const { output } = await enablement('getApiEndpoint');
+		assert.deepEqual(output[0].json, { endpoints: [EU] });
+	});
+
+	it('still fails Get API Endpoint on a 429 that outlasts the resends: the fallback is for 5xx only', async () => {
+		fake.inject('/v1/alexaApiEndpoint', { status: 429 }, { status: 429 }, { status: 429 }, { status: 429 });
+		const { error } = await enablement('getApiEndpoint');
+		assert.equal(error?.httpCode, '429');
+	});
+});
+
 describe('Skill Enablement: errors and resends', () => {
 	const cases: Array<[number, RegExp]> = [
 		[400, /rejected the enablement request as invalid \(HTTP 400 someCode\)/],

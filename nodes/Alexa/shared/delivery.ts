@@ -2,6 +2,7 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -18,7 +19,7 @@ import { getAccessToken, LwaError, type HttpRequest, type LwaCredentialType } fr
 import { describeNetworkFailure, networkErrorCode } from './network';
 import { runPostReceive } from './postReceive';
 import { credentialSecrets } from './redact';
-import { hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
+import { fallbackAnswerFor, hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
 import {
 	IDEMPOTENT_METHODS,
 	NEVER_SENT_FAILURES,
@@ -107,7 +108,9 @@ export async function deliver(
 					sent = { items: await send(), host: hostOf(credentials, api, host) };
 				}
 			} catch (error) {
-				throw describePartialFailure(error, index, messages.length);
+				const fallback = fallbackAnswer(requestData.options, failureOf(error));
+				if (!fallback) throw describePartialFailure(error, index, messages.length);
+				sent = { items: [{ json: fallback }], host: GLOBAL_ALEXA_HOST };
 			}
 			const hostField = hostRule.reportHost ? { host: sent.host } : {};
 			for (const item of sent.items) {
@@ -159,6 +162,12 @@ function outcomeOf(failure: unknown): string {
 	const network = networkErrorCode(failure);
 	if (network) return `${describeNetworkFailure(network)} (${network})`;
 	return 'failed';
+}
+
+/** What the item reports in place of this final failure, if its request planned an answer for it. */
+function fallbackAnswer(options: object, failure: unknown): IDataObject | undefined {
+	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
+	return status === undefined ? undefined : fallbackAnswerFor(options)?.(status);
 }
 
 /** Whether the policy allows sending this message again after this failure. */

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { mapAlexaErrors } from '../../shared/errors';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
-import type { HostRule } from '../../shared/requestPlan';
+import { useFallbackAnswer, type HostRule } from '../../shared/requestPlan';
 import { credentialSelector } from '../credentialSelector';
 import * as disableSkill from './disableSkill.operation';
 import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
@@ -22,6 +22,7 @@ import * as getAccountLinkingAndSkillStatus from './getAccountLinkingAndSkillSta
 import * as getApiEndpoint from './getApiEndpoint.operation';
 import * as getSkillEnablementStatus from './getSkillEnablementStatus.operation';
 import {
+	apiEndpointFallback,
 	reportApiEndpoints,
 	reportCustomerStatus,
 	reportDone,
@@ -47,6 +48,11 @@ function enablement(
 
 const checkSkill = (context: IExecuteSingleFunctions) => {
 	requireSkillId(context);
+};
+
+/** Get API Endpoint still failing with 5xx after its resends answers the three customer hosts. */
+const planApiEndpointFallback = (_context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => {
+	useFallbackAnswer(requestOptions, apiEndpointFallback);
 };
 
 export const description: INodeProperties[] = [
@@ -104,7 +110,13 @@ export const description: INodeProperties[] = [
 				value: 'getApiEndpoint',
 				action: 'Get the hosts that serve a customer',
 				description: 'For a customer, the Alexa hosts to call Skill Enablement on',
-				routing: enablement('GET', '/v1/alexaApiEndpoint', globalHost, forCustomer(() => undefined), reportApiEndpoints),
+				routing: enablement(
+					'GET',
+					'/v1/alexaApiEndpoint',
+					globalHost,
+					forCustomer(planApiEndpointFallback),
+					reportApiEndpoints,
+				),
 			},
 			{
 				name: 'Get Skill Enablement Status',

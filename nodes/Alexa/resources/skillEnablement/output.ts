@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { alexaSaid } from '../../shared/errors';
+import { CUSTOMER_HOSTS } from '../../shared/hosts';
 import { bodyAsObject } from '../../shared/responseBody';
 
 /**
@@ -95,4 +96,18 @@ export async function reportApiEndpoints(
 ): Promise<INodeExecutionData[]> {
 	const endpoints = bodyAsObject(response.body).endpoints;
 	return item(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
+}
+
+/**
+ * Get API Endpoint still failing with 5xx after its resends: Amazon's reference says to call
+ * Skill Enablement on the three customer hosts in sequence, so those are the answer.
+ */
+export function apiEndpointFallback(statusCode: number): IDataObject | undefined {
+	if (statusCode < 500) return undefined;
+	return {
+		endpoints: CUSTOMER_HOSTS,
+		fallback: true,
+		statusCode,
+		hint: `Get API Endpoint failed with HTTP ${statusCode}. As Amazon's reference says for 5xx, these are all three customer hosts: call them in sequence, one of them serves the customer.`,
+	};
 }
