@@ -388,6 +388,23 @@ describe('Skill Enablement: Get API Endpoint when it fails', () => {
 		const { error } = await enablement('getApiEndpoint');
 		assert.equal(error?.httpCode, '429');
 	});
+
+	it('resends the host lookup of Discover Automatically after 429, as Retry-After asks', async () => {
+		fake.setCustomerHost(REFRESH_TOKEN, EU, [EU]);
+		fake.customers.get(REFRESH_TOKEN)!.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		fake.inject('/v1/alexaApiEndpoint', { status: 429, retryAfter: '5' }, { status: 429 });
+		const { output, error } = await enablement('getAccountLinkingAndSkillStatus', { endpoint: 'discover' });
+		assert.equal(error, undefined);
+		assert.equal(output[0].json.host, EU);
+		assert.deepEqual(trail(), [
+			`GET ${NA} /v1/alexaApiEndpoint → 429`,
+			`GET ${NA} /v1/alexaApiEndpoint → 429`,
+			`GET ${NA} /v1/alexaApiEndpoint → 200`,
+			`GET ${EU} /v1/users/~current/skills/${SKILL}/enablement → 200`,
+		]);
+		// (After those two waits the run keeps the pace a 429 set for it, as every request does.)
+		assert.deepEqual(clock.sleeps.slice(0, 2), [5000, 2000]);
+	});
 });
 
 describe('Skill Enablement: errors and resends', () => {

@@ -92,8 +92,17 @@ export async function deliver(
 			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
 
 		const canRefreshToken = itemToken === undefined;
+		const method = requestData.options.method ?? 'GET';
 		const send = async () =>
-			await sendWithPolicy(this, api, policy, limiter, requestData, tokenFor, canRefreshToken);
+			await sendWithPolicy(policy, limiter, method, tokenFor, canRefreshToken, async () =>
+				api === 'loginWithAmazon'
+					? await sendWithoutCredential(this, requestData)
+					: await this.makeRoutingRequest(requestData),
+			);
+		const findCustomerHosts = async () =>
+			await customerHosts(this, api, credentials, async (attempt) =>
+				await sendWithPolicy(policy, limiter, 'GET', tokenFor, canRefreshToken, attempt),
+			);
 
 		const messages = messagesFor(requestData.options);
 		for (const [index, message] of messages.entries()) {
@@ -101,7 +110,7 @@ export async function deliver(
 			let sent: { items: INodeExecutionData[]; host: string };
 			try {
 				if (hostRule.kind === 'discover') {
-					sent = await sendToCustomerHost(this, api, credentials, requestData, send, tokenFor, canRefreshToken);
+					sent = await sendToCustomerHost(credentials, api, requestData, send, await findCustomerHosts());
 				} else {
 					const host = hostRule.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
 					requestData.options.baseURL = apiBaseUrl(credentials, api, host);
@@ -186,18 +195,18 @@ function mayResend(policy: EffectivePolicy, failure: unknown, method: string): b
 }
 
 /**
- * Sends one message, resending it (only it, never an item Alexa accepted) as the API's policy
- * says, each attempt within the run's limit of requests in flight.
+ * Makes one request with `attempt`, resending it (only it, never an item Alexa accepted) as the
+ * API's policy says, each attempt within the run's limit of requests in flight. `attempt` gets
+ * the token for this try (the item's own, or the credential's from the shared cache).
  */
-async function sendWithPolicy(
-	context: IExecutePaginationFunctions,
-	api: AlexaApi,
+async function sendWithPolicy<T>(
 	policy: EffectivePolicy,
 	limiter: RunLimiter,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
+	method: string,
 	tokenFor: (refused?: string) => Promise<string | undefined>,
 	canRefreshToken: boolean,
-): Promise<INodeExecutionData[]> {
+	attempt: (token: string | undefined) => Promise<T>,
+): Promise<T> {
 	const attempts: string[] = [];
 	let token: string | undefined;
 	let refused: string | undefined;
@@ -210,12 +219,9 @@ async function sendWithPolicy(
 			refused = undefined;
 			await limiter.acquire();
 			try {
-				const items =
-					api === 'loginWithAmazon'
-						? await sendWithoutCredential(context, requestData)
-						: await context.makeRoutingRequest(requestData);
+				const result = await attempt(token);
 				limiter.succeeded();
-				return items;
+				return result;
 			} finally {
 				limiter.release();
 			}
@@ -230,7 +236,7 @@ async function sendWithPolicy(
 			refused = token;
 			continue;
 		}
-		if (resends >= policy.maxResends || !mayResend(policy, failure, requestData.options.method ?? 'GET')) {
+		if (resends >= policy.maxResends || !mayResend(policy, failure, method)) {
 			throw new FailedAfterAttempts(failure, attempts);
 		}
 		resends++;
@@ -243,21 +249,17 @@ async function sendWithPolicy(
 }
 
 /**
- * Skill Enablement for a customer with "Discover Automatically": Get API Endpoint names the
- * customer's hosts; try them in turn until one answers. Only 400 `incorrectEndpoint` and 404
- * mean "not this host". If Get API Endpoint itself fails with 5xx, try the three customer hosts
- * in turn, as Amazon's reference says.
+ * Skill Enablement for a customer with "Discover Automatically": try the customer's hosts (see
+ * `customerHosts`) in turn until one answers. Only 400 `incorrectEndpoint` and 404 mean "not
+ * this host".
  */
 async function sendToCustomerHost(
-	context: IExecutePaginationFunctions,
-	api: AlexaApi,
 	credentials: ICredentialDataDecryptedObject,
+	api: AlexaApi,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	send: () => Promise<INodeExecutionData[]>,
-	tokenFor: (refused?: string) => Promise<string | undefined>,
-	canRefreshToken: boolean,
+	hosts: string[],
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await customerHosts(context, api, credentials, tokenFor, canRefreshToken);
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
 	for (const host of hosts) {
@@ -291,15 +293,18 @@ function isWrongHost(error: unknown): boolean {
 	return status === 404 || (status === 400 && error.context.alexaCode === 'incorrectEndpoint');
 }
 
+/**
+ * The hosts that serve the customer, from Get API Endpoint, sent with `withPolicy` (the API's
+ * retry policy: a refused credential token is refreshed once, 429 is resent). If it answers 5xx,
+ * the three customer hosts, in turn, at once: Amazon's reference says to try them then.
+ */
 async function customerHosts(
 	context: IExecutePaginationFunctions,
 	api: AlexaApi,
 	credentials: ICredentialDataDecryptedObject,
-	tokenFor: (refused?: string) => Promise<string | undefined>,
-	canRefreshToken: boolean,
+	withPolicy: (attempt: (token: string | undefined) => Promise<string[]>) => Promise<string[]>,
 ): Promise<string[]> {
-	let token = await tokenFor();
-	for (let attempt = 0; ; attempt++) {
+	return await withPolicy(async (token) => {
 		const response = (await context.helpers.httpRequest({
 			method: 'GET',
 			baseURL: apiBaseUrl(credentials, api, GLOBAL_ALEXA_HOST),
@@ -315,13 +320,8 @@ async function customerHosts(
 			// Amazon answers host names; accept full URLs too.
 			return endpoints.map((endpoint) => String(endpoint).replace(/^https?:\/\//, '').replace(/\/+$/, ''));
 		}
-		// A token from the item is the customer's to refresh: sending it again would only repeat the 401.
-		if (response.statusCode === 401 && attempt === 0 && canRefreshToken) {
-			token = await tokenFor(token);
-			continue;
-		}
 		throw alexaApiError(context.getNode(), api, response, context.getItemIndex());
-	}
+	});
 }
 
 /**
