@@ -405,6 +405,18 @@ describe('Skill Enablement: Get API Endpoint when it fails', () => {
 		// (After those two waits the run keeps the pace a 429 set for it, as every request does.)
 		assert.deepEqual(clock.sleeps.slice(0, 2), [5000, 2000]);
 	});
+
+	it('keeps the host lookup of Discover Automatically to Max Retries and Max Back-Off', async () => {
+		fake.inject('/v1/alexaApiEndpoint', { status: 429, retryAfter: '60' }, { status: 429 }, { status: 429 });
+		const { error } = await enablement('getAccountLinkingAndSkillStatus', {
+			endpoint: 'discover',
+			delivery: { maxRetries: 1, maxBackoffSeconds: 3 },
+		});
+		assert.equal(error?.httpCode, '429');
+		assert.equal(fake.requestsTo('/v1/alexaApiEndpoint').length, 2);
+		assert.equal(fake.requestsTo('/v1/users/').length, 0);
+		assert.deepEqual(clock.sleeps, [3000]);
+	});
 });
 
 describe('Skill Enablement: errors and resends', () => {
@@ -440,6 +452,13 @@ describe('Skill Enablement: errors and resends', () => {
 			assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
 		});
 	}
+
+	it('waits no longer than Max Back-Off after a 429 whose Retry-After asks for more', async () => {
+		fake.inject('/v1/skills/', { status: 429, retryAfter: '60' });
+		const { output } = await enablement('enableSkill', { stage: 'live', delivery: { maxBackoffSeconds: 3 } });
+		assert.equal(output[0].json.success, true);
+		assert.deepEqual(clock.sleeps, [3000]);
+	});
 
 	it('honours Retry-After, and succeeds once Alexa does', async () => {
 		fake.inject('/v1/skills/', { status: 429, retryAfter: '7' });

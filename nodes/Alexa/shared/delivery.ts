@@ -242,9 +242,12 @@ async function sendWithPolicy<T>(
 		resends++;
 		const retryAfter =
 			status !== undefined ? retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined) : undefined;
-		if (status === 429) limiter.throttled(retryAfter);
+		const delay = resendDelayMs(policy, resends, retryAfter);
+		// The run pauses for Retry-After as far as Max Back-Off allows, as this resend does: an
+		// uncapped pause would hold the resend back longer than the user allowed.
+		if (status === 429) limiter.throttled(retryAfter === undefined ? undefined : delay);
 		// The same body goes again, with the same messageId; only the token may be newer.
-		await clock.sleep(resendDelayMs(policy, resends, retryAfter));
+		await clock.sleep(delay);
 	}
 }
 
