@@ -488,6 +488,20 @@ describe('Skill Enablement: validation before sending', () => {
 		});
 	}
 
+	it('says only the length when a code verifier is too short', async () => {
+		const { error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(42) }, { items: [{ authCode: 'c' }] });
+		assert.match(String(error?.message), /Item 0: Code Verifier is 42 characters; PKCE allows 43 to 128 characters$/);
+		assert.equal(fake.requests.length, 0);
+	});
+
+	it('names the allowed characters, and no wrong length, for a code verifier of the right length with a character PKCE does not allow', async () => {
+		const verifier = `${'v'.repeat(42)} `;
+		const { error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: verifier }, { items: [{ authCode: 'c' }] });
+		assert.match(String(error?.message), /Item 0: Code Verifier has a character PKCE does not allow at position 43; only A–Z, a–z, 0–9 and - \. _ ~ are allowed/);
+		assert.doesNotMatch(String(error?.message), /\d+ characters/);
+		assert.equal(fake.requests.length, 0);
+	});
+
 	it('accepts a code verifier of exactly 43 and 128 characters', async () => {
 		for (const length of [43, 128]) {
 			const { error } = await enablement('enableSkillAndLinkAccount', { stage: 'live', ...link, codeVerifier: 'v'.repeat(length) }, { items: [{ authCode: 'c' }] });
