@@ -60,6 +60,8 @@ export interface Answer {
 	body?: unknown;
 }
 
+const LINKED: Omit<CustomerEnablement, 'stage'> = { status: 'ENABLED', accountLinkStatus: 'LINKED' };
+
 export interface LwaClient {
 	clientSecret: string;
 	/** Refresh tokens this client may use (customer or developer tokens). */
@@ -115,6 +117,11 @@ export class FakeAlexa {
 	readonly developerStages = new Map<string, string>();
 	/** Per customer access token: the host of their region, their enablements, their Get API Endpoint answer. */
 	readonly customers = new Map<string, { host: string; enablements: Map<string, CustomerEnablement>; endpoints?: string[] }>();
+	/**
+	 * What Enable Skill and Link Account answers (in its 201) and stores: ENABLED and LINKED unless
+	 * a test wants one of the other documented states, such as ENABLING or ENABLING_FAILED.
+	 */
+	linkOutcome: Omit<CustomerEnablement, 'stage'> = { ...LINKED };
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
@@ -262,6 +269,7 @@ export class FakeAlexa {
 		this.skills.clear();
 		this.developerStages.clear();
 		this.customers.clear();
+		this.linkOutcome = { ...LINKED };
 		this.eventAccountErrors.clear();
 		this.lwaRefusal = undefined;
 		this.rotateRefreshTokens = false;

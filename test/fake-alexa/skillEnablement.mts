@@ -21,6 +21,14 @@ function error(status: number, message: string, code: string): Answer {
 	return { status, body: { message, code } };
 }
 
+/**
+ * Every 404, for an unknown skill and for a stage or customer with nothing enabled alike: the
+ * reference documents one message for all of them and names no code (`notFound` stands in).
+ */
+function notFound(): Answer {
+	return error(404, 'Requested skill or skill stage not found.', 'notFound');
+}
+
 const STAGE_PATH = /^\/v1\/skills\/([^/]+)\/stages\/([^/]+)\/enablement$/;
 const CUSTOMER_PATH = /^\/v1\/users\/~current\/skills\/([^/]+)\/enablement$/;
 
@@ -47,7 +55,7 @@ export function handleSkillEnablement(fake: FakeAlexa, request: RecordedRequest)
 		if (request.host !== GLOBAL_HOST) return error(400, 'Incorrect endpoint for developer.', 'incorrectEndpoint');
 		if (skillId.length < 1 || skillId.length > 255) return error(400, 'skillId must be 1 to 255 characters.', 'invalidSkillId');
 		if (!STAGES.includes(stage)) return error(400, 'stage must be development or live.', 'invalidStage');
-		if (!fake.skills.has(skillId)) return error(404, 'Requested skill or skill stage not found.', 'notFound');
+		if (!fake.skills.has(skillId)) return notFound();
 		const enabled = fake.developerStages.get(skillId);
 		if (request.method === 'PUT') {
 			// Enabling one stage disables the other.
@@ -55,19 +63,19 @@ export function handleSkillEnablement(fake: FakeAlexa, request: RecordedRequest)
 			return { status: 204 };
 		}
 		if (request.method === 'DELETE') {
-			if (enabled !== stage) return error(404, 'Requested skill or skill stage not found.', 'notFound');
+			if (enabled !== stage) return notFound();
 			fake.developerStages.delete(skillId);
 			return { status: 204 };
 		}
 		if (request.method === 'GET') {
-			return enabled === stage ? { status: 204 } : error(404, 'Requested skill or skill stage not found.', 'notFound');
+			return enabled === stage ? { status: 204 } : notFound();
 		}
 		return error(405, 'Method not allowed', 'methodNotAllowed');
 	}
 
 	const skillId = decodeURIComponent(customerPath![1]);
 	if (request.host !== fake.customerHost(token)) return error(400, 'Incorrect endpoint for customer.', 'incorrectEndpoint');
-	if (!fake.skills.has(skillId)) return error(404, 'Requested skill or skill stage not found.', 'notFound');
+	if (!fake.skills.has(skillId)) return notFound();
 	const enablements = fake.customerEnablements(token);
 	if (request.method === 'POST') {
 		const body = request.json as Record<string, any> | undefined;
@@ -82,17 +90,18 @@ export function handleSkillEnablement(fake: FakeAlexa, request: RecordedRequest)
 		if (link.codeVerifier !== undefined && !/^[A-Za-z0-9\-._~]{43,128}$/.test(link.codeVerifier)) {
 			return error(400, 'codeVerifier must be 43 to 128 characters.', 'invalidCodeVerifier');
 		}
-		enablements.set(skillId, { stage: body.stage, status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		if (!STATUS_VALUES.includes(fake.linkOutcome.status)) throw new Error(`bad fake status ${fake.linkOutcome.status}`);
+		enablements.set(skillId, { stage: body.stage, ...fake.linkOutcome });
 		return { status: 201, body: customerStatusBody(skillId, token, enablements.get(skillId)!) };
 	}
 	const enablement = enablements.get(skillId);
 	if (request.method === 'DELETE') {
-		if (!enablement) return error(404, 'Requested skill or skill stage not found.', 'notFound');
+		if (!enablement) return notFound();
 		enablements.delete(skillId);
 		return { status: 200 };
 	}
 	if (request.method === 'GET') {
-		if (!enablement) return error(404, 'Requested skill or skill stage not found.', 'notFound');
+		if (!enablement) return notFound();
 		if (!STATUS_VALUES.includes(enablement.status)) throw new Error(`bad fake status ${enablement.status}`);
 		return { status: 200, body: customerStatusBody(skillId, token, enablement) };
 	}

@@ -105,11 +105,18 @@ export function authorizeRequest(
 		options.body = new URLSearchParams(currentTokenForm(type, credentials)).toString();
 		return options;
 	}
+	// The node sends a request with the item's own token without the credential (see
+	// operationRunner.ts); should one come this way, it still goes with the item's token.
 	const token =
 		itemAccessToken(options) ??
 		peekAccessToken(type, credentials) ??
 		(credentials.accessToken as string | undefined);
 	if (!token) return options;
+	return signWithToken(options, token);
+}
+
+/** Signs a request with this token: the Authorization header, and an event's scope (always the same token). */
+export function signWithToken(options: IHttpRequestOptions, token: string): IHttpRequestOptions {
 	options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
 	setEventScopeToken(options.body, token);
 	return options;

@@ -2,6 +2,7 @@ import {
 	NodeOperationError,
 	type DeclarativeRestApiSettings,
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type IExecutePaginationFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -18,7 +19,7 @@ import { getAccessToken, LwaError, type HttpRequest, type LwaCredentialType } fr
 import { describeNetworkFailure, networkErrorCode } from './network';
 import { runPostReceive } from './postReceive';
 import { credentialSecrets } from './redact';
-import { hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
+import { fallbackAnswerFor, hostRuleFor, itemAccessToken, messagesFor } from './requestPlan';
 import {
 	IDEMPOTENT_METHODS,
 	NEVER_SENT_FAILURES,
@@ -57,6 +58,8 @@ export async function deliver(
 	const itemIndex = this.getItemIndex();
 	const results: INodeExecutionData[] = [];
 	let secrets: string[] = [];
+	// The item's own customer token (Access Token Source "From Input"): sent as given, never refreshed.
+	const itemToken = itemAccessToken(requestData.options);
 	try {
 		const ownRejection = rejectionOf(requestData.options);
 		if (ownRejection) throw ownRejection;
@@ -64,7 +67,6 @@ export async function deliver(
 		const api = apiOfResource(this.getNodeParameter('resource') as string);
 		const credentialType = this.getNodeParameter('authentication') as LwaCredentialType;
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType, itemIndex);
-		const itemToken = itemAccessToken(requestData.options);
 		secrets = [...credentialSecrets(credentials), ...(itemToken ? [itemToken] : [])];
 
 		// Every item's input checks have run by now (the runner runs them all before it sends
@@ -89,8 +91,18 @@ export async function deliver(
 		const tokenFor = async (refused?: string) =>
 			itemToken ?? (api === 'loginWithAmazon' ? undefined : await getAccessToken(credentialType, credentials, http, refused));
 
+		const canRefreshToken = itemToken === undefined;
+		const method = requestData.options.method ?? 'GET';
 		const send = async () =>
-			await sendWithPolicy(this, api, policy, limiter, requestData, tokenFor, itemToken === undefined);
+			await sendWithPolicy(policy, limiter, method, tokenFor, canRefreshToken, async () =>
+				api === 'loginWithAmazon'
+					? await sendWithoutCredential(this, requestData)
+					: await this.makeRoutingRequest(requestData),
+			);
+		const findCustomerHosts = async () =>
+			await customerHosts(this, api, credentials, async (attempt) =>
+				await sendWithPolicy(policy, limiter, 'GET', tokenFor, canRefreshToken, attempt),
+			);
 
 		const messages = messagesFor(requestData.options);
 		for (const [index, message] of messages.entries()) {
@@ -98,14 +110,16 @@ export async function deliver(
 			let sent: { items: INodeExecutionData[]; host: string };
 			try {
 				if (hostRule.kind === 'discover') {
-					sent = await sendToCustomerHost(this, api, credentials, requestData, send, tokenFor);
+					sent = await sendToCustomerHost(credentials, api, requestData, send, await findCustomerHosts());
 				} else {
 					const host = hostRule.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
 					requestData.options.baseURL = apiBaseUrl(credentials, api, host);
 					sent = { items: await send(), host: hostOf(credentials, api, host) };
 				}
 			} catch (error) {
-				throw describePartialFailure(error, index, messages.length);
+				const fallback = fallbackAnswer(requestData.options, failureOf(error));
+				if (!fallback) throw describePartialFailure(error, index, messages.length);
+				sent = { items: [{ json: fallback }], host: GLOBAL_ALEXA_HOST };
 			}
 			const hostField = hostRule.reportHost ? { host: sent.host } : {};
 			for (const item of sent.items) {
@@ -163,6 +177,12 @@ function outcomeOf(failure: unknown): string {
 	return 'failed';
 }
 
+/** What the item reports in place of this final failure, if its request planned an answer for it. */
+function fallbackAnswer(options: object, failure: unknown): IDataObject | undefined {
+	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
+	return status === undefined ? undefined : fallbackAnswerFor(options)?.(status);
+}
+
 /** Whether the policy allows sending this message again after this failure. */
 function mayResend(policy: EffectivePolicy, failure: unknown, method: string): boolean {
 	if (isAlexaApiError(failure)) return policy.retryStatuses.includes(httpStatusOf(failure) ?? 0);
@@ -179,18 +199,18 @@ function mayResend(policy: EffectivePolicy, failure: unknown, method: string): b
 }
 
 /**
- * Sends one message, resending it (only it, never an item Alexa accepted) as the API's policy
- * says, each attempt within the run's limit of requests in flight.
+ * Makes one request with `attempt`, resending it (only it, never an item Alexa accepted) as the
+ * API's policy says, each attempt within the run's limit of requests in flight. `attempt` gets
+ * the token for this try (the item's own, or the credential's from the shared cache).
  */
-async function sendWithPolicy(
-	context: IExecutePaginationFunctions,
-	api: AlexaApi,
+async function sendWithPolicy<T>(
 	policy: EffectivePolicy,
 	limiter: RunLimiter,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
+	method: string,
 	tokenFor: (refused?: string) => Promise<string | undefined>,
 	canRefreshToken: boolean,
-): Promise<INodeExecutionData[]> {
+	attempt: (token: string | undefined) => Promise<T>,
+): Promise<T> {
 	const attempts: string[] = [];
 	let token: string | undefined;
 	let refused: string | undefined;
@@ -203,12 +223,9 @@ async function sendWithPolicy(
 			refused = undefined;
 			await limiter.acquire();
 			try {
-				const items =
-					api === 'loginWithAmazon'
-						? await sendWithoutCredential(context, requestData)
-						: await context.makeRoutingRequest(requestData);
+				const result = await attempt(token);
 				limiter.succeeded();
-				return items;
+				return result;
 			} finally {
 				limiter.release();
 			}
@@ -232,7 +249,7 @@ async function sendWithPolicy(
 					: 'The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token, store the new one, and send the item again.',
 			);
 		}
-		const resendable = mayResend(policy, failure, requestData.options.method ?? 'GET');
+		const resendable = mayResend(policy, failure, method);
 		if (resends >= policy.maxResends || !resendable) {
 			const note = resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined;
 			throw new FailedAfterAttempts(failure, attempts, note);
@@ -240,10 +257,12 @@ async function sendWithPolicy(
 		resends++;
 		const retryAfter =
 			status !== undefined ? retryAfterMs((failure as NodeApiError).context.retryAfter as string | undefined) : undefined;
-		// Max Back-Off is the longest wait, for this item and for the whole run alike.
-		if (status === 429) limiter.throttled(retryAfter === undefined ? undefined : Math.min(retryAfter, policy.maxDelayMs));
+		const delay = resendDelayMs(policy, resends, retryAfter);
+		// Max Back-Off is the longest wait, for this item and for the whole run alike: the run
+		// pauses for Retry-After only as long as this resend waits.
+		if (status === 429) limiter.throttled(retryAfter === undefined ? undefined : delay);
 		// The same body goes again, with the same messageId; only the token may be newer.
-		await clock.sleep(resendDelayMs(policy, resends, retryAfter));
+		await clock.sleep(delay);
 	}
 }
 
@@ -258,20 +277,17 @@ function isTokenRefusal(policy: EffectivePolicy, failure: unknown): boolean {
 }
 
 /**
- * Skill Enablement for a customer with "Discover Automatically": Get API Endpoint names the
- * customer's hosts; try them in turn until one answers. Only 400 `incorrectEndpoint` and 404
- * mean "not this host". If Get API Endpoint itself fails with 5xx, try the three customer hosts
- * in turn, as Amazon's reference says.
+ * Skill Enablement for a customer with "Discover Automatically": try the customer's hosts (see
+ * `customerHosts`) in turn until one answers. Only 400 `incorrectEndpoint` and 404 mean "not
+ * this host".
  */
 async function sendToCustomerHost(
-	context: IExecutePaginationFunctions,
-	api: AlexaApi,
 	credentials: ICredentialDataDecryptedObject,
+	api: AlexaApi,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	send: () => Promise<INodeExecutionData[]>,
-	tokenFor: (refused?: string) => Promise<string | undefined>,
+	hosts: string[],
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await customerHosts(context, api, credentials, tokenFor);
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
 	for (const host of hosts) {
@@ -305,14 +321,18 @@ function isWrongHost(error: unknown): boolean {
 	return status === 404 || (status === 400 && error.context.alexaCode === 'incorrectEndpoint');
 }
 
+/**
+ * The hosts that serve the customer, from Get API Endpoint, sent with `withPolicy` (the API's
+ * retry policy: a refused credential token is refreshed once, 429 is resent). If it answers 5xx,
+ * the three customer hosts, in turn, at once: Amazon's reference says to try them then.
+ */
 async function customerHosts(
 	context: IExecutePaginationFunctions,
 	api: AlexaApi,
 	credentials: ICredentialDataDecryptedObject,
-	tokenFor: (refused?: string) => Promise<string | undefined>,
+	withPolicy: (attempt: (token: string | undefined) => Promise<string[]>) => Promise<string[]>,
 ): Promise<string[]> {
-	let token = await tokenFor();
-	for (let attempt = 0; ; attempt++) {
+	return await withPolicy(async (token) => {
 		const response = (await context.helpers.httpRequest({
 			method: 'GET',
 			baseURL: apiBaseUrl(credentials, api, GLOBAL_ALEXA_HOST),
@@ -328,12 +348,8 @@ async function customerHosts(
 			// Amazon answers host names; accept full URLs too.
 			return endpoints.map((endpoint) => String(endpoint).replace(/^https?:\/\//, '').replace(/\/+$/, ''));
 		}
-		if (response.statusCode === 401 && attempt === 0) {
-			token = await tokenFor(token);
-			continue;
-		}
 		throw alexaApiError(context.getNode(), api, response, context.getItemIndex());
-	}
+	});
 }
 
 /**

@@ -19,6 +19,8 @@ import { bodyAsObject } from './responseBody';
  * Alexa's documented error answers, per API, as data: what Alexa meant and what the user
  * should do next. `code` is Alexa's own error code where the API sends one (the Event
  * Gateway's `payload.code`, Skill Enablement's `code`); an entry without one matches any code.
+ * What the node itself did about an answer (resends, a fresh token, or none for a token from
+ * the input) is added by the delivery step, which knows it.
  */
 interface AlexaErrorEntry {
 	api: AlexaApi;
@@ -183,6 +185,14 @@ export const ALEXA_ERRORS: AlexaErrorEntry[] = [
 	},
 	{
 		api: 'skillEnablement',
+		status: 201,
+		code: 'ENABLING_FAILED',
+		message: 'Alexa could not enable the skill and link the account',
+		action:
+			'Alexa answered status ENABLING_FAILED: the customer initiated an enablement, but a background process failed and isn\'t recoverable. Ask the customer to link their account again, then send Enable Skill and Link Account with the new auth code.',
+	},
+	{
+		api: 'skillEnablement',
 		status: 401,
 		message: 'Alexa did not accept the access token',
 		action:
@@ -311,34 +321,65 @@ export function headerValue(response: IN8nHttpFullResponse, name: string): strin
 	return undefined;
 }
 
+/** Alexa's own error code and text in an answer's body, the text with anything like a token removed. */
+export function alexaSaid(api: AlexaApi, body: unknown): { code?: string; text?: string } {
+	const parsed = bodyAsObject(body);
+	const fields = ERROR_BODY_FIELDS[api];
+	const text = readPath(parsed, fields.text);
+	return { code: readPath(parsed, fields.code), text: text === undefined ? undefined : redactText(text) };
+}
+
 /** Marks the errors built here: they hold nothing but what Alexa answered, so they are safe to pass on. */
 const ALEXA_ERROR_MARK = 'alexaApi';
 
-/** The NodeApiError for one non-2xx answer from Alexa. */
+/** What Alexa answered, as an error is built from it. */
+interface AlexaAnswer {
+	api: AlexaApi;
+	statusCode: number;
+	alexaCode?: string;
+	alexaText?: string;
+	requestId?: string;
+	retryAfter?: string;
+}
+
+
+/**
+ * The NodeApiError for one answer from Alexa that is an error: a non-2xx, or a 2xx whose body
+ * says the operation failed (then `code` is what the body says, see FAILED_STATUSES).
+ */
 export function alexaApiError(
 	node: INode,
 	api: AlexaApi,
 	response: IN8nHttpFullResponse,
 	itemIndex: number,
+	code?: string,
 ): NodeApiError {
-	const body = bodyAsObject(response.body);
-	const fields = ERROR_BODY_FIELDS[api];
-	const alexaCode = readPath(body, fields.code);
-	const alexaText = readPath(body, fields.text);
-	const requestId = headerValue(response, 'x-amzn-requestid');
-	const retryAfter = headerValue(response, 'retry-after');
-	const entry = findErrorEntry(api, response.statusCode, alexaCode);
+	const said = alexaSaid(api, response.body);
+	const answer: AlexaAnswer = {
+		api,
+		statusCode: response.statusCode,
+		alexaCode: code ?? said.code,
+		alexaText: said.text,
+		requestId: headerValue(response, 'x-amzn-requestid'),
+		retryAfter: headerValue(response, 'retry-after'),
+	};
+	return errorOfAnswer(node, answer, itemIndex);
+}
 
-	const said = alexaText ? ` Alexa said: "${redactText(alexaText)}".` : '';
+function errorOfAnswer(node: INode, answer: AlexaAnswer, itemIndex: number): NodeApiError {
+	const { api, statusCode, alexaCode, alexaText, requestId, retryAfter } = answer;
+	const entry = findErrorEntry(api, statusCode, alexaCode);
+
+	const said = alexaText ? ` Alexa said: "${alexaText}".` : '';
 	const reference = requestId ? ` Request ID: ${requestId}.` : '';
-	const details: JsonObject = { statusCode: response.statusCode };
+	const details: JsonObject = { statusCode };
 	if (alexaCode) details.alexaCode = alexaCode;
 	if (requestId) details.requestId = requestId;
 
 	const error = new NodeApiError(node, details, {
-		message: `${entry.message} (HTTP ${response.statusCode}${alexaCode ? ` ${alexaCode}` : ''})`,
+		message: `${entry.message} (HTTP ${statusCode}${alexaCode ? ` ${alexaCode}` : ''})`,
 		description: `${entry.action}${said}${reference}`,
-		httpCode: String(response.statusCode),
+		httpCode: String(statusCode),
 		itemIndex,
 	});
 	error.context[ALEXA_ERROR_MARK] = api;
@@ -358,19 +399,35 @@ const ANSWERS_NOT_ERRORS: Record<string, number[]> = {
 };
 
 /**
- * The one response hook that turns Alexa's error answers into node errors. It runs first in
- * every operation's `postReceive`; the node sends with `ignoreHttpStatusErrors` so that every
- * status reaches it.
+ * Success answers whose body says the operation failed: Enable Skill and Link Account answers 201
+ * with the enablement status, and ENABLING_FAILED there means "a background process failed and
+ * isn't recoverable" (Skill Enablement API reference). The status is the catalogue code.
+ */
+const FAILED_STATUSES: Record<string, { field: string; values: string[] }> = {
+	enableSkillAndLinkAccount: { field: 'status', values: ['ENABLING_FAILED'] },
+};
+
+/**
+ * The one response hook that turns Alexa's error answers (and the success answers of
+ * FAILED_STATUSES) into node errors. It runs first in every operation's `postReceive`; the
+ * node sends with `ignoreHttpStatusErrors` so that every status reaches it.
  */
 export async function mapAlexaErrors(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 200 && response.statusCode < 300) return items;
 	const operation = this.getNodeParameter('operation', '') as string;
-	if (ANSWERS_NOT_ERRORS[operation]?.includes(response.statusCode)) return items;
 	const api = apiOfResource(this.getNodeParameter('resource') as string);
+	if (response.statusCode >= 200 && response.statusCode < 300) {
+		const failed = FAILED_STATUSES[operation];
+		const status = failed ? bodyAsObject(response.body)[failed.field] : undefined;
+		if (typeof status === 'string' && failed.values.includes(status)) {
+			throw alexaApiError(this.getNode(), api, response, this.getItemIndex(), status);
+		}
+		return items;
+	}
+	if (ANSWERS_NOT_ERRORS[operation]?.includes(response.statusCode)) return items;
 	throw alexaApiError(this.getNode(), api, response, this.getItemIndex());
 }
 

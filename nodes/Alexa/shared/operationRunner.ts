@@ -18,11 +18,12 @@ import {
 } from 'n8n-workflow';
 
 import { clock } from './clock';
-import { storedAccessTokenProperty, whenSigned } from './credentialAuth';
+import { signWithToken, storedAccessTokenProperty, whenSigned } from './credentialAuth';
 import { deliver, errorItem, type DeliveryRun } from './delivery';
 import { safeNodeError } from './errors';
 import { runPostReceive } from './postReceive';
 import { credentialSecrets } from './redact';
+import { itemAccessToken } from './requestPlan';
 import { RunLimiter } from './runLimiter';
 import { rejectionOf } from './validate';
 
@@ -253,7 +254,15 @@ async function deliverItem(
 ): Promise<INodeExecutionData[]> {
 	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions) => {
 		requestData.options.returnFullResponse = true;
-		const response = await sendWithCredential(context, credentials, requestData.options as IHttpRequestOptions);
+		const request = requestData.options as IHttpRequestOptions;
+		// A request with the item's own customer token (Access Token Source "From Input") needs
+		// nothing of the credential. Sent with it, n8n would first run its preAuthentication and
+		// ask LWA for the credential's token, which this request does not use.
+		const itemToken = itemAccessToken(request);
+		const response =
+			itemToken === undefined
+				? await sendWithCredential(context, credentials, request)
+				: ((await context.helpers.httpRequest(signWithToken(request, itemToken))) as IN8nHttpFullResponse);
 		return await runPostReceive(context, requestData.postReceive, response);
 	};
 	const paginationContext = Object.create(context, { makeRoutingRequest: { value: makeRoutingRequest } }) as IExecutePaginationFunctions;

@@ -8,6 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
  *   four messages. Each carries the fields its output item reports (message ID, event name…).
  * - A customer access token taken from the item, used in place of the credential's token.
  * - Which host the request goes to, when that is not simply the API's host in the region.
+ * - What the item reports instead of an error when Alexa keeps failing in a way the API's
+ *   documentation has an answer for (Get API Endpoint's 5xx: the three customer hosts).
  */
 export interface PlannedMessage {
 	body: IDataObject;
@@ -17,6 +19,10 @@ export interface PlannedMessage {
 const plannedMessages = new WeakMap<object, PlannedMessage[]>();
 const itemAccessTokens = new WeakMap<object, string>();
 const hostRules = new WeakMap<object, HostRule>();
+const fallbackAnswers = new WeakMap<object, FallbackAnswer>();
+
+/** The item's output for Alexa's final HTTP status, or undefined when that status stays an error. */
+export type FallbackAnswer = (statusCode: number) => IDataObject | undefined;
 
 /**
  * `region`: the API's host in the credential's region. `global`: api.amazonalexa.com whatever
@@ -51,4 +57,12 @@ export function useItemAccessToken(options: object, token: string): void {
 
 export function itemAccessToken(options: object): string | undefined {
 	return itemAccessTokens.get(options);
+}
+
+export function useFallbackAnswer(options: object, fallback: FallbackAnswer): void {
+	fallbackAnswers.set(options, fallback);
+}
+
+export function fallbackAnswerFor(options: object): FallbackAnswer | undefined {
+	return fallbackAnswers.get(options);
 }

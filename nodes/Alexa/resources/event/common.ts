@@ -6,8 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { useAccessTokenSource } from '../../shared/accessTokenSource';
 import { clock } from '../../shared/clock';
-import { planMessages, useItemAccessToken, type PlannedMessage } from '../../shared/requestPlan';
+import { planMessages, type PlannedMessage } from '../../shared/requestPlan';
 import { checkInput, InputProblem, requireNonEmptyString } from '../../shared/validate';
 
 /** What every Event Gateway message shares, and the checks every event operation uses. */
@@ -226,44 +227,9 @@ export function eventMessage(parts: EventParts, output: IDataObject = {}): Plann
 	};
 }
 
-/** Fields every event operation shows: where the customer's access token comes from. */
-export const tokenSourceProperties: INodeProperties[] = [
-	{
-		displayName: 'Access Token Source',
-		name: 'accessTokenSource',
-		type: 'options',
-		options: [
-			{
-				name: 'Credential',
-				value: 'credential',
-				description: 'Get the token with the credential\'s refresh token (one customer)',
-			},
-			{
-				name: 'From Input',
-				value: 'input',
-				description: 'Give each item\'s customer access token, for example from your database (many customers)',
-			},
-		],
-		default: 'credential',
-		description: 'Smart home events are sent with the access token of the customer they concern',
-	},
-	{
-		displayName: 'Access Token',
-		name: 'accessToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		placeholder: '={{ $json.accessToken }}',
-		description:
-			'The customer\'s LWA access token (Atza|…). Get and refresh these with the Authorization resource.',
-		displayOptions: { show: { accessTokenSource: ['input'] } },
-	},
-];
-
 /**
- * The `preSend` hook of every event operation: checks the item and plans its messages with
- * `build`, and takes the item's own access token when the token comes from the input.
+ * The `preSend` hook of every event operation: takes the item's own access token when the token
+ * comes from the input, then checks the item and plans its messages with `build`.
  */
 export function eventRequest(build: (context: IExecuteSingleFunctions) => PlannedMessage[]) {
 	return async function buildEventRequest(
@@ -271,18 +237,10 @@ export function eventRequest(build: (context: IExecuteSingleFunctions) => Planne
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		return checkInput(this, requestOptions, () => {
-			let itemToken: string | undefined;
-			if (this.getNodeParameter('accessTokenSource', 'credential') === 'input') {
-				itemToken = requireNonEmptyString(
-					'Access Token',
-					this.getNodeParameter('accessToken'),
-					'Map Access Token to the customer\'s stored access token, or switch Access Token Source to Credential.',
-				);
-			}
+			useAccessTokenSource(this, requestOptions);
 			const messages = build(this);
 			planMessages(requestOptions, messages);
 			requestOptions.body = messages[0].body;
-			if (itemToken) useItemAccessToken(requestOptions, itemToken);
 		});
 	};
 }

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { tokenSourceProperties } from '../../shared/accessTokenSource';
 import { credentialSelector } from '../credentialSelector';
 import { mapAlexaErrors } from '../../shared/errors';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
 import * as addOrUpdateReport from './addOrUpdateReport.operation';
 import * as changeReport from './changeReport.operation';
-import { eventRequest, tokenSourceProperties } from './common';
+import { eventRequest } from './common';
 import * as customEvent from './customEvent.operation';
 import * as deleteReport from './deleteReport.operation';
 import * as doorbellPress from './doorbellPress.operation';

@@ -5,11 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { tokenSourceProperties } from '../../shared/accessTokenSource';
 import { InputProblem, requireNonEmptyString } from '../../shared/validate';
 import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
 
-/** RFC 7636 code verifier: 43 to 128 of these characters. */
-const CODE_VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
+/** RFC 7636 code verifier: 43 to 128 of these characters (Skill Enablement API reference: 43–128). */
+const CODE_VERIFIER_MIN_LENGTH = 43;
+const CODE_VERIFIER_MAX_LENGTH = 128;
+const CODE_VERIFIER_CHARACTER = /[A-Za-z0-9\-._~]/;
 
 const displayOptions = { show: { resource: ['skillEnablement'], operation: ['enableSkillAndLinkAccount'] } };
 
@@ -40,9 +43,10 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 characters',
+		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 letters, digits, hyphens, periods, underscores and tildes',
 	},
 	endpointProperty,
+	...tokenSourceProperties,
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
@@ -69,15 +73,27 @@ export function build(context: IExecuteSingleFunctions, requestOptions: IHttpReq
 		type: 'AUTH_CODE',
 	};
 	const verifier = context.getNodeParameter('codeVerifier', '') as string;
-	if (verifier !== '') {
-		if (!CODE_VERIFIER_PATTERN.test(verifier)) {
-			throw new InputProblem(
-				'Code Verifier',
-				`is ${verifier.length} characters; PKCE allows 43 to 128 of A–Z, a–z, 0–9 and - . _ ~`,
-				'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE.',
-			);
-		}
-		accountLinkRequest.codeVerifier = verifier;
-	}
+	if (verifier !== '') accountLinkRequest.codeVerifier = requireCodeVerifier(verifier);
 	requestOptions.body = { stage: requireStage(context), accountLinkRequest };
+}
+
+/** A PKCE verifier's length and characters, each with its own message; the verifier itself is never shown. */
+function requireCodeVerifier(verifier: string): string {
+	const hint = 'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE.';
+	if (verifier.length < CODE_VERIFIER_MIN_LENGTH || verifier.length > CODE_VERIFIER_MAX_LENGTH) {
+		throw new InputProblem(
+			'Code Verifier',
+			`is ${verifier.length} characters; PKCE allows ${CODE_VERIFIER_MIN_LENGTH} to ${CODE_VERIFIER_MAX_LENGTH} characters`,
+			hint,
+		);
+	}
+	const position = [...verifier].findIndex((character) => !CODE_VERIFIER_CHARACTER.test(character));
+	if (position !== -1) {
+		throw new InputProblem(
+			'Code Verifier',
+			`has a character PKCE does not allow at position ${position + 1}; only A–Z, a–z, 0–9 and - . _ ~ are allowed`,
+			`${hint} Look for a space or line break copied with it.`,
+		);
+	}
+	return verifier;
 }

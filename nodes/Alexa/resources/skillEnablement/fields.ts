@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { useAccessTokenSource } from '../../shared/accessTokenSource';
 import { useHostRule, type HostRule } from '../../shared/requestPlan';
 import { checkInput, InputProblem, requireNonEmptyString } from '../../shared/validate';
 
@@ -93,6 +94,18 @@ export const STAGE_ENABLEMENT_PATH =
 /** A customer's enablement (on the customer's host). */
 export const CUSTOMER_ENABLEMENT_PATH =
 	'=/v1/users/~current/skills/{{ encodeURIComponent(String($parameter.skillId).trim()) }}/enablement';
+
+/**
+ * The checks of an operation for a customer: first whose token (the credential's, or the item's
+ * own with Access Token Source "From Input"), then the operation's own. Developer operations
+ * always use the credential.
+ */
+export function forCustomer(build: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => void) {
+	return (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void => {
+		useAccessTokenSource(context, requestOptions);
+		build(context, requestOptions);
+	};
+}
 
 export function checkSkillAndStage(context: IExecuteSingleFunctions): void {
 	requireSkillId(context);

@@ -1,7 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { tokenSourceProperties } from '../../shared/accessTokenSource';
 
 /**
  * Get API Endpoint: `GET /v1/alexaApiEndpoint` on api.amazonalexa.com with the customer's
- * token; Alexa answers the hosts that serve the customer. It needs no fields.
+ * token; Alexa answers the hosts that serve the customer. Its only fields say whose token.
  */
-export const description: INodeProperties[] = [];
+const displayOptions = { show: { resource: ['skillEnablement'], operation: ['getApiEndpoint'] } };
+
+export const description = updateDisplayOptions(displayOptions, tokenSourceProperties);

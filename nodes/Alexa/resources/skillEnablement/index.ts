@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { mapAlexaErrors } from '../../shared/errors';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
-import type { HostRule } from '../../shared/requestPlan';
+import { useFallbackAnswer, type HostRule } from '../../shared/requestPlan';
 import { credentialSelector } from '../credentialSelector';
 import * as disableSkill from './disableSkill.operation';
 import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
@@ -13,6 +13,7 @@ import {
 	CUSTOMER_ENABLEMENT_PATH,
 	customerHost,
 	enablementRequest,
+	forCustomer,
 	globalHost,
 	requireSkillId,
 	STAGE_ENABLEMENT_PATH,
@@ -20,7 +21,14 @@ import {
 import * as getAccountLinkingAndSkillStatus from './getAccountLinkingAndSkillStatus.operation';
 import * as getApiEndpoint from './getApiEndpoint.operation';
 import * as getSkillEnablementStatus from './getSkillEnablementStatus.operation';
-import { reportApiEndpoints, reportCustomerStatus, reportDone, reportStageStatus } from './output';
+import {
+	apiEndpointFallback,
+	reportApiEndpoints,
+	reportCustomerStatus,
+	reportDone,
+	reportLinkResult,
+	reportStageStatus,
+} from './output';
 
 type OutputHook = typeof reportDone;
 
@@ -40,6 +48,11 @@ function enablement(
 
 const checkSkill = (context: IExecuteSingleFunctions) => {
 	requireSkillId(context);
+};
+
+/** Get API Endpoint still failing with 5xx after its resends answers the three customer hosts. */
+const planApiEndpointFallback = (_context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => {
+	useFallbackAnswer(requestOptions, apiEndpointFallback);
 };
 
 export const description: INodeProperties[] = [
@@ -63,7 +76,7 @@ export const description: INodeProperties[] = [
 				value: 'disableSkillAndUnlinkAccount',
 				action: 'Disable a skill and unlink the account for a customer',
 				description: 'For a customer, disable the skill and unlink their accounts',
-				routing: enablement('DELETE', CUSTOMER_ENABLEMENT_PATH, customerHost, checkSkill, reportDone),
+				routing: enablement('DELETE', CUSTOMER_ENABLEMENT_PATH, customerHost, forCustomer(checkSkill), reportDone),
 			},
 			{
 				name: 'Enable Skill',
@@ -77,21 +90,33 @@ export const description: INodeProperties[] = [
 				value: 'enableSkillAndLinkAccount',
 				action: 'Enable a skill and link the account for a customer',
 				description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
-				routing: enablement('POST', CUSTOMER_ENABLEMENT_PATH, customerHost, enableSkillAndLinkAccount.build, reportDone),
+				routing: enablement(
+					'POST',
+					CUSTOMER_ENABLEMENT_PATH,
+					customerHost,
+					forCustomer(enableSkillAndLinkAccount.build),
+					reportLinkResult,
+				),
 			},
 			{
 				name: 'Get Account Linking and Skill Status',
 				value: 'getAccountLinkingAndSkillStatus',
 				action: 'Get the skill and account linking status for a customer',
 				description: 'For a customer, whether the skill is enabled and the accounts linked',
-				routing: enablement('GET', CUSTOMER_ENABLEMENT_PATH, customerHost, checkSkill, reportCustomerStatus),
+				routing: enablement('GET', CUSTOMER_ENABLEMENT_PATH, customerHost, forCustomer(checkSkill), reportCustomerStatus),
 			},
 			{
 				name: 'Get API Endpoint',
 				value: 'getApiEndpoint',
 				action: 'Get the hosts that serve a customer',
 				description: 'For a customer, the Alexa hosts to call Skill Enablement on',
-				routing: enablement('GET', '/v1/alexaApiEndpoint', globalHost, () => undefined, reportApiEndpoints),
+				routing: enablement(
+					'GET',
+					'/v1/alexaApiEndpoint',
+					globalHost,
+					forCustomer(planApiEndpointFallback),
+					reportApiEndpoints,
+				),
 			},
 			{
 				name: 'Get Skill Enablement Status',

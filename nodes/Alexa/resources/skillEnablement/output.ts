@@ -1,16 +1,28 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
+import { alexaSaid } from '../../shared/errors';
+import { CUSTOMER_HOSTS } from '../../shared/hosts';
 import { bodyAsObject } from '../../shared/responseBody';
 
 /**
  * What each Skill Enablement answer becomes. Status queries report state and never fail on it:
- * a 404 there means "not enabled" (the error hook lets it through for these operations).
+ * a 404 there means "not enabled" (the error hook lets it through for these operations), and
+ * keeps Alexa's code and message, since Amazon documents the same 404 for a skill it does not know.
  */
 
 function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
 	return [{ json, pairedItem: { item: context.getItemIndex() } }];
 }
 
+/** Alexa's `code` and `message` of a 404, as `alexaCode` and `alexaMessage`. */
+function notFoundDetails(response: IN8nHttpFullResponse): IDataObject {
+	if (response.statusCode !== 404) return {};
+	const said = alexaSaid('skillEnablement', response.body);
+	return {
+		...(said.code ? { alexaCode: said.code } : {}),
+		...(said.text ? { alexaMessage: said.text } : {}),
+	};
+}
 
 /** Enable and disable: `{success, statusCode}`, plus Alexa's body where it sends one. */
 export async function reportDone(
@@ -19,6 +31,27 @@ export async function reportDone(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	return item(this, { success: true, statusCode: response.statusCode, ...bodyAsObject(response.body) });
+}
+
+/**
+ * Enable Skill and Link Account: its 201 carries the enablement status, and only ENABLED is done.
+ * ENABLING means background processes are still running (Skill Enablement API reference);
+ * ENABLING_FAILED never gets here (the error hook fails the item on it).
+ */
+export async function reportLinkResult(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = bodyAsObject(response.body);
+	const pending =
+		body.status === 'ENABLING'
+			? {
+					pending: true,
+					hint: 'Alexa is still enabling the skill in the background. Check again later with Get Account Linking and Skill Status.',
+				}
+			: {};
+	return item(this, { success: body.status === 'ENABLED', ...pending, statusCode: response.statusCode, ...body });
 }
 
 /** The developer's stage status: 204 enabled, 404 not. */
@@ -30,6 +63,7 @@ export async function reportStageStatus(
 	return item(this, {
 		enabled: response.statusCode === 204,
 		statusCode: response.statusCode,
+		...notFoundDetails(response),
 		skillId: String(this.getNodeParameter('skillId')).trim(),
 		stage: this.getNodeParameter('stage') as string,
 	});
@@ -49,6 +83,7 @@ export async function reportCustomerStatus(
 		status,
 		accountLinkStatus: typeof accountLink?.status === 'string' ? accountLink.status : null,
 		statusCode: response.statusCode,
+		...notFoundDetails(response),
 		...(body.skill ? { skill: body.skill } : {}),
 		...(body.user ? { user: body.user } : {}),
 	});
@@ -61,4 +96,18 @@ export async function reportApiEndpoints(
 ): Promise<INodeExecutionData[]> {
 	const endpoints = bodyAsObject(response.body).endpoints;
 	return item(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
+}
+
+/**
+ * Get API Endpoint still failing with 5xx after its resends: Amazon's reference says to call
+ * Skill Enablement on the three customer hosts in sequence, so those are the answer.
+ */
+export function apiEndpointFallback(statusCode: number): IDataObject | undefined {
+	if (statusCode < 500) return undefined;
+	return {
+		endpoints: CUSTOMER_HOSTS,
+		fallback: true,
+		statusCode,
+		hint: `Get API Endpoint failed with HTTP ${statusCode}. As Amazon's reference says for 5xx, these are all three customer hosts: call them in sequence, one of them serves the customer.`,
+	};
 }
