@@ -14,9 +14,9 @@ import {
 	preAuthenticate,
 	storedAccessTokenProperty,
 	tokenExchangeTest,
-} from '../nodes/Alexa/shared/credentialAuth';
-import { regionProperties } from '../nodes/Alexa/shared/hosts';
-import { REFRESH_TOKEN_CREDENTIAL } from '../nodes/Alexa/shared/lwa';
+} from '../nodes/Alexa/shared/lwa/credentialAuth';
+import { regionProperties } from '../nodes/Alexa/shared/alexa/hosts';
+import { REFRESH_TOKEN_CREDENTIAL } from '../nodes/Alexa/shared/lwa/tokens';
 
 export class AlexaLwaRefreshTokenApi implements ICredentialType {
 	name = REFRESH_TOKEN_CREDENTIAL;

@@ -14,9 +14,9 @@ import {
 	preAuthenticate,
 	storedAccessTokenProperty,
 	tokenExchangeTest,
-} from '../nodes/Alexa/shared/credentialAuth';
-import { regionProperties } from '../nodes/Alexa/shared/hosts';
-import { SKILL_MESSAGING_CREDENTIAL } from '../nodes/Alexa/shared/lwa';
+} from '../nodes/Alexa/shared/lwa/credentialAuth';
+import { regionProperties } from '../nodes/Alexa/shared/alexa/hosts';
+import { SKILL_MESSAGING_CREDENTIAL } from '../nodes/Alexa/shared/lwa/tokens';
 
 export class AlexaSkillMessagingApi implements ICredentialType {
 	name = SKILL_MESSAGING_CREDENTIAL;

@@ -329,17 +329,17 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 		{
 			name: 'a Code Verifier of 42 characters',
 			fields: { codeVerifier: VERIFIER.slice(0, 42) },
-			message: /^Item 0: Code Verifier is 42 characters long; a PKCE code verifier has 43 to 128$/,
+			message: /^Item 0: Code Verifier is 42 characters; PKCE allows 43 to 128 characters$/,
 		},
 		{
 			name: 'a Code Verifier of 129 characters',
 			fields: { codeVerifier: 'a'.repeat(129) },
-			message: /^Item 0: Code Verifier is 129 characters long; a PKCE code verifier has 43 to 128$/,
+			message: /^Item 0: Code Verifier is 129 characters; PKCE allows 43 to 128 characters$/,
 		},
 		{
 			name: 'a Code Verifier with a character PKCE does not allow',
 			fields: { codeVerifier: `${VERIFIER.slice(0, 20)}+${VERIFIER.slice(21)}` },
-			message: /^Item 0: Code Verifier has a character a PKCE code verifier may not have \(at position 21\); only A–Z, a–z, 0–9 and - \. _ ~ are allowed$/,
+			message: /^Item 0: Code Verifier has a character PKCE does not allow at position 21; only A–Z, a–z, 0–9 and - \. _ ~ are allowed$/,
 		},
 		{
 			name: 'a Redirect URI without a scheme',

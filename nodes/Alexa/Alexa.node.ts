@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { authorization, event, skillEnablement, skillMessage } from './resources';
-import { deliveryOptions } from './shared/deliveryOptions';
-import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa';
-import { customOperationsFor } from './shared/operationRunner';
+import { deliveryOptions } from './shared/delivery/deliveryOptions';
+import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa/tokens';
+import { customOperationsFor } from './shared/delivery/runner';
 
 export class Alexa implements INodeType {
 	description: INodeTypeDescription = {

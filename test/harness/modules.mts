@@ -33,6 +33,6 @@ export const skillMessagingCredentialModule = fromDist<
 export const refreshTokenCredentialModule = fromDist<
 	typeof import('../../credentials/AlexaLwaRefreshTokenApi.credentials.ts')
 >('credentials/AlexaLwaRefreshTokenApi.credentials.js');
-export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa.ts')>('nodes/Alexa/shared/lwa.js');
-export const clock = fromDist<typeof import('../../nodes/Alexa/shared/clock.ts')>('nodes/Alexa/shared/clock.js');
-export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/hosts.ts')>('nodes/Alexa/shared/hosts.js');
+export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.ts')>('nodes/Alexa/shared/lwa/tokens.js');
+export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>('nodes/Alexa/shared/util/clock.js');
+export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>('nodes/Alexa/shared/alexa/hosts.js');

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { LwaCredentialType } from '../shared/lwa';
+import type { LwaCredentialType } from '../shared/lwa/tokens';
 
 /**
  * n8n picks a declarative node's credential by the parameter named `authentication`. Each

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { optionalAbsoluteUrl, optionalCodeVerifier, requireNonEmptyString } from '../../shared/validate';
+import { optionalAbsoluteUrl, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
+import { grantsToken } from './tokenGrant';
 
 const displayOptions = { show: { resource: ['authorization'], operation: ['exchangeGrantCode'] } };
 
@@ -44,7 +45,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
  * LWA: the exchange must repeat that request's redirect_uri and, with PKCE, send the verifier
  * (RFC 6749 §4.1.3, RFC 7636 §4.5), or LWA answers invalid_grant.
  */
-export function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
+function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	const code = requireNonEmptyString(
 		'Grant Code',
 		context.getNodeParameter('code'),
@@ -65,3 +66,11 @@ export function grantFields(context: IExecuteSingleFunctions): Record<string, st
 	if (codeVerifier !== undefined) fields.code_verifier = codeVerifier;
 	return fields;
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Exchange Grant Code',
+	value: 'exchangeGrantCode',
+	action: 'Exchange an accept grant code for tokens',
+	description: 'Turn the code of an AcceptGrant directive, or of app-to-app account linking, into the customer\'s access and refresh tokens',
+	routing: grantsToken(grantFields),
+};

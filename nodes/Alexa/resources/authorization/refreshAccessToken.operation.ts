@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { requireNonEmptyString } from '../../shared/validate';
+import { requireNonEmptyString } from '../../shared/input/validate';
+import { grantsToken } from './tokenGrant';
 
 const displayOptions = { show: { resource: ['authorization'], operation: ['refreshAccessToken'] } };
 
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
+function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	const refreshToken = requireNonEmptyString(
 		'Refresh Token',
 		context.getNodeParameter('refreshToken'),
@@ -27,3 +28,11 @@ export function grantFields(context: IExecuteSingleFunctions): Record<string, st
 	);
 	return { grant_type: 'refresh_token', refresh_token: refreshToken };
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Refresh Access Token',
+	value: 'refreshAccessToken',
+	action: 'Refresh a customer access token',
+	description: 'Get a new access token with the customer\'s refresh token',
+	routing: grantsToken(grantFields),
+};

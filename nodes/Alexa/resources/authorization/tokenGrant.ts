@@ -4,50 +4,42 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { clock } from '../../shared/clock';
-import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa';
-import { bodyAsObject } from '../../shared/responseBody';
-import { checkInput } from '../../shared/validate';
+import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/delivery/plan';
+import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
+import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
+import { clock } from '../../shared/util/clock';
+import { bodyAsObject } from '../../shared/util/response';
 
 /**
- * Both Authorization operations post one form to LWA's token URL with the credential's client
- * ID and secret. The form is built in the hook, after the checks; the client values are read
- * there because a `preSend` hook may not await before its checks are done.
+ * Both Authorization operations post one form to LWA's token URL (the base URL for this
+ * resource) with the credential's client ID and secret. The form is built after the checks, so
+ * an invalid item reads no credential. The request goes without the credential's token (see
+ * delivery/transport.ts).
  */
-export function tokenGrantRequest(grantFields: (context: IExecuteSingleFunctions) => Record<string, string>) {
-	return async function buildTokenGrant(
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		let fields: Record<string, string> | undefined;
-		checkInput(this, requestOptions, () => {
-			fields = grantFields(this);
-		});
-		if (!fields) return requestOptions;
-		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(REFRESH_TOKEN_CREDENTIAL);
-		requestOptions.body = new URLSearchParams({
+export function grantsToken(grantFields: (context: IExecuteSingleFunctions) => Record<string, string>): INodePropertyRouting {
+	const plan = async (context: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<ItemPlan> => {
+		const fields = grantFields(context);
+		const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(REFRESH_TOKEN_CREDENTIAL);
+		request.body = new URLSearchParams({
 			...fields,
 			client_id: String(credentials.clientId ?? ''),
 			client_secret: String(credentials.clientSecret ?? ''),
 		}).toString();
-		requestOptions.headers = {
-			...requestOptions.headers,
-			'Content-Type': 'application/x-www-form-urlencoded',
-			Accept: 'application/json',
-		};
-		requestOptions.json = false;
-		return requestOptions;
+		request.headers = { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+		request.json = false;
+		return singleMessage(request);
 	};
+	return plannedRouting('POST', '', plan, [mapAlexaErrors, reportTokens]);
 }
-
 
 /**
  * `{accessToken, refreshToken, expiresAt}`: the tokens the user asked for, to store. These two
  * operations are the only place a token appears in the node's output.
  */
-export async function reportTokens(
+async function reportTokens(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,

@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { InputProblem } from '../../shared/validate';
-import { eventMessage, requireEndpointId } from './common';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { InputProblem } from '../../shared/input/validate';
 import { splitIntoReports } from './discovery';
+import { requireEndpointId } from './fields';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['addOrUpdateReport'] } };
 
@@ -73,7 +74,7 @@ export function readEndpoints(context: IExecuteSingleFunctions, field: string): 
 	});
 }
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const reports = splitIntoReports(readEndpoints(context, 'Endpoints (JSON)'), 'Endpoints (JSON)');
 	return reports.map((endpoints, index) =>
 		eventMessage(
@@ -82,3 +83,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		),
 	);
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Add or Update Report',
+	value: 'addOrUpdateReport',
+	action: 'Send an add or update report',
+	description: 'Tell Alexa about new or changed endpoints (proactive discovery)',
+	routing: sendsEvent(build),
+};

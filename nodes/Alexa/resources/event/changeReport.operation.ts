@@ -1,8 +1,9 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { CHANGE_CAUSES, eventMessage, propertyCollection, readProperties, requireEndpointId } from './common';
-import { endpointIdProperty } from './fields';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { CHANGE_CAUSES, endpointIdProperty, requireEndpointId } from './fields';
+import { propertyCollection, readProperties } from './properties';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['changeReport'] } };
 
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const endpointId = requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId'));
 	const changed = readProperties(context, 'changedProperties', 'Changed Properties', true);
 	const unchanged = readProperties(context, 'unchangedProperties', 'Unchanged Properties', false);
@@ -40,3 +41,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		}),
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Change Report',
+	value: 'changeReport',
+	action: 'Send a change report',
+	description: 'Tell Alexa that properties of an endpoint changed',
+	routing: sendsEvent(build),
+};

@@ -1,11 +1,12 @@
 import { randomUUID } from 'crypto';
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { isPayloadScoped } from '../../shared/eventScope';
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { InputProblem, requireJsonObject } from '../../shared/validate';
-import { PAYLOAD_VERSION, requireEndpointId } from './common';
+import { isPayloadScoped } from '../../shared/lwa/eventScope';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { InputProblem, requireJsonObject } from '../../shared/input/validate';
 import { MAX_ENDPOINTS_PER_REPORT } from './discovery';
+import { requireEndpointId } from './fields';
+import { PAYLOAD_VERSION, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['customEvent'] } };
 
@@ -67,7 +68,7 @@ function checkGatewayEvent(namespace: string, name: string, header: IDataObject,
 	requireEndpointId('Event (JSON) endpoint.endpointId', (endpoint as IDataObject).endpointId);
 }
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	let event = requireJsonObject('Event (JSON)', context.getNodeParameter('eventJson')) as IDataObject;
 	let messageContext: IDataObject | undefined;
 	if (event.directive !== undefined) {
@@ -131,3 +132,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		},
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Custom Event',
+	value: 'customEvent',
+	action: 'Send a custom event',
+	description: 'Send any event, written as JSON',
+	routing: sendsEvent(build),
+};

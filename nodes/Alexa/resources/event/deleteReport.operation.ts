@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { InputProblem } from '../../shared/validate';
-import { eventMessage, requireEndpointId } from './common';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { InputProblem } from '../../shared/input/validate';
 import { splitIntoReports } from './discovery';
+import { requireEndpointId } from './fields';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['deleteReport'] } };
 
@@ -37,7 +38,7 @@ function endpointIdList(value: unknown): unknown[] {
 	return text.split(/[\s,]+/).filter((id) => id !== '');
 }
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const ids = endpointIdList(context.getNodeParameter('endpointIds'));
 	if (ids.length === 0) {
 		throw new InputProblem('Endpoint IDs', 'is empty; at least one is required', 'Give the endpointId of each device to remove.');
@@ -51,3 +52,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		),
 	);
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Delete Report',
+	value: 'deleteReport',
+	action: 'Send a delete report',
+	description: 'Tell Alexa that endpoints were removed',
+	routing: sendsEvent(build),
+};

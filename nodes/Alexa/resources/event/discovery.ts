@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem } from '../../shared/validate';
+import { InputProblem } from '../../shared/input/validate';
 
 /**
  * Alexa's limits for one discovery report: 300 endpoints ("Send Events to the Alexa Event

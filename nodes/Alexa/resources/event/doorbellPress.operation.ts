@@ -1,8 +1,9 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { eventMessage, isoTime, requireEndpointId } from './common';
-import { endpointIdProperty } from './fields';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { endpointIdProperty, requireEndpointId } from './fields';
+import { isoTime } from './properties';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['doorbellPress'] } };
 
@@ -28,7 +29,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
 		eventMessage({
 			namespace: 'Alexa.DoorbellEventSource',
@@ -42,3 +43,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		}),
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Doorbell Press',
+	value: 'doorbellPress',
+	action: 'Send a doorbell press',
+	description: 'Tell Alexa someone pressed a doorbell',
+	routing: sendsEvent(build),
+};

@@ -1,9 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { InputProblem, requireNonEmptyString } from '../../shared/validate';
-import { eventMessage, requireCorrelationToken, requireEndpointId } from './common';
-import { correlationTokenProperty, endpointIdProperty } from './fields';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import { eventMessage, sendsEvent } from './message';
 
 /** The error types of Alexa.ErrorResponse, from Amazon's schema. */
 const ERROR_TYPES = [
@@ -156,7 +156,7 @@ function typeSpecificFields(context: IExecuteSingleFunctions, type: string): IDa
 	}
 }
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const type = context.getNodeParameter('errorType') as string;
 	if (!ERROR_TYPES.includes(type)) {
 		throw new InputProblem('Error Type', `"${type}" is not one of Alexa's error types`, `Use one of: ${ERROR_TYPES.join(', ')}.`);
@@ -172,3 +172,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		}),
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Error Response',
+	value: 'errorResponse',
+	action: 'Send an error response',
+	description: 'Answer a directive asynchronously with an error',
+	routing: sendsEvent(build),
+};

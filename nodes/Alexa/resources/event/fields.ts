@@ -1,6 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Fields several event operations show; each operation file adds its own display options. */
+import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+
+/** Fields several event operations show, and their checks; each operation file adds its own display options. */
 
 export const correlationTokenProperty: INodeProperties = {
 	displayName: 'Correlation Token',
@@ -21,3 +23,36 @@ export const endpointIdProperty: INodeProperties = {
 	placeholder: 'living-room-lamp',
 	description: 'The endpointId of the device, as your skill reported it in discovery',
 };
+
+/** The five causes Amazon documents for a ChangeReport. */
+export const CHANGE_CAUSES = [
+	{ name: 'App Interaction', value: 'APP_INTERACTION', description: 'A customer used your app' },
+	{ name: 'Periodic Poll', value: 'PERIODIC_POLL', description: 'Your service polled the device' },
+	{ name: 'Physical Interaction', value: 'PHYSICAL_INTERACTION', description: 'Someone used the device itself' },
+	{ name: 'Rule Trigger', value: 'RULE_TRIGGER', description: 'A rule or routine of yours changed it' },
+	{ name: 'Voice Interaction', value: 'VOICE_INTERACTION', description: 'A voice command, through Alexa or not' },
+];
+
+/** Amazon's rules for an endpoint ID (Discovery documentation). */
+const ENDPOINT_ID_PATTERN = /^[a-zA-Z0-9_\-=#;:?@&]+$/;
+const ENDPOINT_ID_MAX_LENGTH = 256;
+
+export function requireEndpointId(field: string, value: unknown): string {
+	const endpointId = requireNonEmptyString(field, value, `Set ${field} to the endpointId you gave the device in discovery.`);
+	if (endpointId.length > ENDPOINT_ID_MAX_LENGTH || !ENDPOINT_ID_PATTERN.test(endpointId)) {
+		throw new InputProblem(
+			field,
+			`"${endpointId.slice(0, 40)}" is not a valid endpoint ID: at most ${ENDPOINT_ID_MAX_LENGTH} characters of letters, digits and _ - = # ; : ? @ &`,
+			'Use the endpointId exactly as your skill reported it in discovery.',
+		);
+	}
+	return endpointId;
+}
+
+export function requireCorrelationToken(context: IExecuteSingleFunctions): string {
+	return requireNonEmptyString(
+		'Correlation Token',
+		context.getNodeParameter('correlation'),
+		'Map Correlation Token to directive.header.correlationToken of the directive you are answering.',
+	);
+}

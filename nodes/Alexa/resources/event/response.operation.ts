@@ -1,15 +1,10 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import { requireJsonObject } from '../../shared/validate';
-import {
-	eventMessage,
-	propertyCollection,
-	readProperties,
-	requireCorrelationToken,
-	requireEndpointId,
-} from './common';
-import { correlationTokenProperty, endpointIdProperty } from './fields';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { requireJsonObject } from '../../shared/input/validate';
+import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import { propertyCollection, readProperties } from './properties';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['response'] } };
 
@@ -32,7 +27,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
 		eventMessage({
 			namespace: 'Alexa',
@@ -44,3 +39,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		}),
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send Response',
+	value: 'response',
+	action: 'Send a response',
+	description: 'Answer a directive asynchronously with success',
+	routing: sendsEvent(build),
+};

@@ -1,14 +1,9 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { PlannedMessage } from '../../shared/requestPlan';
-import {
-	eventMessage,
-	propertyCollection,
-	readProperties,
-	requireCorrelationToken,
-	requireEndpointId,
-} from './common';
-import { correlationTokenProperty, endpointIdProperty } from './fields';
+import type { PlannedMessage } from '../../shared/delivery/plan';
+import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import { propertyCollection, readProperties } from './properties';
+import { eventMessage, sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['stateReport'] } };
 
@@ -20,7 +15,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
+function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
 		eventMessage({
 			namespace: 'Alexa',
@@ -32,3 +27,11 @@ export function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		}),
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send State Report',
+	value: 'stateReport',
+	action: 'Send a state report',
+	description: 'Answer a ReportState directive asynchronously',
+	routing: sendsEvent(build),
+};

@@ -3,16 +3,19 @@ import {
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type INodeProperties,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { tokenSourceProperties } from '../../shared/accessTokenSource';
-import { InputProblem, requireNonEmptyString } from '../../shared/validate';
+import { plannedRouting, type ItemPlan } from '../../shared/delivery/plan';
+import { alexaErrors } from '../../shared/errors/alexaApiError';
+import { tokenSourceProperties } from '../../shared/input/accessTokenSource';
+import { InputProblem, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
 import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
+import { reportLinkResult } from './output';
+import { CUSTOMER_ENABLEMENT_PATH } from './paths';
+import { customerPlan } from './requests';
 
-/** RFC 7636 code verifier: 43 to 128 of these characters (Skill Enablement API reference: 43–128). */
-const CODE_VERIFIER_MIN_LENGTH = 43;
-const CODE_VERIFIER_MAX_LENGTH = 128;
-const CODE_VERIFIER_CHARACTER = /[A-Za-z0-9\-._~]/;
+/** Enable the skill for a customer and link their account (app-to-app): `POST /v1/users/~current/skills/{skillId}/enablement`. */
 
 const displayOptions = { show: { resource: ['skillEnablement'], operation: ['enableSkillAndLinkAccount'] } };
 
@@ -65,35 +68,32 @@ function requireHttpsUrl(value: unknown): string {
 	return text;
 }
 
-export function build(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void {
-	requireSkillId(context);
+function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
+	const skillId = requireSkillId(context);
 	const accountLinkRequest: Record<string, string> = {
 		redirectUri: requireHttpsUrl(context.getNodeParameter('redirectUri')),
 		authCode: requireNonEmptyString('Auth Code', context.getNodeParameter('authCode'), 'Map Auth Code to the customer\'s authorization code.'),
 		type: 'AUTH_CODE',
 	};
-	const verifier = context.getNodeParameter('codeVerifier', '') as string;
-	if (verifier !== '') accountLinkRequest.codeVerifier = requireCodeVerifier(verifier);
-	requestOptions.body = { stage: requireStage(context), accountLinkRequest };
+	const codeVerifier = optionalCodeVerifier(
+		'Code Verifier',
+		context.getNodeParameter('codeVerifier', ''),
+		'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE. Look for a space or line break copied with it.',
+	);
+	if (codeVerifier !== undefined) accountLinkRequest.codeVerifier = codeVerifier;
+	request.body = { stage: requireStage(context), accountLinkRequest };
+	return customerPlan(context, request, { skillId });
 }
 
-/** A PKCE verifier's length and characters, each with its own message; the verifier itself is never shown. */
-function requireCodeVerifier(verifier: string): string {
-	const hint = 'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE.';
-	if (verifier.length < CODE_VERIFIER_MIN_LENGTH || verifier.length > CODE_VERIFIER_MAX_LENGTH) {
-		throw new InputProblem(
-			'Code Verifier',
-			`is ${verifier.length} characters; PKCE allows ${CODE_VERIFIER_MIN_LENGTH} to ${CODE_VERIFIER_MAX_LENGTH} characters`,
-			hint,
-		);
-	}
-	const position = [...verifier].findIndex((character) => !CODE_VERIFIER_CHARACTER.test(character));
-	if (position !== -1) {
-		throw new InputProblem(
-			'Code Verifier',
-			`has a character PKCE does not allow at position ${position + 1}; only A–Z, a–z, 0–9 and - . _ ~ are allowed`,
-			`${hint} Look for a space or line break copied with it.`,
-		);
-	}
-	return verifier;
-}
+export const option: INodePropertyOptions = {
+	name: 'Enable Skill and Link Account',
+	value: 'enableSkillAndLinkAccount',
+	action: 'Enable a skill and link the account for a customer',
+	description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
+	routing: plannedRouting('POST', CUSTOMER_ENABLEMENT_PATH, plan, [
+		// ENABLING_FAILED in the 201 means "a background process failed and isn't recoverable"
+		// (Skill Enablement API reference): an error, not a result.
+		alexaErrors({ failedWhen: { field: 'status', values: ['ENABLING_FAILED'] } }),
+		reportLinkResult,
+	]),
+};

@@ -1,8 +1,8 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { useAccessTokenSource } from '../../shared/accessTokenSource';
-import { useHostRule, type HostRule } from '../../shared/requestPlan';
-import { checkInput, InputProblem, requireNonEmptyString } from '../../shared/validate';
+import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+
+/** The fields the Skill Enablement operations share, and their checks. */
 
 /** Amazon's limits for Skill Enablement requests (Skill Enablement reference). */
 const SKILL_ID_MAX_LENGTH = 255;
@@ -59,55 +59,4 @@ export function requireStage(context: IExecuteSingleFunctions): string {
 		throw new InputProblem('Stage', `is ${JSON.stringify(stage)}; it must be development or live`, 'Choose development or live.');
 	}
 	return stage;
-}
-
-/**
- * The `preSend` hook of every Skill Enablement operation: run its checks (and body) with
- * `build`, and say which host it goes to.
- */
-export function enablementRequest(
-	hostRule: (context: IExecuteSingleFunctions) => HostRule,
-	build: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => void,
-) {
-	return async function buildEnablementRequest(
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return checkInput(this, requestOptions, () => {
-			build(this, requestOptions);
-			useHostRule(requestOptions, hostRule(this));
-		});
-	};
-}
-
-export const globalHost = (): HostRule => ({ kind: 'global', reportHost: false });
-
-export const customerHost = (context: IExecuteSingleFunctions): HostRule => ({
-	kind: context.getNodeParameter('endpoint', 'region') === 'discover' ? 'discover' : 'region',
-	reportHost: true,
-});
-
-/** The developer's enablement of one stage (always on api.amazonalexa.com). */
-export const STAGE_ENABLEMENT_PATH =
-	'=/v1/skills/{{ encodeURIComponent(String($parameter.skillId).trim()) }}/stages/{{ $parameter.stage }}/enablement';
-
-/** A customer's enablement (on the customer's host). */
-export const CUSTOMER_ENABLEMENT_PATH =
-	'=/v1/users/~current/skills/{{ encodeURIComponent(String($parameter.skillId).trim()) }}/enablement';
-
-/**
- * The checks of an operation for a customer: first whose token (the credential's, or the item's
- * own with Access Token Source "From Input"), then the operation's own. Developer operations
- * always use the credential.
- */
-export function forCustomer(build: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => void) {
-	return (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void => {
-		useAccessTokenSource(context, requestOptions);
-		build(context, requestOptions);
-	};
-}
-
-export function checkSkillAndStage(context: IExecuteSingleFunctions): void {
-	requireSkillId(context);
-	requireStage(context);
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
-import { alexaSaid } from '../../shared/errors';
-import { CUSTOMER_HOSTS } from '../../shared/hosts';
-import { bodyAsObject } from '../../shared/responseBody';
+import { CUSTOMER_HOSTS } from '../../shared/alexa/hosts';
+import { alexaSaid } from '../../shared/errors/alexaApiError';
+import { bodyAsObject } from '../../shared/util/response';
 
 /**
  * What each Skill Enablement answer becomes. Status queries report state and never fail on it:

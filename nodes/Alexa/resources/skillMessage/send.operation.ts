@@ -5,18 +5,20 @@ import {
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type INodeProperties,
+	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { headerValue } from '../../shared/errors';
+import { plannedRouting, singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
+import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import {
-	checkInput,
 	InputProblem,
 	jsonObjectKeys,
 	requireIntegerInRange,
 	requireJsonObject,
 	requireNonEmptyString,
 	utf8Bytes,
-} from '../../shared/validate';
+} from '../../shared/input/validate';
+import { headerValue } from '../../shared/util/response';
 
 /**
  * Alexa's limits for a skill message, from the Skill Messaging REST API Reference and "Send a
@@ -160,39 +162,34 @@ function requireMessageData(entries: Array<[unknown, unknown]>): Record<string, 
 	return Object.fromEntries(entries as Array<[string, string]>);
 }
 
-/** Validates the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
-export async function buildSkillMessage(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	return checkInput(this, requestOptions, () => {
-		const userId = requireNonEmptyString(
-			'User ID',
-			this.getNodeParameter('userId'),
-			'Map User ID to the userId your skill stored for this user.',
+/** Checks the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
+function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
+	const userId = requireNonEmptyString(
+		'User ID',
+		context.getNodeParameter('userId'),
+		'Map User ID to the userId your skill stored for this user.',
+	);
+	const data = requireMessageData(messageEntries(context));
+	const bytes = utf8Bytes(JSON.stringify(data));
+	if (bytes > MESSAGE_DATA_MAX_BYTES) {
+		throw new InputProblem(
+			'Message Data',
+			`is ${bytes} bytes as compact JSON; Alexa accepts at most ${MESSAGE_DATA_MAX_BYTES} bytes`,
+			'Send less data, or send a key your skill can use to look the rest up.',
 		);
-		requestOptions.url = `${requestOptions.url}/${encodeURIComponent(userId)}`;
-		const data = requireMessageData(messageEntries(this));
-		const bytes = utf8Bytes(JSON.stringify(data));
-		if (bytes > MESSAGE_DATA_MAX_BYTES) {
-			throw new InputProblem(
-				'Message Data',
-				`is ${bytes} bytes as compact JSON; Alexa accepts at most ${MESSAGE_DATA_MAX_BYTES} bytes`,
-				'Send less data, or send a key your skill can use to look the rest up.',
-			);
-		}
-		const expiresAfterSeconds = requireIntegerInRange(
-			'Expires After Seconds',
-			this.getNodeParameter('expiresAfterSeconds'),
-			EXPIRES_AFTER_MIN_SECONDS,
-			EXPIRES_AFTER_MAX_SECONDS,
-		);
-		requestOptions.body = { data, expiresAfterSeconds };
-	});
+	}
+	const expiresAfterSeconds = requireIntegerInRange(
+		'Expires After Seconds',
+		context.getNodeParameter('expiresAfterSeconds'),
+		EXPIRES_AFTER_MIN_SECONDS,
+		EXPIRES_AFTER_MAX_SECONDS,
+	);
+	request.body = { data, expiresAfterSeconds };
+	return singleMessage(withPath(request, { userId }));
 }
 
 /** Alexa answers 202 with no body; the item reports that and the request ID Amazon support asks for. */
-export async function reportAccepted(
+async function reportAccepted(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
@@ -209,3 +206,11 @@ export async function reportAccepted(
 		},
 	];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Send',
+	value: 'send',
+	action: 'Send a message to a skill',
+	description: 'Send an asynchronous message to your skill for one user',
+	routing: plannedRouting('POST', '/v1/skillmessages/users/{userId}', plan, [mapAlexaErrors, reportAccepted]),
+};

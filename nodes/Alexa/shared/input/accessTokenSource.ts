@@ -1,13 +1,12 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { useItemAccessToken } from './requestPlan';
 import { requireNonEmptyString } from './validate';
 
 /**
  * "Access Token Source", for the operations that act for a customer (events, and Skill
  * Enablement for a customer): the token the credential's refresh token gets (one customer), or
  * each item's own customer token (many customers). The node has no refresh token for an item's
- * token, so it sends it as given and never refreshes it (see delivery.ts).
+ * token, so it sends it as given and never refreshes it (see delivery/retry.ts).
  */
 export const tokenSourceProperties: INodeProperties[] = [
 	{
@@ -44,15 +43,14 @@ export const tokenSourceProperties: INodeProperties[] = [
 ];
 
 /**
- * For an item whose token comes from the input: checks it and has the request sent with it.
- * Call it from the operation's `preSend` checks (inside `checkInput`).
+ * The item's own access token when its source is the input (checked: not empty), or undefined
+ * when the credential's token is to be used. The planner puts it in the item's plan.
  */
-export function useAccessTokenSource(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): void {
-	if (context.getNodeParameter('accessTokenSource', 'credential') !== 'input') return;
-	const token = requireNonEmptyString(
+export function itemAccessToken(context: IExecuteSingleFunctions): string | undefined {
+	if (context.getNodeParameter('accessTokenSource', 'credential') !== 'input') return undefined;
+	return requireNonEmptyString(
 		'Access Token',
 		context.getNodeParameter('accessToken'),
 		'Map Access Token to the customer\'s stored access token, or switch Access Token Source to Credential.',
 	);
-	useItemAccessToken(requestOptions, token);
 }

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
 /**
  * An HTTP answer's body as an object: n8n hands it over parsed, as text or as a Buffer
@@ -14,4 +14,13 @@ export function bodyAsObject(body: unknown): IDataObject {
 	} catch {
 		return {};
 	}
+}
+
+/** A response header's value, whatever its case in the answer. */
+export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(response.headers ?? {})) {
+		if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
+	}
+	return undefined;
 }

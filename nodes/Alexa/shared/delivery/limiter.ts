@@ -1,4 +1,4 @@
-import { clock } from './clock';
+import { clock } from '../util/clock';
 
 /** Where slow start begins: a few requests, so that a throttled API sees a small first burst. */
 const INITIAL_LIMIT = 8;

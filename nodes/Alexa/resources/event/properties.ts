@@ -1,52 +1,9 @@
-import { randomUUID } from 'crypto';
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { useAccessTokenSource } from '../../shared/accessTokenSource';
-import { clock } from '../../shared/clock';
-import { planMessages, type PlannedMessage } from '../../shared/requestPlan';
-import { checkInput, InputProblem, requireNonEmptyString } from '../../shared/validate';
+import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+import { clock } from '../../shared/util/clock';
 
-/** What every Event Gateway message shares, and the checks every event operation uses. */
-
-export const PAYLOAD_VERSION = '3';
-
-/** The five causes Amazon documents for a ChangeReport. */
-export const CHANGE_CAUSES = [
-	{ name: 'App Interaction', value: 'APP_INTERACTION', description: 'A customer used your app' },
-	{ name: 'Periodic Poll', value: 'PERIODIC_POLL', description: 'Your service polled the device' },
-	{ name: 'Physical Interaction', value: 'PHYSICAL_INTERACTION', description: 'Someone used the device itself' },
-	{ name: 'Rule Trigger', value: 'RULE_TRIGGER', description: 'A rule or routine of yours changed it' },
-	{ name: 'Voice Interaction', value: 'VOICE_INTERACTION', description: 'A voice command, through Alexa or not' },
-];
-
-/** Amazon's rules for an endpoint ID (Discovery documentation). */
-const ENDPOINT_ID_PATTERN = /^[a-zA-Z0-9_\-=#;:?@&]+$/;
-const ENDPOINT_ID_MAX_LENGTH = 256;
-
-export function requireEndpointId(field: string, value: unknown): string {
-	const endpointId = requireNonEmptyString(field, value, `Set ${field} to the endpointId you gave the device in discovery.`);
-	if (endpointId.length > ENDPOINT_ID_MAX_LENGTH || !ENDPOINT_ID_PATTERN.test(endpointId)) {
-		throw new InputProblem(
-			field,
-			`"${endpointId.slice(0, 40)}" is not a valid endpoint ID: at most ${ENDPOINT_ID_MAX_LENGTH} characters of letters, digits and _ - = # ; : ? @ &`,
-			'Use the endpointId exactly as your skill reported it in discovery.',
-		);
-	}
-	return endpointId;
-}
-
-export function requireCorrelationToken(context: IExecuteSingleFunctions): string {
-	return requireNonEmptyString(
-		'Correlation Token',
-		context.getNodeParameter('correlation'),
-		'Map Correlation Token to directive.header.correlationToken of the directive you are answering.',
-	);
-}
+/** Alexa properties as the editor shows them and as events carry them ("Alexa.ChangeReport", context properties). */
 
 /** An ISO 8601 UTC time, `now` when empty. `withMilliseconds: false` for fields Amazon's schema allows no fraction in. */
 export function isoTime(field: string, value: unknown, withMilliseconds = true): string {
@@ -184,63 +141,4 @@ export function readProperties(
 		property.uncertaintyInMilliseconds = uncertainty;
 		return property;
 	});
-}
-
-export interface EventParts {
-	namespace: string;
-	name: string;
-	correlationToken?: string;
-	/** Present for messages about one endpoint: they carry `endpoint.scope`. */
-	endpointId?: string;
-	payload: IDataObject;
-	contextProperties?: IDataObject[];
-}
-
-/**
- * One Event Gateway message. Its scope token is left for the credential's `authenticate` to
- * set, together with the Authorization header, so that the two are always the same token.
- */
-export function eventMessage(parts: EventParts, output: IDataObject = {}): PlannedMessage {
-	const messageId = randomUUID();
-	const header: IDataObject = {
-		namespace: parts.namespace,
-		name: parts.name,
-		messageId,
-		payloadVersion: PAYLOAD_VERSION,
-	};
-	if (parts.correlationToken) header.correlationToken = parts.correlationToken;
-	const event: IDataObject = { header };
-	if (parts.endpointId !== undefined) {
-		event.endpoint = { scope: { type: 'BearerToken', token: '' }, endpointId: parts.endpointId };
-	}
-	event.payload = parts.payload;
-	const body: IDataObject = { event };
-	if (parts.contextProperties?.length) body.context = { properties: parts.contextProperties };
-	return {
-		body,
-		output: {
-			messageId,
-			eventName: `${parts.namespace}.${parts.name}`,
-			endpointId: parts.endpointId ?? null,
-			...output,
-		},
-	};
-}
-
-/**
- * The `preSend` hook of every event operation: takes the item's own access token when the token
- * comes from the input, then checks the item and plans its messages with `build`.
- */
-export function eventRequest(build: (context: IExecuteSingleFunctions) => PlannedMessage[]) {
-	return async function buildEventRequest(
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return checkInput(this, requestOptions, () => {
-			useAccessTokenSource(this, requestOptions);
-			const messages = build(this);
-			planMessages(requestOptions, messages);
-			requestOptions.body = messages[0].body;
-		});
-	};
 }

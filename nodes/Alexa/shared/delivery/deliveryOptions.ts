@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * The node's Delivery options, for every resource. Defaults come from the benchmark
@@ -59,14 +59,15 @@ function bounded(value: unknown, min: number, max: number, fallback: number): nu
 	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
 }
 
-/** The item's Delivery options, and the timeout: n8n's "Request Options → Timeout" if set, else 30 s. */
-export function deliverySettings(context: IExecuteSingleFunctions): DeliverySettings {
-	const delivery = context.getNodeParameter('delivery', {}) as Record<string, unknown>;
-	const requestOptions = context.getNodeParameter('requestOptions', {}) as { timeout?: unknown };
+/**
+ * The run's Delivery options, and the timeout: n8n's "Request Options → Timeout" if set, else
+ * 30 s. Read once per run, from the first item (an expression in them is evaluated for it).
+ */
+export function deliverySettings(delivery: Record<string, unknown>, requestTimeout: unknown): DeliverySettings {
 	return {
 		maxConcurrency: bounded(delivery.maxConcurrency, 1, MAX_CONCURRENCY_LIMIT, DEFAULT_MAX_CONCURRENCY),
 		maxRetries: bounded(delivery.maxRetries, 0, 10, DEFAULT_MAX_RETRIES),
 		maxBackoffMs: bounded(delivery.maxBackoffSeconds, 1, 600, DEFAULT_MAX_BACKOFF_SECONDS) * 1000,
-		timeoutMs: bounded(requestOptions.timeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS),
+		timeoutMs: bounded(requestTimeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS),
 	};
 }

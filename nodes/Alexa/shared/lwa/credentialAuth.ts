@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { setEventScopeToken } from './eventScope';
-import { CUSTOM_REGION, LWA_TOKEN_URL, lwaTokenUrl } from './hosts';
+import { CUSTOM_REGION, LWA_TOKEN_URL, lwaTokenUrl } from '../alexa/hosts';
 import {
 	currentTokenForm,
 	getAccessToken,
@@ -16,8 +16,7 @@ import {
 	replacementRefreshToken,
 	REFRESH_TOKEN_CREDENTIAL,
 	type LwaCredentialType,
-} from './lwa';
-import { itemAccessToken } from './requestPlan';
+} from './tokens';
 
 /**
  * What the two credential classes share: how n8n gets a token from them (`preAuthentication`),
@@ -99,18 +98,17 @@ export function authorizeRequest(
 	signingWaiters.delete(credentials);
 	if (requestUrl(options) === lwaTokenUrl(credentials)) {
 		// Only the credential test sends to LWA with the credential (the Authorization resource
-		// sends plainly, see delivery.ts). It carries no Alexa bearer token but the token form,
+		// sends plainly, see delivery/transport.ts). It carries no Alexa bearer token but the token form,
 		// built from the credential as it stands after preAuthentication (which may have
 		// replaced the refresh token).
 		options.body = new URLSearchParams(currentTokenForm(type, credentials)).toString();
 		return options;
 	}
-	// The node sends a request with the item's own token without the credential (see
-	// operationRunner.ts); should one come this way, it still goes with the item's token.
-	const token =
-		itemAccessToken(options) ??
-		peekAccessToken(type, credentials) ??
-		(credentials.accessToken as string | undefined);
+	// The Alexa node signs its requests itself, with the token of that attempt (delivery/transport.ts):
+	// those keep their signature. Other n8n paths (the HTTP Request node with this credential)
+	// get the shared cache's token, or the stored one.
+	if (hasAuthorization(options)) return options;
+	const token = peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
 	if (!token) return options;
 	return signWithToken(options, token);
 }
@@ -120,6 +118,10 @@ export function signWithToken(options: IHttpRequestOptions, token: string): IHtt
 	options.headers = { ...options.headers, Authorization: `Bearer ${token}` };
 	setEventScopeToken(options.body, token);
 	return options;
+}
+
+function hasAuthorization(options: IHttpRequestOptions): boolean {
+	return Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
 }
 
 function requestUrl(options: IHttpRequestOptions): string {

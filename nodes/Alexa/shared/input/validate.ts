@@ -1,15 +1,9 @@
-import {
-	NodeOperationError,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
-
 /**
- * Input checks run as `preSend` hooks, before anything is sent. A failed check does not throw
- * from the hook: it is recorded against the item's request and against the node run, and the
- * delivery step (delivery.ts) turns it into the item's error. That way a bad item still comes
- * out as an error item with its `pairedItem`, and, unless "Continue On Fail" is on, no item of
- * the run is sent at all.
+ * Input checks, run by each operation's planner before anything is sent. A failed check throws
+ * `InputProblem`; the runner (delivery/runner.ts) checks every item first and turns a problem
+ * into the item's error, naming the item, the field and what to do. So a bad item still comes out
+ * as an error item with its `pairedItem`, and, unless "Continue On Fail" is on, no item of the run
+ * is sent at all.
  */
 
 /** A problem with one field of one item's input. */
@@ -21,39 +15,6 @@ export class InputProblem extends Error {
 	) {
 		super(`${field} ${problem}`);
 	}
-}
-
-const rejectedRequests = new WeakMap<object, NodeOperationError>();
-
-/**
- * Runs `build` (the checks, then the body it prepares) for one item. The runner
- * (operationRunner.ts) runs every item's hooks before it sends anything, which is what lets
- * one bad item hold back the whole run.
- */
-export function checkInput(
-	context: IExecuteSingleFunctions,
-	options: IHttpRequestOptions,
-	build: () => void,
-): IHttpRequestOptions {
-	try {
-		build();
-	} catch (error) {
-		const itemIndex = context.getItemIndex();
-		if (!(error instanceof InputProblem)) {
-			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		}
-		const rejection = new NodeOperationError(
-			context.getNode(),
-			`Item ${itemIndex}: ${error.field} ${error.problem}`,
-			{ itemIndex, description: `${error.hint} Nothing was sent for this item.` },
-		);
-		rejectedRequests.set(options, rejection);
-	}
-	return options;
-}
-
-export function rejectionOf(options: object): NodeOperationError | undefined {
-	return rejectedRequests.get(options);
 }
 
 export function requireNonEmptyString(field: string, value: unknown, hint: string): string {
@@ -99,12 +60,14 @@ const CODE_VERIFIER_CHARACTER = /^[A-Za-z0-9\-._~]$/;
 
 /** An optional PKCE code verifier. It is a secret: no message repeats any of it. */
 export function optionalCodeVerifier(field: string, value: unknown, hint: string): string | undefined {
-	const verifier = optionalText(field, value);
-	if (verifier === undefined) return undefined;
+	if (optionalText(field, value) === undefined) return undefined;
+	// Not trimmed: a space or line break copied with the verifier is named as the wrong character
+	// it is, rather than showing up as a wrong length.
+	const verifier = value as string;
 	if (verifier.length < CODE_VERIFIER_MIN_LENGTH || verifier.length > CODE_VERIFIER_MAX_LENGTH) {
 		throw new InputProblem(
 			field,
-			`is ${verifier.length} characters long; a PKCE code verifier has ${CODE_VERIFIER_MIN_LENGTH} to ${CODE_VERIFIER_MAX_LENGTH}`,
+			`is ${verifier.length} characters; PKCE allows ${CODE_VERIFIER_MIN_LENGTH} to ${CODE_VERIFIER_MAX_LENGTH} characters`,
 			hint,
 		);
 	}
@@ -112,7 +75,7 @@ export function optionalCodeVerifier(field: string, value: unknown, hint: string
 	if (wrong !== -1) {
 		throw new InputProblem(
 			field,
-			`has a character a PKCE code verifier may not have (at position ${wrong + 1}); only A–Z, a–z, 0–9 and - . _ ~ are allowed`,
+			`has a character PKCE does not allow at position ${wrong + 1}; only A–Z, a–z, 0–9 and - . _ ~ are allowed`,
 			hint,
 		);
 	}

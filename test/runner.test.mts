@@ -1,5 +1,5 @@
 /**
- * The node's own runner (nodes/Alexa/shared/operationRunner.ts, decision 4), in the parts the
+ * The node's own runner (nodes/Alexa/shared/delivery/runner.ts, decision 4), in the parts the
  * other suites do not reach: n8n's Batching option, the order in which failures surface, and a
  * parameter read once per item however often the hooks ask for it.
  */
@@ -141,6 +141,7 @@ describe('the operation runner', () => {
 					assert.deepEqual(Object.keys(rest), [], `${here}: routing keys the runner ignores`);
 					assert.deepEqual(Object.keys(request).filter((key) => !['method', 'url'].includes(key)), [], `${here}: request keys the runner ignores`);
 					assert.deepEqual(Object.keys(send).filter((key) => key !== 'preSend'), [], `${here}: send keys the runner ignores`);
+					assert.equal(send.preSend?.length, 1, `${here}: one preSend hook, the operation's planner (plannedRouting)`);
 					assert.deepEqual(Object.keys(output).filter((key) => key !== 'postReceive'), [], `${here}: output keys the runner ignores`);
 					assert.ok((output.postReceive ?? []).every((hook: unknown) => typeof hook === 'function'), `${here}: declarative postReceive actions`);
 				}

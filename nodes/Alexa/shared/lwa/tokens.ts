@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { clock } from './clock';
-import { lwaTokenUrl } from './hosts';
-import { describeNetworkFailure, messageOf, networkErrorCode } from './network';
-import { redactText } from './redact';
-import { bodyAsObject } from './responseBody';
+import { lwaTokenUrl } from '../alexa/hosts';
+import { clock } from '../util/clock';
+import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
+import { redactText } from '../util/redact';
+import { bodyAsObject } from '../util/response';
 
 /**
  * Login with Amazon (LWA): every token this package uses comes through this module.
@@ -74,16 +74,6 @@ export class LwaError extends Error {
 	) {
 		super(message);
 		this.name = 'LwaError';
-	}
-
-	/** LWA's own trouble (5xx, throttling, network), as opposed to a refused client or grant. */
-	get transient(): boolean {
-		return (
-			this.lwaError === 'unreachable' ||
-			this.lwaError === 'server_error' ||
-			this.lwaError === 'temporarily_unavailable' ||
-			(this.lwaStatus !== undefined && (this.lwaStatus >= 500 || this.lwaStatus === 429))
-		);
 	}
 }
 

@@ -1,0 +1,92 @@
+import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
+import { LwaError } from '../lwa/tokens';
+import { clock } from '../util/clock';
+import { describeNetworkFailure, networkErrorCode } from '../util/network';
+import { decideAfterFailure } from './retry';
+import type { RunContext } from './runContext';
+
+/** Where an item's tokens come from: the item's own (never refreshed), or the credential's shared cache. */
+export interface ItemTokens {
+	/** The token for the next attempt; `refused` names one Alexa just refused, so the cache replaces it. */
+	tokenFor(refused?: string): Promise<string | undefined>;
+	canRefresh: boolean;
+}
+
+/**
+ * The one attempt loop. Sends one message with `attempt` (given the token for that try), each
+ * try within the run's limit of requests in flight, and after a failure does what the retry
+ * module decides: a fresh token and one resend, a resend after a wait (pausing the whole run
+ * after a 429), or giving up with every attempt's outcome. Only this message is resent, never
+ * one Alexa accepted, and always the same body (the same messageId); only the token may be newer.
+ */
+export async function withRetries<T>(
+	run: RunContext,
+	tokens: ItemTokens,
+	method: string,
+	attempt: (token: string | undefined) => Promise<T>,
+): Promise<T> {
+	const { limiter, policy } = run;
+	const outcomes: string[] = [];
+	let token: string | undefined;
+	let refused: string | undefined;
+	let tokenRefreshed = false;
+	let resends = 0;
+	for (;;) {
+		let failure: unknown;
+		try {
+			token = await tokens.tokenFor(refused);
+			refused = undefined;
+			await limiter.acquire();
+			try {
+				const result = await attempt(token);
+				limiter.succeeded();
+				return result;
+			} finally {
+				limiter.release();
+			}
+		} catch (error) {
+			failure = error;
+		}
+		outcomes.push(outcomeOf(failure));
+		const decision = decideAfterFailure(policy, failure, { resends, tokenRefreshed, canRefreshToken: tokens.canRefresh, method });
+		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note);
+		if (decision.kind === 'refreshToken') {
+			// One fresh token (shared with every other item refused with the same one), one resend.
+			tokenRefreshed = true;
+			refused = token;
+			continue;
+		}
+		resends++;
+		if (decision.throttled) limiter.throttled(decision.runPauseMs);
+		await clock.sleep(decision.delayMs);
+	}
+}
+
+/**
+ * A failure after its attempts: what each attempt got, and what the node did about it, for the
+ * item's error (deliverItem.ts turns it into a safe node error).
+ */
+export class FailedAfterAttempts {
+	constructor(
+		readonly failure: unknown,
+		readonly attempts: string[],
+		readonly note?: string,
+	) {}
+}
+
+/** The failure itself, whether or not it came wrapped with its attempts. */
+export function failureOf(error: unknown): unknown {
+	return error instanceof FailedAfterAttempts ? error.failure : error;
+}
+
+/** What one failed attempt got, in words for the error's description. */
+function outcomeOf(failure: unknown): string {
+	if (isAlexaApiError(failure)) {
+		const code = failure.context.alexaCode;
+		return `HTTP ${httpStatusOf(failure)}${code ? ` ${String(code)}` : ''}`;
+	}
+	if (failure instanceof LwaError) return `no token: ${failure.lwaError}`;
+	const network = networkErrorCode(failure);
+	if (network) return `${describeNetworkFailure(network)} (${network})`;
+	return 'failed';
+}

@@ -1,0 +1,172 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import { apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
+import { alexaApiError, httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
+import { errorItem, safeNodeError } from '../errors/safeErrors';
+import { getAccessToken, type HttpRequest } from '../lwa/tokens';
+import { failureOf, FailedAfterAttempts, withRetries, type ItemTokens } from './attempts';
+import type { HostDiscovery } from './hostDiscovery';
+import type { ItemPlan } from './plan';
+import { runPostReceive } from './postReceive';
+import type { RunContext } from './runContext';
+import type { Signing } from './transport';
+
+/** One item on its way: its context (for the hooks) and its plan. */
+export interface PlannedItem {
+	index: number;
+	context: IExecuteSingleFunctions;
+	plan: ItemPlan;
+}
+
+/**
+ * Sends one item's messages and decides what the item becomes: output items (one per message,
+ * paired with the input item), or an error (an error item under Continue On Fail) that holds no
+ * secret and says what each attempt got.
+ */
+export async function deliverItem(
+	run: RunContext,
+	item: PlannedItem,
+	postReceive: PostReceiveAction[],
+): Promise<INodeExecutionData[]> {
+	const { context, plan, index: itemIndex } = item;
+	const results: INodeExecutionData[] = [];
+	const secrets = [...run.secrets, ...(plan.accessToken ? [plan.accessToken] : [])];
+	try {
+		const tokens = itemTokens(run, plan);
+		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
+			await withRetries(run, tokens, request.method ?? 'GET', async (token) => {
+				const response = await run.transport.send(
+					{ ...request, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
+					signing(run, plan, token),
+				);
+				return await runPostReceive(context, postReceive, response);
+			});
+
+		for (const [index, message] of plan.messages.entries()) {
+			const request: IHttpRequestOptions = { ...plan.request, body: message.body };
+			let sent: { items: INodeExecutionData[]; host: string };
+			try {
+				if (plan.host.kind === 'discover') {
+					sent = await sendToDiscoveredHost(run, itemIndex, plan, plan.host.strategy, tokens, request, sendTo);
+				} else {
+					const host = plan.host.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
+					sent = { items: await sendTo(request, host), host: hostOf(run.transport.credentials, run.api, host) };
+				}
+			} catch (error) {
+				const fallback = fallbackOf(plan, failureOf(error));
+				if (!fallback) throw describePartialFailure(error, index, plan.messages.length);
+				sent = { items: [{ json: fallback }], host: GLOBAL_ALEXA_HOST };
+			}
+			const hostField = plan.reportHost ? { host: sent.host } : {};
+			for (const answer of sent.items) {
+				results.push({ ...answer, json: { ...answer.json, ...message.output, ...hostField }, pairedItem: { item: itemIndex } });
+			}
+		}
+		return results;
+	} catch (error) {
+		const nodeError = safeNodeError(run.run.getNode(), failureOf(error), itemIndex, secrets);
+		if (error instanceof FailedAfterAttempts) {
+			if (error.note) nodeError.description = `${nodeError.description ?? ''} ${error.note}`.trim();
+			if (error.attempts.length > 1) {
+				nodeError.description = `${nodeError.description ?? ''} Attempts: ${error.attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
+				nodeError.context.attempts = error.attempts;
+			}
+		}
+		// Messages of this item that Alexa already accepted are reported too, so nothing sent is hidden.
+		if (run.continueOnFail) return [...results, errorItem(nodeError, itemIndex)];
+		throw nodeError;
+	}
+}
+
+/** The item's own token, or the credential's from the process-wide cache (none for LWA itself). */
+function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
+	if (plan.accessToken !== undefined) {
+		const token = plan.accessToken;
+		return { tokenFor: async () => token, canRefresh: false };
+	}
+	if (run.api === 'loginWithAmazon') return { tokenFor: async () => undefined, canRefresh: true };
+	const http: HttpRequest = async (options) => await run.run.helpers.httpRequest(options);
+	return {
+		tokenFor: async (refused) => await getAccessToken(run.credentialType, run.transport.credentials, http, refused),
+		canRefresh: true,
+	};
+}
+
+function signing(run: RunContext, plan: ItemPlan, token: string | undefined): Signing {
+	if (run.api === 'loginWithAmazon') return { kind: 'unsigned' };
+	if (plan.accessToken !== undefined) return { kind: 'itemToken', token: plan.accessToken };
+	return { kind: 'credential', token };
+}
+
+/**
+ * A plan with a `discover` host rule: the resource's strategy names the hosts (its lookup goes
+ * through the same attempt loop), and they are tried in turn until one answers.
+ */
+async function sendToDiscoveredHost(
+	run: RunContext,
+	itemIndex: number,
+	plan: ItemPlan,
+	strategy: HostDiscovery,
+	tokens: ItemTokens,
+	request: IHttpRequestOptions,
+	sendTo: (request: IHttpRequestOptions, host: string) => Promise<INodeExecutionData[]>,
+): Promise<{ items: INodeExecutionData[]; host: string }> {
+	const hosts = await strategy.hosts(async (lookupRequest, host, read) =>
+		await withRetries(run, tokens, lookupRequest.method ?? 'GET', async (token) => {
+			const response: IN8nHttpFullResponse = await run.transport.send(
+				{ ...run.requestBase, ...lookupRequest, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
+				signing(run, plan, token),
+			);
+			const answer = read(response);
+			if (answer === undefined) throw alexaApiError(run.run.getNode(), run.api, response, itemIndex);
+			return answer;
+		}),
+	);
+	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
+	let lastRefusal: unknown;
+	for (const host of hosts) {
+		let items: INodeExecutionData[] | undefined;
+		let refusal: unknown;
+		try {
+			items = await sendTo(request, host);
+		} catch (error) {
+			refusal = error;
+		}
+		if (items === undefined) {
+			// Carried up as it is: the item's error is made from it, with its attempts.
+			if (!strategy.isWrongHost(failureOf(refusal))) throw refusal;
+			lastRefusal = refusal;
+			continue;
+		}
+		if (strategy.isNotHere(items)) {
+			notHere ??= { items, host };
+			continue;
+		}
+		return { items, host };
+	}
+	if (notHere) return notHere;
+	throw lastRefusal;
+}
+
+/** What the item reports in place of this final failure, if its plan has an answer for it. */
+function fallbackOf(plan: ItemPlan, failure: unknown): IDataObject | undefined {
+	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
+	return status === undefined ? undefined : plan.fallback?.(status);
+}
+
+/** When one of several messages fails, say which, and what happened to the others. */
+function describePartialFailure(wrapped: unknown, index: number, count: number): unknown {
+	const error = failureOf(wrapped);
+	if (count === 1 || !(error instanceof Error)) return wrapped;
+	const before = index === 0 ? 'none before it was sent' : `message${index === 1 ? '' : 's'} 1–${index} were accepted`;
+	const after = index + 1 === count ? '' : `; ${count - index - 1} after it were not sent`;
+	error.message += ` (message ${index + 1} of ${count}: ${before}${after})`;
+	return wrapped;
+}

@@ -1,0 +1,201 @@
+import type { AlexaApi } from '../alexa/apis';
+import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
+import { LwaError } from '../lwa/tokens';
+import { clock } from '../util/clock';
+import { networkErrorCode } from '../util/network';
+
+/**
+ * Everything the node knows about sending again, in one place: how each API wants failures
+ * handled (as data, from Amazon's pages), and the one decision the attempt loop asks after every
+ * failure: "refresh the token and resend, resend after a wait (and pause the whole run how
+ * long), or give up (and say why)".
+ *
+ * - `tokenRejectedStatuses`: answers that mean "this access token is no good". The message is
+ *   sent once more with a fresh token; if that is refused too, the error stands. Skill
+ *   Messaging lists 403 as well: its guide documents 403 for an expired or invalid token, and
+ *   Alexa can send it before our own clock says the token has expired. `tokenRejectedCodes`:
+ *   the Event Gateway's INVALID_ACCESS_TOKEN_EXCEPTION, which Amazon's own example sends with
+ *   HTTP 400 although its table lists it under 401.
+ * - `retryStatuses`, `maxResends`, `minDelayMs`, `backoff`: which answers mean
+ *   "send the same message again later", how often, and how far apart. Skill Messaging and
+ *   Skill Enablement say "retry with exponential back-off" for 429 and 500; the Event Gateway
+ *   says "resend up to three times, at least one second apart" for 429, 500 and 503.
+ * - `resendAfterAmbiguousFailure`: whether a POST whose request may have reached Alexa (the
+ *   connection broke or timed out after sending) may go again. Skill Messaging leaves
+ *   duplicates to the caller, and an event resent keeps its messageId; enabling a skill with an
+ *   account link is not repeatable, so it is not resent. A connection that was never made
+ *   (refused, host not found) is always safe to retry, and so is any GET, PUT or DELETE.
+ * - A `Retry-After` header, in seconds or as an HTTP date, replaces the computed delay when it
+ *   asks for longer, with no jitter (the server named a time). The user's Max Back-Off caps
+ *   every wait: the item's, and the pause of the whole run after a 429.
+ */
+export interface RetryPolicy {
+	tokenRejectedStatuses: number[];
+	tokenRejectedCodes: string[];
+	retryStatuses: number[];
+	/** Amazon's own cap on resends, where it sets one; the node's Max Retries option applies below it. */
+	maxResends: number;
+	minDelayMs: number;
+	backoff: 'fixed' | 'exponential';
+	resendAfterAmbiguousFailure: boolean;
+}
+
+/** A policy with the user's limits applied (see `withUserLimits`). */
+export interface EffectivePolicy extends RetryPolicy {
+	/** No wait is longer than this, whatever Retry-After says: the node's Max Back-Off option. */
+	maxDelayMs: number;
+}
+
+/** Statuses that mean "try again later" on every Alexa API and on LWA. */
+const TRY_LATER = [429, 500, 502, 503, 504];
+
+export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
+	skillMessaging: {
+		tokenRejectedStatuses: [401, 403],
+		tokenRejectedCodes: [],
+		retryStatuses: TRY_LATER,
+		maxResends: Infinity,
+		minDelayMs: 1000,
+		backoff: 'exponential',
+		resendAfterAmbiguousFailure: true,
+	},
+	eventGateway: {
+		tokenRejectedStatuses: [401],
+		tokenRejectedCodes: ['INVALID_ACCESS_TOKEN_EXCEPTION'],
+		retryStatuses: [429, 500, 503],
+		maxResends: 3,
+		minDelayMs: 1000,
+		backoff: 'fixed',
+		resendAfterAmbiguousFailure: true,
+	},
+	skillEnablement: {
+		tokenRejectedStatuses: [401],
+		tokenRejectedCodes: [],
+		retryStatuses: TRY_LATER,
+		maxResends: Infinity,
+		minDelayMs: 1000,
+		backoff: 'exponential',
+		resendAfterAmbiguousFailure: false,
+	},
+	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'.
+	loginWithAmazon: {
+		tokenRejectedStatuses: [],
+		tokenRejectedCodes: [],
+		retryStatuses: TRY_LATER,
+		maxResends: Infinity,
+		minDelayMs: 1000,
+		backoff: 'exponential',
+		resendAfterAmbiguousFailure: true,
+	},
+};
+
+/** LWA's OAuth2 codes for its own trouble (RFC 6749 §4.1.2.1), and the node's code for no answer at all. */
+const TRANSIENT_LWA_ERRORS = ['unreachable', 'server_error', 'temporarily_unavailable'];
+
+/** Network failures where the request never left: safe to retry for any method. */
+export const NEVER_SENT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** Methods Alexa treats as repeatable. */
+const IDEMPOTENT_METHODS = ['GET', 'PUT', 'DELETE', 'HEAD'];
+
+/** The user's limits from the node's Delivery options, applied on top of an API's policy. */
+export function withUserLimits(policy: RetryPolicy, maxRetries: number, maxBackoffMs: number): EffectivePolicy {
+	return {
+		...policy,
+		maxResends: Math.min(maxRetries, policy.maxResends),
+		maxDelayMs: Math.max(policy.minDelayMs, maxBackoffMs),
+	};
+}
+
+/** LWA's own trouble (5xx, throttling, no answer), as opposed to a refused client or grant. */
+export function isTransientLwaError(error: LwaError): boolean {
+	return (
+		TRANSIENT_LWA_ERRORS.includes(error.lwaError) ||
+		(error.lwaStatus !== undefined && RETRY_POLICY.loginWithAmazon.retryStatuses.includes(error.lwaStatus)) ||
+		(error.lwaStatus !== undefined && error.lwaStatus >= 500)
+	);
+}
+
+/** Milliseconds until the time a Retry-After header names, or undefined if it names none. */
+export function retryAfterMs(header: string | undefined): number | undefined {
+	if (header === undefined || header.trim() === '') return undefined;
+	const text = header.trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - clock.now());
+}
+
+/** Where one message's attempts stand when a failure comes in. */
+export interface AttemptState {
+	/** Resends so far (the first send is not one). */
+	resends: number;
+	/** Whether the token was already replaced once for this message. */
+	tokenRefreshed: boolean;
+	/** Whether the node may get a fresh token: not for a token taken from the input. */
+	canRefreshToken: boolean;
+	method: string;
+}
+
+export type RetryDecision =
+	| { kind: 'refreshToken' }
+	/** `runPauseMs`: how long the whole run holds its new requests (after a 429 with Retry-After). */
+	| { kind: 'resend'; delayMs: number; runPauseMs?: number; throttled: boolean }
+	/** `note`: what the node did or did not do, where the attempts alone do not say. */
+	| { kind: 'giveUp'; note?: string };
+
+/** After a failed attempt: may the node send this message again, and when? */
+export function decideAfterFailure(policy: EffectivePolicy, failure: unknown, state: AttemptState): RetryDecision {
+	if (isTokenRefusal(policy, failure)) {
+		if (state.canRefreshToken && !state.tokenRefreshed) return { kind: 'refreshToken' };
+		return {
+			kind: 'giveUp',
+			note: state.canRefreshToken
+				? 'A freshly requested token was refused too.'
+				: 'The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token, store the new one, and send the item again.',
+		};
+	}
+	const resendable = mayResend(policy, failure, state.method);
+	if (!resendable || state.resends >= policy.maxResends) {
+		return { kind: 'giveUp', note: resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined };
+	}
+	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
+	const retryAfter = isAlexaApiError(failure) ? retryAfterMs(failure.context.retryAfter as string | undefined) : undefined;
+	const delayMs = resendDelayMs(policy, state.resends + 1, retryAfter);
+	const throttled = status === 429;
+	// The run pauses for Retry-After only as long as this resend waits: Max Back-Off for both.
+	return { kind: 'resend', delayMs, throttled, runPauseMs: throttled && retryAfter !== undefined ? delayMs : undefined };
+}
+
+/** Whether Alexa refused the token itself: by status, or by an error code that means it whatever the status. */
+function isTokenRefusal(policy: EffectivePolicy, failure: unknown): boolean {
+	if (!isAlexaApiError(failure)) return false;
+	const code = failure.context.alexaCode;
+	return (
+		policy.tokenRejectedStatuses.includes(httpStatusOf(failure) ?? 0) ||
+		(typeof code === 'string' && policy.tokenRejectedCodes.includes(code))
+	);
+}
+
+/** Whether the policy allows sending this message again after this failure. */
+function mayResend(policy: EffectivePolicy, failure: unknown, method: string): boolean {
+	if (isAlexaApiError(failure)) return policy.retryStatuses.includes(httpStatusOf(failure) ?? 0);
+	if (failure instanceof LwaError) return isTransientLwaError(failure);
+	const network = networkErrorCode(failure);
+	if (!network) return false;
+	// A request that never left may go again; one that may have reached Alexa only if a
+	// duplicate is harmless.
+	return (
+		NEVER_SENT_FAILURES.includes(network) ||
+		IDEMPOTENT_METHODS.includes(method.toUpperCase()) ||
+		policy.resendAfterAmbiguousFailure
+	);
+}
+
+/** How long to wait before resend number `resend` (1 for the first resend). */
+export function resendDelayMs(policy: EffectivePolicy, resend: number, retryAfter?: number): number {
+	const computed =
+		policy.backoff === 'exponential' ? policy.minDelayMs * 2 ** (resend - 1) : policy.minDelayMs;
+	const wanted = retryAfter !== undefined ? Math.max(policy.minDelayMs, retryAfter) : computed;
+	return Math.min(wanted, policy.maxDelayMs);
+}

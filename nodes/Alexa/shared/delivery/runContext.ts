@@ -1,0 +1,111 @@
+import {
+	getCredentialAllowedDomains,
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { apiOfResource, type AlexaApi } from '../alexa/apis';
+import type { LwaCredentialType } from '../lwa/tokens';
+import { credentialSecrets } from '../util/redact';
+import { deliverySettings } from './deliveryOptions';
+import { RunLimiter } from './limiter';
+import { RETRY_POLICY, withUserLimits, type EffectivePolicy } from './retry';
+import { Transport } from './transport';
+
+/** What n8n's "Request Options" collection (added to every declarative node) holds. */
+interface RequestOptionsParameter {
+	batching?: { batch?: { batchSize?: number; batchInterval?: number } };
+	proxy?: string;
+	allowUnauthorizedCerts?: boolean;
+	timeout?: unknown;
+}
+
+/**
+ * What every item of one node run shares, read once at the start of the run: the API, the
+ * credential (read and decrypted once, as n8n's engine does), the retry policy with the user's
+ * limits, the limiter, and what every request starts from (n8n's request defaults, Request
+ * Options, the credential's allowed domains, the timeout).
+ */
+export interface RunContext {
+	run: IExecuteFunctions;
+	api: AlexaApi;
+	credentialType: LwaCredentialType;
+	transport: Transport;
+	policy: EffectivePolicy;
+	limiter: RunLimiter;
+	/** What every item's request starts from. */
+	requestBase: Partial<IHttpRequestOptions>;
+	/** Request Options → Proxy was given but is not a URL with a host: every item fails with it. */
+	invalidProxy: boolean;
+	/** n8n's Batching option: a pause of `intervalMs` before each batch of `size` items after the first. */
+	batching: { size: number; intervalMs: number };
+	continueOnFail: boolean;
+	/** Values that must never reach an output or an error: the credential's secrets. */
+	secrets: string[];
+}
+
+export async function readRunContext(run: IExecuteFunctions, description: INodeTypeDescription): Promise<RunContext> {
+	const requestOptions = run.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
+	const credentialType = run.getNodeParameter('authentication', 0) as LwaCredentialType;
+	const credentials = await run.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
+	const api = apiOfResource(run.getNodeParameter('resource', 0) as string);
+	const settings = deliverySettings(run.getNodeParameter('delivery', 0, {}) as Record<string, unknown>, requestOptions.timeout);
+	const proxy = requestOptions.proxy ? proxyOf(requestOptions.proxy) : undefined;
+	return {
+		run,
+		api,
+		credentialType,
+		transport: new Transport(run, credentialType, credentials),
+		policy: withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs),
+		limiter: new RunLimiter(settings.maxConcurrency),
+		requestBase: requestBase(run, description, requestOptions, proxy, credentials, settings.timeoutMs),
+		invalidProxy: Boolean(requestOptions.proxy) && !proxy,
+		batching: {
+			size: Math.max(1, Number(requestOptions.batching?.batch?.batchSize) || 1),
+			intervalMs: Number(requestOptions.batching?.batch?.batchInterval) || 0,
+		},
+		continueOnFail: run.continueOnFail(),
+		secrets: credentialSecrets(credentials),
+	};
+}
+
+/**
+ * What every item's request starts from, the same for the whole run: the node's request
+ * defaults and n8n's Request Options (proxy, SSL), limited to the credential's allowed domains.
+ */
+function requestBase(
+	run: IExecuteFunctions,
+	description: INodeTypeDescription,
+	requestOptions: RequestOptionsParameter,
+	proxy: IHttpRequestOptions['proxy'] | undefined,
+	credentials: ICredentialDataDecryptedObject,
+	timeoutMs: number,
+): Partial<IHttpRequestOptions> {
+	const base: Partial<IHttpRequestOptions> = { ...((description.requestDefaults ?? {}) as Partial<IHttpRequestOptions>) };
+	if (proxy) base.proxy = proxy;
+	if (requestOptions.allowUnauthorizedCerts) base.skipSslCertificateValidation = true;
+	const allowedDomains = getCredentialAllowedDomains({ node: run.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+	if (allowedDomains) base.allowedDomains = allowedDomains;
+	base.timeout = timeoutMs;
+	return base;
+}
+
+/** Request Options → Proxy as n8n's request wants it; undefined when it is not a URL with a host. */
+function proxyOf(proxy: string): IHttpRequestOptions['proxy'] | undefined {
+	let url: URL;
+	try {
+		url = new URL(proxy);
+	} catch {
+		return undefined;
+	}
+	if (!url.hostname) return undefined;
+	const protocol = url.protocol.replace(/:$/, '');
+	return {
+		host: url.hostname,
+		port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+		protocol,
+		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+	};
+}

@@ -1,0 +1,77 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { signWithToken, storedAccessTokenProperty, whenSigned } from '../lwa/credentialAuth';
+
+/** How one attempt goes out: with no credential (LWA itself), with the item's own token, or with the run's credential. */
+export type Signing = { kind: 'unsigned' } | { kind: 'itemToken'; token: string } | { kind: 'credential'; token?: string };
+
+/**
+ * The one place requests leave the node. Every request is signed with the token its attempt
+ * chose (the Authorization header, and the event's scope: always the same token) before it goes:
+ *
+ * - `unsigned`: the Authorization resource posts to LWA with the client ID and secret in its
+ *   form. Through the credential, n8n would first run its preAuthentication and ask LWA for the
+ *   credential's own token: an extra request, and a failure whenever that token is bad.
+ * - `itemToken`: a customer token from the input needs nothing of the credential, so it goes
+ *   plainly too, for the same reason.
+ * - `credential`: through n8n's `httpRequestWithAuthentication`, as a declarative node's
+ *   requests go. When the stored access token is empty, n8n first runs the credential's
+ *   `preAuthentication` and stores what it returns: a read and a write of the credential in n8n's
+ *   database. Every item starts from the credential as read at the start of the run, so without
+ *   care each of 10,000 items would store the token again. So while the token is empty, the run's
+ *   first request goes first; the others wait until n8n has stored the token and signed that
+ *   request (not for its answer), then start from the credential as stored: the token, and any
+ *   refresh token LWA replaced (decision 1).
+ */
+export class Transport {
+	/** Until n8n has stored a token for the run's first request. */
+	private firstSend?: Promise<void>;
+
+	constructor(
+		private readonly run: IExecuteFunctions,
+		readonly credentialType: string,
+		/** The credential as n8n last stored it; replaced once n8n has stored a token. */
+		public credentials: ICredentialDataDecryptedObject,
+	) {}
+
+	async send(request: IHttpRequestOptions, signing: Signing): Promise<IN8nHttpFullResponse> {
+		const options: IHttpRequestOptions = { ...request, returnFullResponse: true, ignoreHttpStatusErrors: true };
+		if (signing.kind === 'unsigned') return await this.plain(options);
+		if (signing.kind === 'itemToken') return await this.plain(signWithToken(options, signing.token));
+		return await this.withCredential(signing.token ? signWithToken(options, signing.token) : options);
+	}
+
+	private async plain(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+		return (await this.run.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+	}
+
+	private async withCredential(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+		// No await unless there is something to wait for: the check and the claim below must
+		// happen in the same turn, or two items could both go first.
+		if (this.firstSend) await this.firstSend;
+		// A copy: n8n writes what preAuthentication returns into the object it is given.
+		const data = { ...this.credentials };
+		const goesFirst = !this.firstSend && data[storedAccessTokenProperty.name] === '';
+		const signed = goesFirst ? whenSigned(data) : undefined;
+		const send = this.run.helpers.httpRequestWithAuthentication.call(this.run, this.credentialType, options, {
+			credentialsDecrypted: { id: '', name: '', type: this.credentialType, data },
+		}) as Promise<IN8nHttpFullResponse>;
+		if (signed) {
+			// Also released if the request fails before n8n signs it; the others then go as n8n
+			// would have sent them, each with its own preAuthentication.
+			const settled = send.then(
+				() => undefined,
+				() => undefined,
+			);
+			this.firstSend = Promise.race([signed, settled]).then(() => {
+				if (data[storedAccessTokenProperty.name]) this.credentials = { ...data };
+			});
+		}
+		return await send;
+	}
+}

@@ -1,0 +1,77 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { isTransientLwaError } from '../delivery/retry';
+import { LwaError } from '../lwa/tokens';
+import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
+import { redactText } from '../util/redact';
+import { isAlexaApiError } from './alexaApiError';
+import { loginWithAmazonErrors } from './catalogue/loginWithAmazon';
+
+/** Every failure of an item as an error that is safe to show, and the error item n8n expects. */
+
+const UNREACHABLE_LWA_ADVICE =
+	'Check the network path to Login with Amazon (and the LWA Token URL, for the Custom region), then run the workflow again.';
+
+/** A credential's token request that LWA refused or could not answer: LWA's words, and what to do from the LWA catalogue. */
+export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): NodeApiError {
+	const entry = loginWithAmazonErrors.entries.find((candidate) => candidate.code === error.lwaError);
+	const advice =
+		error.lwaError === 'unreachable'
+			? `${UNREACHABLE_LWA_ADVICE} (${error.lwaDescription})`
+			: (entry?.action ??
+				(isTransientLwaError(error)
+					? 'Login with Amazon is having trouble. Run the workflow again later.'
+					: 'Check the credential\'s Client ID, Client Secret and Region.'));
+	const details: JsonObject = { lwaError: error.lwaError };
+	const result = new NodeApiError(node, details, {
+		message: error.message,
+		description: advice,
+		httpCode: error.lwaStatus !== undefined ? String(error.lwaStatus) : undefined,
+		itemIndex,
+	});
+	result.context.lwaError = error.lwaError;
+	return result;
+}
+
+/**
+ * Any failure of one item as an error that is safe to show: Alexa's answers and our own
+ * validation errors pass through; anything else (network errors, which carry the request and
+ * its Authorization header) is rebuilt from its message alone, with secrets removed.
+ */
+export function safeNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secrets: string[],
+): NodeApiError | NodeOperationError {
+	if (isAlexaApiError(error)) return error;
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof LwaError) return lwaNodeError(node, error, itemIndex);
+	const networkCode = networkErrorCode(error);
+	if (networkCode) {
+		// The message avoids the code itself: n8n would swap a message containing it for its
+		// own generic text. The code goes in the description and the error's context.
+		const result = new NodeApiError(node, { networkError: networkCode }, {
+			message: `Could not reach Alexa: ${describeNetworkFailure(networkCode)}`,
+			description: `The request did not complete (${networkCode}). Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.`,
+			itemIndex,
+		});
+		result.context.networkError = networkCode;
+		return result;
+	}
+	return new NodeApiError(node, {}, { message: redactText(messageOf(error), secrets), itemIndex });
+}
+
+/**
+ * An error item as n8n itself shapes them (it rewrites the json of any item carrying `error`
+ * to `{ error: message }`): the status, Alexa's code and the request ID stay on `error`.
+ */
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
+}
