@@ -33,8 +33,8 @@ export class Alexa implements INodeType {
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
-			// Every status reaches the mapAlexaErrors hook, and a refused token is handled in
-			// deliver(), which knows Skill Messaging's 403 as well as 401.
+			// Every status reaches the alexaErrors hook, and a refused token is handled by the
+			// retry module (shared/delivery/retry.ts), which knows Skill Messaging's 403 as well as 401.
 			ignoreHttpStatusErrors: true,
 		},
 		properties: [

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, t
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
-import { splitIntoReports } from './discovery';
+import { discoveryReports } from './discovery';
 import { requireEndpointId } from './fields';
-import { eventMessage, sendsEvent } from './message';
+import { sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['addOrUpdateReport'] } };
 
@@ -75,13 +75,7 @@ export function readEndpoints(context: IExecuteSingleFunctions, field: string): 
 }
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
-	const reports = splitIntoReports(readEndpoints(context, 'Endpoints (JSON)'), 'Endpoints (JSON)');
-	return reports.map((endpoints, index) =>
-		eventMessage(
-			{ namespace: 'Alexa.Discovery', name: 'AddOrUpdateReport', payload: { endpoints } },
-			{ batch: { number: index + 1, of: reports.length, endpoints: endpoints.length } },
-		),
-	);
+	return discoveryReports('AddOrUpdateReport', readEndpoints(context, 'Endpoints (JSON)'), 'Endpoints (JSON)');
 }
 
 export const option: INodePropertyOptions = {

@@ -2,9 +2,9 @@ import { updateDisplayOptions, type IExecuteSingleFunctions, type INodePropertie
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
-import { splitIntoReports } from './discovery';
+import { discoveryReports } from './discovery';
 import { requireEndpointId } from './fields';
-import { eventMessage, sendsEvent } from './message';
+import { sendsEvent } from './message';
 
 const displayOptions = { show: { resource: ['event'], operation: ['deleteReport'] } };
 
@@ -44,13 +44,7 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		throw new InputProblem('Endpoint IDs', 'is empty; at least one is required', 'Give the endpointId of each device to remove.');
 	}
 	const endpoints = ids.map((id, index) => ({ endpointId: requireEndpointId(`Endpoint IDs #${index + 1}`, id) }));
-	const reports = splitIntoReports(endpoints, 'Endpoint IDs');
-	return reports.map((batch, index) =>
-		eventMessage(
-			{ namespace: 'Alexa.Discovery', name: 'DeleteReport', payload: { endpoints: batch } },
-			{ batch: { number: index + 1, of: reports.length, endpoints: batch.length } },
-		),
-	);
+	return discoveryReports('DeleteReport', endpoints, 'Endpoint IDs');
 }
 
 export const option: INodePropertyOptions = {

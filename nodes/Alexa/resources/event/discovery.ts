@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { PlannedMessage } from '../../shared/delivery/plan';
+
 import { InputProblem } from '../../shared/input/validate';
+import { eventMessage } from './message';
 
 /**
  * Alexa's limits for one discovery report: 300 endpoints ("Send Events to the Alexa Event
@@ -48,4 +51,18 @@ export function splitIntoReports(endpoints: IDataObject[], field: string): IData
 	}
 	if (current.length) reports.push(current);
 	return reports;
+}
+
+/**
+ * A discovery report (`AddOrUpdateReport` or `DeleteReport`) of any number of endpoints, as the
+ * fewest messages Alexa accepts; each message's output item says which batch it was.
+ */
+export function discoveryReports(name: 'AddOrUpdateReport' | 'DeleteReport', endpoints: IDataObject[], field: string): PlannedMessage[] {
+	const reports = splitIntoReports(endpoints, field);
+	return reports.map((batch, index) =>
+		eventMessage(
+			{ namespace: 'Alexa.Discovery', name, payload: { endpoints: batch } },
+			{ batch: { number: index + 1, of: reports.length, endpoints: batch.length } },
+		),
+	);
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { credentialSelector } from '../credentialSelector';
+import { resourceProperties } from '../resourceProperties';
 import * as addOrUpdateReport from './addOrUpdateReport.operation';
 import * as changeReport from './changeReport.operation';
 import * as customEvent from './customEvent.operation';
@@ -12,8 +12,6 @@ import * as errorResponse from './errorResponse.operation';
 import * as response from './response.operation';
 import * as stateReport from './stateReport.operation';
 
-const showOnlyForEvent = { resource: ['event'] };
-
 /**
  * Smart home events to the Alexa Event Gateway, one file per operation (its fields, checks and
  * messages). There is no Deferred Response: Alexa takes it only as a skill's synchronous answer
@@ -21,22 +19,4 @@ const showOnlyForEvent = { resource: ['event'] };
  */
 const operations = [addOrUpdateReport, changeReport, customEvent, deleteReport, doorbellPress, errorResponse, response, stateReport];
 
-export const description: INodeProperties[] = [
-	credentialSelector('event', REFRESH_TOKEN_CREDENTIAL),
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: showOnlyForEvent },
-		options: operations.map((operation) => operation.option),
-		default: 'changeReport',
-	},
-	...tokenSourceProperties.map((property) => ({
-		...property,
-		displayOptions: {
-			show: { ...showOnlyForEvent, ...(property.displayOptions?.show ?? {}) },
-		},
-	})),
-	...operations.flatMap((operation) => operation.description),
-];
+export const description: INodeProperties[] = resourceProperties('event', REFRESH_TOKEN_CREDENTIAL, operations, 'changeReport', tokenSourceProperties);

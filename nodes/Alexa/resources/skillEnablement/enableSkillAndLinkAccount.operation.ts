@@ -1,26 +1,13 @@
-import {
-	updateDisplayOptions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeProperties,
-	type INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { plannedRouting, type ItemPlan } from '../../shared/delivery/plan';
 import { alexaErrors } from '../../shared/errors/alexaApiError';
-import { tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { InputProblem, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
-import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
+import { requireStage, stageProperty } from './fields';
 import { reportLinkResult } from './output';
-import { CUSTOMER_ENABLEMENT_PATH } from './paths';
-import { customerPlan } from './requests';
+import { customerOperation } from './requests';
 
-/** Enable the skill for a customer and link their account (app-to-app): `POST /v1/users/~current/skills/{skillId}/enablement`. */
-
-const displayOptions = { show: { resource: ['skillEnablement'], operation: ['enableSkillAndLinkAccount'] } };
-
-const properties: INodeProperties[] = [
-	skillIdProperty,
+/** Enable the skill for a customer and link their account (app-to-app account linking, `POST`). */
+const linkFields: INodeProperties[] = [
 	stageProperty,
 	{
 		displayName: 'Redirect URI',
@@ -48,11 +35,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 letters, digits, hyphens, periods, underscores and tildes',
 	},
-	endpointProperty,
-	...tokenSourceProperties,
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 function requireHttpsUrl(value: unknown): string {
 	const text = requireNonEmptyString('Redirect URI', value, 'Give the redirect URI registered with your OAuth server.');
@@ -68,8 +51,8 @@ function requireHttpsUrl(value: unknown): string {
 	return text;
 }
 
-function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	const skillId = requireSkillId(context);
+/** `{stage, accountLinkRequest}`, checked. */
+function linkRequest(context: IExecuteSingleFunctions) {
 	const accountLinkRequest: Record<string, string> = {
 		redirectUri: requireHttpsUrl(context.getNodeParameter('redirectUri')),
 		authCode: requireNonEmptyString('Auth Code', context.getNodeParameter('authCode'), 'Map Auth Code to the customer\'s authorization code.'),
@@ -81,19 +64,21 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 		'Give the code verifier your app generated, or leave it empty if your OAuth server does not use PKCE. Look for a space or line break copied with it.',
 	);
 	if (codeVerifier !== undefined) accountLinkRequest.codeVerifier = codeVerifier;
-	request.body = { stage: requireStage(context), accountLinkRequest };
-	return customerPlan(context, request, { skillId });
+	return { stage: requireStage(context), accountLinkRequest };
 }
 
-export const option: INodePropertyOptions = {
-	name: 'Enable Skill and Link Account',
+export const { description, option } = customerOperation({
 	value: 'enableSkillAndLinkAccount',
+	name: 'Enable Skill and Link Account',
 	action: 'Enable a skill and link the account for a customer',
 	description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
-	routing: plannedRouting('POST', CUSTOMER_ENABLEMENT_PATH, plan, [
+	method: 'POST',
+	fields: linkFields,
+	body: linkRequest,
+	postReceive: [
 		// ENABLING_FAILED in the 201 means "a background process failed and isn't recoverable"
 		// (Skill Enablement API reference): an error, not a result.
 		alexaErrors({ failedWhen: { field: 'status', values: ['ENABLING_FAILED'] } }),
 		reportLinkResult,
-	]),
-};
+	],
+});

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { credentialSelector } from '../credentialSelector';
+import { resourceProperties } from '../resourceProperties';
 import * as disableSkill from './disableSkill.operation';
 import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
 import * as enableSkill from './enableSkill.operation';
@@ -25,16 +25,4 @@ const operations = [
 	getSkillEnablementStatus,
 ];
 
-export const description: INodeProperties[] = [
-	credentialSelector('skillEnablement', REFRESH_TOKEN_CREDENTIAL),
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['skillEnablement'] } },
-		options: operations.map((operation) => operation.option),
-		default: 'getSkillEnablementStatus',
-	},
-	...operations.flatMap((operation) => operation.description),
-];
+export const description: INodeProperties[] = resourceProperties('skillEnablement', REFRESH_TOKEN_CREDENTIAL, operations, 'getSkillEnablementStatus');

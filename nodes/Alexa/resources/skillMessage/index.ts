@@ -1,19 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { SKILL_MESSAGING_CREDENTIAL } from '../../shared/lwa/tokens';
-import { credentialSelector } from '../credentialSelector';
+import { resourceProperties } from '../resourceProperties';
 import * as send from './send.operation';
 
-export const description: INodeProperties[] = [
-	credentialSelector('skillMessage', SKILL_MESSAGING_CREDENTIAL),
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['skillMessage'] } },
-		options: [send.option],
-		default: 'send',
-	},
-	...send.description,
-];
+/** Messages to a skill for one user (Skill Messaging API). */
+export const description: INodeProperties[] = resourceProperties('skillMessage', SKILL_MESSAGING_CREDENTIAL, [send], 'send');

@@ -13,7 +13,7 @@ const RATE_PROBE = 0.05;
  * Limits how many requests of one node run are in flight, and slows the whole run down when
  * Alexa throttles it.
  *
- * The runner (operationRunner.ts) starts up to 250 items at once; each item waits here for a slot.
+ * The runner (runner.ts) starts up to 250 items at once; each item waits here for a slot.
  * - In flight: at most the user's maximum. The limit starts small and grows by one with every
  *   success (doubling each round trip, as TCP's slow start), so an API that throttles sees a
  *   small first burst, and an API that does not is at full speed within a few round trips.

@@ -20,7 +20,7 @@ const UNREACHABLE_LWA_ADVICE =
 
 /** A credential's token request that LWA refused or could not answer: LWA's words, and what to do from the LWA catalogue. */
 export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): NodeApiError {
-	const entry = loginWithAmazonErrors.entries.find((candidate) => candidate.code === error.lwaError);
+	const entry = loginWithAmazonErrors.find((candidate) => candidate.code === error.lwaError);
 	const advice =
 		error.lwaError === 'unreachable'
 			? `${UNREACHABLE_LWA_ADVICE} (${error.lwaDescription})`

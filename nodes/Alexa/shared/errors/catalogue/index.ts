@@ -7,10 +7,14 @@ import type { ApiErrorCatalogue } from './types';
 
 export type { AlexaErrorEntry, ApiErrorCatalogue } from './types';
 
-/** Each API's error catalogue: one file per API beside this one. */
+/**
+ * Each API's error catalogue (one file per API beside this one), and where its answers carry
+ * Alexa's own code and text: the Event Gateway's `payload.code`, Skill Enablement's and Skill
+ * Messaging's `code` and `message`, LWA's OAuth2 `error` and `error_description`.
+ */
 export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
-	skillMessaging: skillMessagingErrors,
-	eventGateway: eventGatewayErrors,
-	skillEnablement: skillEnablementErrors,
-	loginWithAmazon: loginWithAmazonErrors,
+	skillMessaging: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillMessagingErrors },
+	eventGateway: { bodyFields: { code: ['payload', 'code'], text: ['payload', 'description'] }, entries: eventGatewayErrors },
+	skillEnablement: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillEnablementErrors },
+	loginWithAmazon: { bodyFields: { code: ['error'], text: ['error_description'] }, entries: loginWithAmazonErrors },
 };
