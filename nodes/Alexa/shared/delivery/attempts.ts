@@ -19,7 +19,7 @@ export interface ItemTokens {
  * after a 429), or giving up with every attempt's outcome. Only this message is resent, never
  * one Alexa accepted, and always the same body (the same messageId); only the token may be newer.
  */
-export async function withRetries<T>(
+export async function sendWithResends<T>(
 	run: RunContext,
 	tokens: ItemTokens,
 	method: string,

@@ -11,7 +11,7 @@ import { apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
 import { alexaApiError, httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { errorItem, safeNodeError } from '../errors/safeErrors';
 import { getAccessToken, type HttpRequest } from '../lwa/tokens';
-import { failureOf, FailedAfterAttempts, withRetries, type ItemTokens } from './attempts';
+import { failureOf, FailedAfterAttempts, sendWithResends, type ItemTokens } from './attempts';
 import type { HostDiscovery } from './hostDiscovery';
 import type { ItemPlan } from './plan';
 import { runPostReceive } from './postReceive';
@@ -41,7 +41,7 @@ export async function deliverItem(
 	try {
 		const tokens = itemTokens(run, plan);
 		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
-			await withRetries(run, tokens, request.method ?? 'GET', async (token) => {
+			await sendWithResends(run, tokens, request.method ?? 'GET', async (token) => {
 				const response = await run.transport.send(
 					{ ...request, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
 					signing(run, plan, token),
@@ -71,7 +71,7 @@ export async function deliverItem(
 		}
 		return results;
 	} catch (error) {
-		const nodeError = safeNodeError(run.run.getNode(), failureOf(error), itemIndex, secrets);
+		const nodeError = safeNodeError(run.n8n.getNode(), failureOf(error), itemIndex, secrets);
 		if (error instanceof FailedAfterAttempts) {
 			if (error.note) nodeError.description = `${nodeError.description ?? ''} ${error.note}`.trim();
 			if (error.attempts.length > 1) {
@@ -92,7 +92,7 @@ function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
 		return { tokenFor: async () => token, canRefresh: false };
 	}
 	if (run.api === 'loginWithAmazon') return { tokenFor: async () => undefined, canRefresh: true };
-	const http: HttpRequest = async (options) => await run.run.helpers.httpRequest(options);
+	const http: HttpRequest = async (options) => await run.n8n.helpers.httpRequest(options);
 	return {
 		tokenFor: async (refused) => await getAccessToken(run.credentialType, run.transport.credentials, http, refused),
 		canRefresh: true,
@@ -119,13 +119,13 @@ async function sendToDiscoveredHost(
 	sendTo: (request: IHttpRequestOptions, host: string) => Promise<INodeExecutionData[]>,
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
 	const hosts = await strategy.hosts(async (lookupRequest, host, read) =>
-		await withRetries(run, tokens, lookupRequest.method ?? 'GET', async (token) => {
+		await sendWithResends(run, tokens, lookupRequest.method ?? 'GET', async (token) => {
 			const response: IN8nHttpFullResponse = await run.transport.send(
 				{ ...run.requestBase, ...lookupRequest, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
 				signing(run, plan, token),
 			);
 			const answer = read(response);
-			if (answer === undefined) throw alexaApiError(run.run.getNode(), run.api, response, itemIndex);
+			if (answer === undefined) throw alexaApiError(run.n8n.getNode(), run.api, response, itemIndex);
 			return answer;
 		}),
 	);

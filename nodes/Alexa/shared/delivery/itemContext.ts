@@ -14,18 +14,18 @@ class ItemContext {
 	private readonly parameters = new Map<string, unknown>();
 
 	constructor(
-		private readonly run: IExecuteFunctions,
+		private readonly n8n: IExecuteFunctions,
 		private readonly itemIndex: number,
 		private readonly credentialType: string,
 		private readonly credentials: () => ICredentialDataDecryptedObject,
 	) {}
 
 	get logger() {
-		return this.run.logger;
+		return this.n8n.logger;
 	}
 
 	get helpers() {
-		return this.run.helpers;
+		return this.n8n.helpers;
 	}
 
 	getItemIndex() {
@@ -33,25 +33,25 @@ class ItemContext {
 	}
 
 	getNode() {
-		return this.run.getNode();
+		return this.n8n.getNode();
 	}
 
 	getInputData() {
-		return this.run.getInputData()[this.itemIndex];
+		return this.n8n.getInputData()[this.itemIndex];
 	}
 
 	continueOnFail() {
-		return this.run.continueOnFail();
+		return this.n8n.continueOnFail();
 	}
 
 	evaluateExpression(expression: string) {
-		return this.run.evaluateExpression(expression, this.itemIndex);
+		return this.n8n.evaluateExpression(expression, this.itemIndex);
 	}
 
 	getNodeParameter(name: string, fallbackValue?: unknown, options?: { extractValue?: boolean }) {
 		const key = options?.extractValue ? `${name}\u0000extract` : name;
 		if (this.parameters.has(key)) return this.parameters.get(key);
-		const value = this.run.getNodeParameter(name, this.itemIndex, fallbackValue, options);
+		const value = this.n8n.getNodeParameter(name, this.itemIndex, fallbackValue, options);
 		// A fallback is the caller's, not the parameter's: another caller may pass another.
 		if (value !== fallbackValue) this.parameters.set(key, value);
 		return value;
@@ -59,19 +59,19 @@ class ItemContext {
 
 	async getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T> {
 		if (type === this.credentialType) return { ...this.credentials() } as T;
-		return await this.run.getCredentials<T>(type, this.itemIndex);
+		return await this.n8n.getCredentials<T>(type, this.itemIndex);
 	}
 
 	getExecutionCancelSignal() {
-		return this.run.getExecutionCancelSignal();
+		return this.n8n.getExecutionCancelSignal();
 	}
 }
 
 export function itemContext(
-	run: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	credentialType: string,
 	credentials: () => ICredentialDataDecryptedObject,
 ): IExecuteSingleFunctions {
-	return new ItemContext(run, itemIndex, credentialType, credentials) as unknown as IExecuteSingleFunctions;
+	return new ItemContext(n8n, itemIndex, credentialType, credentials) as unknown as IExecuteSingleFunctions;
 }

@@ -16,8 +16,9 @@ import { networkErrorCode } from '../util/network';
  *   Alexa can send it before our own clock says the token has expired. `tokenRejectedCodes`:
  *   the Event Gateway's INVALID_ACCESS_TOKEN_EXCEPTION, which Amazon's own example sends with
  *   HTTP 400 although its table lists it under 401.
- * - `retryStatuses`, `maxResends`, `minDelayMs`, `backoff`: which answers mean
- *   "send the same message again later", how often, and how far apart. Skill Messaging and
+ * - `resendStatuses`, `maxResends`, `minDelayMs`, `backoff`: which answers mean
+ *   "send the same message again later", how often, and how far apart. (The node's option for
+ *   `maxResends` is called Max Retries, as n8n's users know it; here it is always "resend".) Skill Messaging and
  *   Skill Enablement say "retry with exponential back-off" for 429 and 500; the Event Gateway
  *   says "resend up to three times, at least one second apart" for 429, 500 and 503.
  * - `resendAfterAmbiguousFailure`: whether a POST whose request may have reached Alexa (the
@@ -32,7 +33,7 @@ import { networkErrorCode } from '../util/network';
 export interface RetryPolicy {
 	tokenRejectedStatuses: number[];
 	tokenRejectedCodes: string[];
-	retryStatuses: number[];
+	resendStatuses: number[];
 	/** Amazon's own cap on resends, where it sets one; the node's Max Retries option applies below it. */
 	maxResends: number;
 	minDelayMs: number;
@@ -53,7 +54,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
-		retryStatuses: TRY_LATER,
+		resendStatuses: TRY_LATER,
 		maxResends: Infinity,
 		minDelayMs: 1000,
 		backoff: 'exponential',
@@ -62,7 +63,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	eventGateway: {
 		tokenRejectedStatuses: [401],
 		tokenRejectedCodes: ['INVALID_ACCESS_TOKEN_EXCEPTION'],
-		retryStatuses: [429, 500, 503],
+		resendStatuses: [429, 500, 503],
 		maxResends: 3,
 		minDelayMs: 1000,
 		backoff: 'fixed',
@@ -71,7 +72,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	skillEnablement: {
 		tokenRejectedStatuses: [401],
 		tokenRejectedCodes: [],
-		retryStatuses: TRY_LATER,
+		resendStatuses: TRY_LATER,
 		maxResends: Infinity,
 		minDelayMs: 1000,
 		backoff: 'exponential',
@@ -81,7 +82,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
 		tokenRejectedCodes: [],
-		retryStatuses: TRY_LATER,
+		resendStatuses: TRY_LATER,
 		maxResends: Infinity,
 		minDelayMs: 1000,
 		backoff: 'exponential',
@@ -111,7 +112,7 @@ export function withUserLimits(policy: RetryPolicy, maxRetries: number, maxBacko
 export function isTransientLwaError(error: LwaError): boolean {
 	return (
 		TRANSIENT_LWA_ERRORS.includes(error.lwaError) ||
-		(error.lwaStatus !== undefined && RETRY_POLICY.loginWithAmazon.retryStatuses.includes(error.lwaStatus)) ||
+		(error.lwaStatus !== undefined && RETRY_POLICY.loginWithAmazon.resendStatuses.includes(error.lwaStatus)) ||
 		(error.lwaStatus !== undefined && error.lwaStatus >= 500)
 	);
 }
@@ -179,7 +180,7 @@ function isTokenRefusal(policy: EffectivePolicy, failure: unknown): boolean {
 
 /** Whether the policy allows sending this message again after this failure. */
 function mayResend(policy: EffectivePolicy, failure: unknown, method: string): boolean {
-	if (isAlexaApiError(failure)) return policy.retryStatuses.includes(httpStatusOf(failure) ?? 0);
+	if (isAlexaApiError(failure)) return policy.resendStatuses.includes(httpStatusOf(failure) ?? 0);
 	if (failure instanceof LwaError) return isTransientLwaError(failure);
 	const network = networkErrorCode(failure);
 	if (!network) return false;

@@ -29,7 +29,8 @@ interface RequestOptionsParameter {
  * Options, the credential's allowed domains, the timeout).
  */
 export interface RunContext {
-	run: IExecuteFunctions;
+	/** n8n's functions for this node run. */
+	n8n: IExecuteFunctions;
 	api: AlexaApi;
 	credentialType: LwaCredentialType;
 	transport: Transport;
@@ -46,27 +47,27 @@ export interface RunContext {
 	secrets: string[];
 }
 
-export async function readRunContext(run: IExecuteFunctions, description: INodeTypeDescription): Promise<RunContext> {
-	const requestOptions = run.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
-	const credentialType = run.getNodeParameter('authentication', 0) as LwaCredentialType;
-	const credentials = await run.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
-	const api = apiOfResource(run.getNodeParameter('resource', 0) as string);
-	const settings = deliverySettings(run.getNodeParameter('delivery', 0, {}) as Record<string, unknown>, requestOptions.timeout);
-	const proxy = requestOptions.proxy ? proxyOf(requestOptions.proxy) : undefined;
+export async function readRunContext(n8n: IExecuteFunctions, description: INodeTypeDescription): Promise<RunContext> {
+	const requestOptionsParameter = n8n.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
+	const credentialType = n8n.getNodeParameter('authentication', 0) as LwaCredentialType;
+	const credentials = await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
+	const api = apiOfResource(n8n.getNodeParameter('resource', 0) as string);
+	const settings = deliverySettings(n8n.getNodeParameter('delivery', 0, {}) as Record<string, unknown>, requestOptionsParameter.timeout);
+	const proxy = requestOptionsParameter.proxy ? proxyOf(requestOptionsParameter.proxy) : undefined;
 	return {
-		run,
+		n8n,
 		api,
 		credentialType,
-		transport: new Transport(run, credentialType, credentials),
+		transport: new Transport(n8n, credentialType, credentials),
 		policy: withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs),
 		limiter: new RunLimiter(settings.maxConcurrency),
-		requestBase: requestBase(run, description, requestOptions, proxy, credentials, settings.timeoutMs),
-		invalidProxy: Boolean(requestOptions.proxy) && !proxy,
+		requestBase: requestBase(n8n, description, requestOptionsParameter, proxy, credentials, settings.timeoutMs),
+		invalidProxy: Boolean(requestOptionsParameter.proxy) && !proxy,
 		batching: {
-			size: Math.max(1, Number(requestOptions.batching?.batch?.batchSize) || 1),
-			intervalMs: Number(requestOptions.batching?.batch?.batchInterval) || 0,
+			size: Math.max(1, Number(requestOptionsParameter.batching?.batch?.batchSize) || 1),
+			intervalMs: Number(requestOptionsParameter.batching?.batch?.batchInterval) || 0,
 		},
-		continueOnFail: run.continueOnFail(),
+		continueOnFail: n8n.continueOnFail(),
 		secrets: credentialSecrets(credentials),
 	};
 }
@@ -76,17 +77,17 @@ export async function readRunContext(run: IExecuteFunctions, description: INodeT
  * defaults and n8n's Request Options (proxy, SSL), limited to the credential's allowed domains.
  */
 function requestBase(
-	run: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
-	requestOptions: RequestOptionsParameter,
+	requestOptionsParameter: RequestOptionsParameter,
 	proxy: IHttpRequestOptions['proxy'] | undefined,
 	credentials: ICredentialDataDecryptedObject,
 	timeoutMs: number,
 ): Partial<IHttpRequestOptions> {
 	const base: Partial<IHttpRequestOptions> = { ...((description.requestDefaults ?? {}) as Partial<IHttpRequestOptions>) };
 	if (proxy) base.proxy = proxy;
-	if (requestOptions.allowUnauthorizedCerts) base.skipSslCertificateValidation = true;
-	const allowedDomains = getCredentialAllowedDomains({ node: run.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+	if (requestOptionsParameter.allowUnauthorizedCerts) base.skipSslCertificateValidation = true;
+	const allowedDomains = getCredentialAllowedDomains({ node: n8n.getNode(), credentialData: credentials, credentialOwnedSurface: true });
 	if (allowedDomains) base.allowedDomains = allowedDomains;
 	base.timeout = timeoutMs;
 	return base;

@@ -79,12 +79,12 @@ function routingOf(option: INodePropertyOptions): OperationRouting {
 }
 
 async function runOperation(
-	run: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
 	routing: OperationRouting,
 ): Promise<INodeExecutionData[][]> {
-	const context = await readRunContext(run, description);
-	const itemCount = run.getInputData().length;
+	const run = await readRunContext(n8n, description);
+	const itemCount = n8n.getInputData().length;
 
 	// First every item's plan, with its input checks.
 	const plans: Array<PlannedItem | undefined> = new Array(itemCount);
@@ -92,22 +92,22 @@ async function runOperation(
 	const failures = new Map<number, ReturnType<typeof safeNodeError>>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			if (context.invalidProxy) throw invalidProxy(run, itemIndex);
-			plans[itemIndex] = await planItem(context, routing, itemIndex);
+			if (run.invalidProxy) throw invalidProxy(n8n, itemIndex);
+			plans[itemIndex] = await planItem(run, routing, itemIndex);
 		} catch (error) {
 			if (error instanceof InputProblem) {
-				rejections.set(itemIndex, rejection(run, itemIndex, error));
+				rejections.set(itemIndex, rejection(n8n, itemIndex, error));
 				continue;
 			}
-			const nodeError = safeNodeError(run.getNode(), asNodeError(run, error, itemIndex), itemIndex, context.secrets);
-			if (!context.continueOnFail) throw nodeError;
+			const nodeError = safeNodeError(n8n.getNode(), asNodeError(n8n, error, itemIndex), itemIndex, run.secrets);
+			if (!run.continueOnFail) throw nodeError;
 			failures.set(itemIndex, nodeError);
 		}
 	}
 	const firstRejection = rejections.values().next().value;
-	if (firstRejection && !context.continueOnFail) {
+	if (firstRejection && !run.continueOnFail) {
 		// Nothing is sent; the error is the first item's, as n8n reports the first failed item.
-		throw rejections.get(0) ?? notSentBecauseOf(run, 0, firstRejection);
+		throw rejections.get(0) ?? notSentBecauseOf(n8n, 0, firstRejection);
 	}
 
 	// Then the sends, in item order, at most ITEMS_IN_PROGRESS at once.
@@ -118,13 +118,13 @@ async function runOperation(
 	let inProgress = 0;
 	let slotFreed: (() => void) | undefined;
 	let allDone: (() => void) | undefined;
-	const { size: batchSize, intervalMs: batchInterval } = context.batching;
+	const { size: batchSize, intervalMs: batchInterval } = run.batching;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		// n8n's Batching option: a pause before each batch after the first.
 		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await clock.sleep(batchInterval);
 		while (inProgress >= ITEMS_IN_PROGRESS) await new Promise<void>((resolve) => (slotFreed = resolve));
 		// Stopped by the user: send nothing more (what is in flight is aborted by n8n).
-		if (run.getExecutionCancelSignal()?.aborted) break;
+		if (n8n.getExecutionCancelSignal()?.aborted) break;
 		// With Continue On Fail, an item that could not be planned is its error item.
 		const notPlanned = rejections.get(itemIndex) ?? failures.get(itemIndex);
 		if (notPlanned) {
@@ -134,7 +134,7 @@ async function runOperation(
 		const item = plans[itemIndex]!;
 		plans[itemIndex] = undefined;
 		inProgress++;
-		void deliverItem(context, item, routing.postReceive)
+		void deliverItem(run, item, routing.postReceive)
 			.then(
 				(items) => {
 					results[itemIndex] = items;
@@ -157,43 +157,43 @@ async function runOperation(
 }
 
 /** One item's plan: its request from the run's base and the routing's method and path template, then the operation's planner. */
-async function planItem(context: RunContext, routing: OperationRouting, itemIndex: number): Promise<PlannedItem> {
+async function planItem(run: RunContext, routing: OperationRouting, itemIndex: number): Promise<PlannedItem> {
 	const request: IHttpRequestOptions = {
-		...context.requestBase,
-		headers: { ...(context.requestBase.headers ?? {}) },
+		...run.requestBase,
+		headers: { ...(run.requestBase.headers ?? {}) },
 		qs: {},
 		body: {},
 		method: routing.method,
 		url: routing.url,
 	};
-	const item = itemContext(context.run, itemIndex, context.credentialType, () => context.transport.credentials);
+	const item = itemContext(run.n8n, itemIndex, run.credentialType, () => run.transport.credentials);
 	return { index: itemIndex, context: item, plan: await routing.planner(item, request) };
 }
 
 /** An input check that failed: the item, the field and what to do. Nothing was sent for the item. */
-function rejection(run: IExecuteFunctions, itemIndex: number, problem: InputProblem): NodeOperationError {
-	return new NodeOperationError(run.getNode(), `Item ${itemIndex}: ${problem.field} ${problem.problem}`, {
+function rejection(n8n: IExecuteFunctions, itemIndex: number, problem: InputProblem): NodeOperationError {
+	return new NodeOperationError(n8n.getNode(), `Item ${itemIndex}: ${problem.field} ${problem.problem}`, {
 		itemIndex,
 		description: `${problem.hint} Nothing was sent for this item.`,
 	});
 }
 
-function notSentBecauseOf(run: IExecuteFunctions, itemIndex: number, rejection: NodeOperationError): NodeOperationError {
+function notSentBecauseOf(n8n: IExecuteFunctions, itemIndex: number, rejection: NodeOperationError): NodeOperationError {
 	return new NodeOperationError(
-		run.getNode(),
+		n8n.getNode(),
 		`Item ${itemIndex} was not sent, because another item's input is invalid: ${rejection.message}`,
 		{ itemIndex, description: rejection.description ?? undefined },
 	);
 }
 
 /** A planner's own failure (not an input problem) as n8n reports an operation's error. */
-function asNodeError(run: IExecuteFunctions, error: unknown, itemIndex: number): unknown {
+function asNodeError(n8n: IExecuteFunctions, error: unknown, itemIndex: number): unknown {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError || !(error instanceof Error)) return error;
-	return new NodeOperationError(run.getNode(), error, { itemIndex });
+	return new NodeOperationError(n8n.getNode(), error, { itemIndex });
 }
 
-function invalidProxy(run: IExecuteFunctions, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(run.getNode(), 'The proxy is not valid', {
+function invalidProxy(n8n: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(n8n.getNode(), 'The proxy is not valid', {
 		itemIndex,
 		description: 'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
 	});

@@ -33,7 +33,7 @@ export class Transport {
 	private firstSend?: Promise<void>;
 
 	constructor(
-		private readonly run: IExecuteFunctions,
+		private readonly n8n: IExecuteFunctions,
 		readonly credentialType: string,
 		/** The credential as n8n last stored it; replaced once n8n has stored a token. */
 		public credentials: ICredentialDataDecryptedObject,
@@ -47,7 +47,7 @@ export class Transport {
 	}
 
 	private async plain(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
-		return (await this.run.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		return (await this.n8n.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 	}
 
 	private async withCredential(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
@@ -58,7 +58,7 @@ export class Transport {
 		const data = { ...this.credentials };
 		const goesFirst = !this.firstSend && data[storedAccessTokenProperty.name] === '';
 		const signed = goesFirst ? whenSigned(data) : undefined;
-		const send = this.run.helpers.httpRequestWithAuthentication.call(this.run, this.credentialType, options, {
+		const send = this.n8n.helpers.httpRequestWithAuthentication.call(this.n8n, this.credentialType, options, {
 			credentialsDecrypted: { id: '', name: '', type: this.credentialType, data },
 		}) as Promise<IN8nHttpFullResponse>;
 		if (signed) {
