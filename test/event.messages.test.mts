@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EVENTS, power, UUID_V4, useEventTests } from './harness/events.mts';
+import { alexaNodeModule } from './harness/modules.mts';
 import { sampleMessages, schemaErrors } from './harness/schema.mts';
 
 const test = useEventTests();
@@ -202,9 +203,8 @@ describe('Event → responses to directives', () => {
 		});
 	}
 
-	it('offers no Deferred Response: Alexa takes it only as a synchronous answer, never on the gateway', async () => {
-		const { Alexa } = await import('../dist/nodes/Alexa/Alexa.node.js');
-		const operation = new Alexa().description.properties.find(
+	it('offers no Deferred Response: Alexa takes it only as a synchronous answer, never on the gateway', () => {
+		const operation = new alexaNodeModule.Alexa().description.properties.find(
 			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('event'),
 		);
 		const values = (operation?.options ?? []).map((option) => (option as { value: string }).value);

@@ -65,7 +65,10 @@ function sendMessages(delivery: IDataObject = {}, requestOptions: IDataObject = 
 			resource: 'skillMessage',
 			operation: 'send',
 			userId: '={{ $json.user }}',
-			delivery: { maxConcurrency: MAX_IN_FLIGHT, ...delivery },
+			// The injected clock adds up waits that overlap in real time (each wait moves the clock
+			// from whenever it starts), so these runs take far longer in its time than for real: the
+			// longest Max Wait keeps the wait bound (pacing.test.mts) out of what these test.
+			delivery: { maxConcurrency: MAX_IN_FLIGHT, maxWaitSeconds: 3600, ...delivery },
 			requestOptions,
 		} as INodeParameters,
 		items: users,
@@ -81,7 +84,7 @@ function sendChangeReports() {
 			operation: 'changeReport',
 			endpointId: '={{ $json.device }}',
 			changedProperties: { property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }] },
-			delivery: { maxConcurrency: MAX_IN_FLIGHT },
+			delivery: { maxConcurrency: MAX_IN_FLIGHT, maxWaitSeconds: 3600 },
 		} as INodeParameters,
 		items: devices,
 		continueOnFail: true,

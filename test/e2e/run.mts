@@ -16,14 +16,15 @@ import { n8n, output, root, startN8n, userFolder } from './n8n.mts';
 import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
 import { browserStage } from './stages/browser.mts';
 import { exampleStages } from './stages/examples.mts';
+import { pacingStage } from './stages/pacing.mts';
 import { queueStage } from './stages/queue.mts';
 import { secretScanStage } from './stages/secrets.mts';
 
 const tarball = process.argv[2];
 
-/** `E2E_STAGES=examples,queue,browser` (the default is all) picks the stages after the install. */
+/** `E2E_STAGES=examples,pacing,queue,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
-const wanted = (group: 'examples' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
+const wanted = (group: 'examples' | 'pacing' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
 
 let failures = 0;
 
@@ -64,7 +65,8 @@ try {
 	});
 
 	if (wanted('examples')) await exampleStages(stage, fake);
-	if (wanted('queue')) await stage('queue mode: a webhook run by a worker, one token per process at most', async () => await queueStage(fake, log));
+	if (wanted('pacing')) await stage('pacing: 200 webhook executions at once share one pace, at 5/s and 50/s', async () => await pacingStage(fake, log));
+	if (wanted('queue')) await stage('queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share', async () => await queueStage(fake, log));
 	if (wanted('browser')) await stage('the editor in a real browser', async () => {
 		resetFake(fake);
 		const screenshots = await browserStage({ fake, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, startN8n, freePort, waitFor, output, actionsByResource: actionsByResource() });

@@ -141,9 +141,13 @@ export class FakeAlexa {
 	/**
 	 * A token bucket in front of the Alexa APIs: `perSecond` requests a second, `burst` at once;
 	 * beyond that, 429 with `Retry-After: 1` (the gateway's THROTTLING_EXCEPTION for events).
+	 * With `clientId`, only requests whose bearer token that LWA client issued count and are
+	 * limited (a skill's own limit); others pass.
 	 */
-	rateLimit?: { perSecond: number; burst: number };
+	rateLimit?: { perSecond: number; burst: number; clientId?: string };
 	private bucket = { tokens: 0, at: 0 };
+	/** The time the rate limit counts in: the real clock, or a test's injected one. */
+	now: () => number = () => Date.now();
 	/** Decides a fault for each request no queued fault matched: for storms and random failures. */
 	faultRule?: (request: RecordedRequest) => InjectedFault | undefined;
 	inFlight = 0;
@@ -280,6 +284,7 @@ export class FakeAlexa {
 		this.faultRule = undefined;
 		this.rateLimit = undefined;
 		this.bucket = { tokens: 0, at: 0 };
+		this.now = () => Date.now();
 		this.latencyMs = 0;
 	}
 
@@ -353,7 +358,8 @@ export class FakeAlexa {
 
 	private throttle(request: RecordedRequest): InjectedFault | undefined {
 		if (!this.rateLimit || request.path === '/auth/o2/token') return undefined;
-		const now = Date.now();
+		if (this.rateLimit.clientId !== undefined && this.checkBearer(request).token?.clientId !== this.rateLimit.clientId) return undefined;
+		const now = this.now();
 		const { perSecond, burst } = this.rateLimit;
 		if (this.bucket.at === 0) this.bucket = { tokens: burst, at: now };
 		this.bucket.tokens = Math.min(burst, this.bucket.tokens + ((now - this.bucket.at) / 1000) * perSecond);

@@ -7,7 +7,7 @@ import { after, before, beforeEach } from 'node:test';
 
 import { startFakeAlexa, type FakeAlexa } from '../fake-alexa/server.mts';
 import { capturedLogs, type CredentialForTest } from './engine.mts';
-import { clock, lwa } from './modules.mts';
+import { clock, lwa, pacing } from './modules.mts';
 
 export const CLIENT_ID = 'amzn1.application-oa2-client.test0000000000000001';
 export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef0123456789';
@@ -91,6 +91,7 @@ export function useFakeAlexa(): () => FakeAlexa {
 /** Forget tokens and clocks between tests: each test starts as a fresh n8n process would. */
 export function resetProcessState(fake: FakeAlexa): void {
 	lwa.forgetAllTokens();
+	pacing.forgetAllPacers();
 	clock.useClock();
 	fake.reset();
 	capturedLogs.length = 0;

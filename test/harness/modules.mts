@@ -36,3 +36,4 @@ export const refreshTokenCredentialModule = fromDist<
 export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.ts')>('nodes/Alexa/shared/lwa/tokens.js');
 export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>('nodes/Alexa/shared/util/clock.js');
 export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>('nodes/Alexa/shared/alexa/hosts.js');
+export const pacing = fromDist<typeof import('../../nodes/Alexa/shared/delivery/pacer.ts')>('nodes/Alexa/shared/delivery/pacer.js');

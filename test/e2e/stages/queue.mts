@@ -1,4 +1,8 @@
-/** Queue mode: `n8n start` and one `n8n worker` on Redis; webhook calls are run by the worker and reach the fake. */
+/**
+ * Queue mode: `n8n start` and two `n8n worker`s on Redis. Webhook calls are run by the workers
+ * and reach the fake; then a burst of 200 under one 5/s limit, which the two workers, each pacing
+ * itself, share (decision 6).
+ */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +11,9 @@ import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake } from '../fixtures.mts';
 import { n8n, output, startN8n } from '../n8n.mts';
 import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+import { burst, describeBurst, deviceChanged } from './pacing.mts';
+
+const WORKERS = ['queue-worker-1', 'queue-worker-2'];
 
 export async function queueStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
 	resetFake(fake);
@@ -18,23 +25,27 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 	const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
 	assert.equal(published.status, 0, published.stderr + published.stdout);
 	await startN8n(['start'], queue, 'queue-main');
-	await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'queue-worker');
+	for (const worker of WORKERS) {
+		await startN8n(['worker', '--concurrency=20'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, worker);
+	}
 	await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
-	const deviceChanged = async (deviceId: string, power: string) =>
-		await fetch(`http://127.0.0.1:${n8nPort}/webhook/alexa-device-change`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ deviceId, power }),
-		});
-	await waitFor('the webhook', async () => (await deviceChanged('lamp-queue-1', 'OFF')).ok, 60_000);
-	for (let index = 2; index <= 5; index++) assert.ok((await deviceChanged(`lamp-queue-${index}`, 'ON')).ok);
+	await waitFor('the webhook', async () => (await deviceChanged(n8nPort, 'lamp-queue-1', 'OFF')).ok, 60_000);
+	for (let index = 2; index <= 5; index++) assert.ok((await deviceChanged(n8nPort, `lamp-queue-${index}`, 'ON')).ok);
 	await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 60_000);
 	const devices = fake.events().map(({ message }) => message.event.endpoint.endpointId).sort();
 	assert.deepEqual(devices, ['lamp-queue-1', 'lamp-queue-2', 'lamp-queue-3', 'lamp-queue-4', 'lamp-queue-5']);
-	const workerRuns = fs.readFileSync(path.join(output, 'queue-worker.log'), 'utf8').match(/Worker started execution/g)?.length ?? 0;
-	assert.equal(workerRuns, 5, 'the worker ran the five executions');
+	const workerRuns = () => WORKERS.map((worker) => fs.readFileSync(path.join(output, `${worker}.log`), 'utf8').match(/Worker started execution/g)?.length ?? 0);
+	assert.equal(workerRuns().reduce((sum, runs) => sum + runs, 0), 5, 'the workers ran the five executions');
 	const tokenRequests = fake.requestsTo('/auth/o2/token').length;
-	assert.ok(tokenRequests >= 1 && tokenRequests <= 2, `token requests by main and worker together: ${tokenRequests}`);
-	log(`  queue mode: 5 webhook calls, 5 change reports, ${tokenRequests} token request(s) by 2 processes`);
+	assert.ok(tokenRequests >= 1 && tokenRequests <= 3, `token requests by main and workers together: ${tokenRequests}`);
+	log(`  queue mode: 5 webhook calls, 5 change reports, ${tokenRequests} token request(s) by 3 processes`);
+
+	fake.rateLimit = { perSecond: 5, burst: 5 };
+	const figures = await burst(fake, n8nPort, 'queue5', 200, 240_000);
+	const runs = workerRuns();
+	log(`  queue mode, 2 workers, 200 executions at 5/s: ${describeBurst(figures)}; executions per worker: ${runs.join(' and ')}`);
+	assert.ok(runs.every((count) => count > 5), `both workers sent: ${runs.join(', ')}`);
+	assert.ok(figures.share <= 0.1, `429s with two workers at 5/s: ${describeBurst(figures)}`);
+	fake.rateLimit = undefined;
 	await stopAll();
 }

@@ -2,6 +2,7 @@ import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, networkErrorCode } from '../util/network';
+import { WaitedTooLong, type Pacer } from './pacer';
 import { decideAfterFailure } from './retry';
 import type { RunContext } from './runContext';
 
@@ -14,40 +15,54 @@ export interface ItemTokens {
 
 /**
  * The one attempt loop. Sends one message with `attempt` (given the token for that try), each
- * try within the run's limit of requests in flight, and after a failure does what the retry
- * module decides: a fresh token and one resend, a resend after a wait (pausing the whole run
- * after a 429), or giving up with every attempt's outcome. Only this message is resent, never
+ * try within the run's limit of requests in flight and the process's pace for its credential
+ * (`pacer`), and after a failure does what the retry module decides: a fresh token and one
+ * resend, a resend after a wait (slowing every sender of that credential after a 429), or giving
+ * up with every attempt's outcome. Only this message is resent, never
  * one Alexa accepted, and always the same body (the same messageId); only the token may be newer.
  */
 export async function sendWithResends<T>(
 	run: RunContext,
+	pacer: Pacer,
 	tokens: ItemTokens,
 	method: string,
 	attempt: (token: string | undefined) => Promise<T>,
 ): Promise<T> {
-	const { limiter, policy } = run;
+	const { policy } = run;
 	const outcomes: string[] = [];
 	let token: string | undefined;
 	let refused: string | undefined;
 	let tokenRefreshed = false;
 	let resends = 0;
+	/** The last failure of an attempt that was made (sent, or refused a token). */
+	let lastAnswer: unknown;
 	for (;;) {
 		let failure: unknown;
 		try {
 			token = await tokens.tokenFor(refused);
 			refused = undefined;
-			await limiter.acquire();
+			await takeSlot(run, pacer);
 			try {
 				const result = await attempt(token);
-				limiter.succeeded();
+				pacer.succeeded();
 				return result;
 			} finally {
-				limiter.release();
+				pacer.release();
+				run.slots.release();
 			}
 		} catch (error) {
 			failure = error;
 		}
 		outcomes.push(outcomeOf(failure));
+		if (failure instanceof WaitedTooLong && lastAnswer !== undefined) {
+			// A resend that never got its turn: the item fails with what Alexa last answered.
+			throw new FailedAfterAttempts(
+				lastAnswer,
+				outcomes,
+				`Its resend waited ${Math.round(failure.waitedMs / 1000)} s for its turn and was not sent (Delivery Options → Max Wait for a Slot).`,
+			);
+		}
+		lastAnswer = failure;
 		const decision = decideAfterFailure(policy, failure, { resends, tokenRefreshed, canRefreshToken: tokens.canRefresh, method });
 		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note);
 		if (decision.kind === 'refreshToken') {
@@ -57,8 +72,20 @@ export async function sendWithResends<T>(
 			continue;
 		}
 		resends++;
-		if (decision.throttled) limiter.throttled(decision.runPauseMs);
+		if (decision.throttled) pacer.throttled(decision.runPauseMs);
 		await clock.sleep(decision.delayMs);
+	}
+}
+
+/** The run's slot, then the pacer's; an attempt that waits past Max Wait gets neither and is not sent. */
+async function takeSlot(run: RunContext, pacer: Pacer): Promise<void> {
+	await run.slots.acquire();
+	let taken = false;
+	try {
+		await pacer.acquire(clock.now() + run.maxWaitMs);
+		taken = true;
+	} finally {
+		if (!taken) run.slots.release();
 	}
 }
 
@@ -86,6 +113,7 @@ function outcomeOf(failure: unknown): string {
 		return `HTTP ${httpStatusOf(failure)}${code ? ` ${String(code)}` : ''}`;
 	}
 	if (failure instanceof LwaError) return `no token: ${failure.lwaError}`;
+	if (failure instanceof WaitedTooLong) return `not sent: no slot in ${Math.round(failure.waitedMs / 1000)} s`;
 	const network = networkErrorCode(failure);
 	if (network) return `${describeNetworkFailure(network)} (${network})`;
 	return 'failed';

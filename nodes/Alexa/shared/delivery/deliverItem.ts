@@ -40,14 +40,13 @@ export async function deliverItem(
 	const secrets = [...run.secrets, ...(plan.accessToken ? [plan.accessToken] : [])];
 	try {
 		const tokens = itemTokens(run, plan);
-		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
-			await sendWithResends(run, tokens, request.method ?? 'GET', async (token) => {
-				const response = await run.transport.send(
-					{ ...request, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
-					signing(run, plan, token),
-				);
+		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> => {
+			const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
+			return await sendWithResends(run, run.pacerFor(baseURL), tokens, request.method ?? 'GET', async (token) => {
+				const response = await run.transport.send({ ...request, baseURL }, signing(run, plan, token));
 				return await runPostReceive(context, postReceive, response);
 			});
+		};
 
 		for (const [index, message] of plan.messages.entries()) {
 			const request: IHttpRequestOptions = { ...plan.request, body: message.body };
@@ -118,17 +117,18 @@ async function sendToDiscoveredHost(
 	request: IHttpRequestOptions,
 	sendTo: (request: IHttpRequestOptions, host: string) => Promise<INodeExecutionData[]>,
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await strategy.hosts(async (lookupRequest, host, read) =>
-		await sendWithResends(run, tokens, lookupRequest.method ?? 'GET', async (token) => {
+	const hosts = await strategy.hosts(async (lookupRequest, host, read) => {
+		const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
+		return await sendWithResends(run, run.pacerFor(baseURL), tokens, lookupRequest.method ?? 'GET', async (token) => {
 			const response: IN8nHttpFullResponse = await run.transport.send(
-				{ ...run.requestBase, ...lookupRequest, baseURL: apiBaseUrl(run.transport.credentials, run.api, host) },
+				{ ...run.requestBase, ...lookupRequest, baseURL },
 				signing(run, plan, token),
 			);
 			const answer = read(response);
 			if (answer === undefined) throw alexaApiError(run.n8n.getNode(), run.api, response, itemIndex);
 			return answer;
-		}),
-	);
+		});
+	});
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
 	for (const host of hosts) {

@@ -9,6 +9,11 @@ export const DEFAULT_MAX_CONCURRENCY = 200;
 const MAX_CONCURRENCY_LIMIT = 200;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_BACKOFF_SECONDS = 30;
+/**
+ * How long an item may wait for a slot when Alexa is throttling: long enough for a burst of a
+ * few hundred items at a few requests a second, short enough that a stuck workflow says so.
+ */
+export const DEFAULT_MAX_WAIT_SECONDS = 300;
 /** n8n's own default is 300 s; a request to Alexa that takes 30 s is lost. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -34,7 +39,16 @@ export const deliveryOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY_LIMIT },
 			default: DEFAULT_MAX_CONCURRENCY,
 			description:
-				'At most this many requests of this node are open at once, however many items there are. When Alexa answers 429 the node lowers it by itself. Works together with n8n\'s Batching option.',
+				'At most this many requests of this node are open at once, however many items there are. When Alexa answers 429 the node slows down by itself, together with every other execution in this n8n process that uses the same credential. Works together with n8n\'s Batching option.',
+		},
+		{
+			displayName: 'Max Wait for a Slot (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 3600 },
+			default: DEFAULT_MAX_WAIT_SECONDS,
+			description:
+				'When Alexa is throttling this skill, items wait their turn: all executions of this n8n process share one pace per credential. An item that waited this long is not sent and fails, saying so. Waiting is not a retry.',
 		},
 		{
 			displayName: 'Max Retries',
@@ -52,6 +66,7 @@ export interface DeliverySettings {
 	maxConcurrency: number;
 	maxRetries: number;
 	maxBackoffMs: number;
+	maxWaitMs: number;
 	timeoutMs: number;
 }
 
@@ -68,6 +83,7 @@ export function deliverySettings(delivery: Record<string, unknown>, requestTimeo
 		maxConcurrency: bounded(delivery.maxConcurrency, 1, MAX_CONCURRENCY_LIMIT, DEFAULT_MAX_CONCURRENCY),
 		maxRetries: bounded(delivery.maxRetries, 0, 10, DEFAULT_MAX_RETRIES),
 		maxBackoffMs: bounded(delivery.maxBackoffSeconds, 1, 600, DEFAULT_MAX_BACKOFF_SECONDS) * 1000,
+		maxWaitMs: bounded(delivery.maxWaitSeconds, 1, 3600, DEFAULT_MAX_WAIT_SECONDS) * 1000,
 		timeoutMs: bounded(requestTimeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS),
 	};
 }

@@ -10,7 +10,7 @@ import { apiOfResource, type AlexaApi } from '../alexa/apis';
 import type { LwaCredentialType } from '../lwa/tokens';
 import { credentialSecrets } from '../util/redact';
 import { deliverySettings } from './deliveryOptions';
-import { RunLimiter } from './limiter';
+import { pacerFor, RunSlots, type Pacer } from './pacer';
 import { RETRY_POLICY, withUserLimits, type EffectivePolicy } from './retry';
 import { Transport } from './transport';
 
@@ -25,7 +25,7 @@ interface RequestOptionsParameter {
 /**
  * What every item of one node run shares, read once at the start of the run: the API, the
  * credential (read and decrypted once, as n8n's engine does), the retry policy with the user's
- * limits, the limiter, and what every request starts from (n8n's request defaults, Request
+ * limits, the run's slots and the process's pacers, and what every request starts from (n8n's request defaults, Request
  * Options, the credential's allowed domains, the timeout).
  */
 export interface RunContext {
@@ -35,7 +35,12 @@ export interface RunContext {
 	credentialType: LwaCredentialType;
 	transport: Transport;
 	policy: EffectivePolicy;
-	limiter: RunLimiter;
+	/** The run's own Max Requests in Flight. */
+	slots: RunSlots;
+	/** The process-wide pace of this run's credential and API at a base URL (pacer.ts). */
+	pacerFor(baseURL: string): Pacer;
+	/** How long an attempt may wait for a slot before it fails unsent. */
+	maxWaitMs: number;
 	/** What every item's request starts from. */
 	requestBase: Partial<IHttpRequestOptions>;
 	/** Request Options → Proxy was given but is not a URL with a host: every item fails with it. */
@@ -60,7 +65,10 @@ export async function readRunContext(n8n: IExecuteFunctions, description: INodeT
 		credentialType,
 		transport: new Transport(n8n, credentialType, credentials),
 		policy: withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs),
-		limiter: new RunLimiter(settings.maxConcurrency),
+		slots: new RunSlots(settings.maxConcurrency),
+		// One pace per credential (its client), API and base URL: Alexa throttles a skill.
+		pacerFor: (baseURL) => pacerFor([credentialType, String(credentials.clientId ?? ''), api, baseURL].join('\n')),
+		maxWaitMs: settings.maxWaitMs,
 		requestBase: requestBase(n8n, description, requestOptionsParameter, proxy, credentials, settings.timeoutMs),
 		invalidProxy: Boolean(requestOptionsParameter.proxy) && !proxy,
 		batching: {

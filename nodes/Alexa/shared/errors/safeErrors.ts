@@ -6,6 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { WaitedTooLong } from '../delivery/pacer';
 import { isTransientLwaError } from '../delivery/retry';
 import { LwaError } from '../lwa/tokens';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
@@ -53,6 +54,7 @@ export function safeNodeError(
 	if (isAlexaApiError(error)) return error;
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof LwaError) return lwaNodeError(node, error, itemIndex);
+	if (error instanceof WaitedTooLong) return waitedTooLongError(node, error, itemIndex);
 	const networkCode = networkErrorCode(error);
 	if (networkCode) {
 		// The message avoids the code itself: n8n would swap a message containing it for its
@@ -66,6 +68,18 @@ export function safeNodeError(
 		return result;
 	}
 	return new NodeApiError(node, {}, { message: redactText(messageOf(error), secrets), itemIndex });
+}
+
+/** An item that never got a slot while Alexa was throttling: it was not sent, and that is no retry. */
+function waitedTooLongError(node: INode, error: WaitedTooLong, itemIndex: number): NodeApiError {
+	const seconds = Math.round(error.waitedMs / 1000);
+	const result = new NodeApiError(node, { waitedMs: error.waitedMs, waiting: error.waiting }, {
+		message: `Alexa is throttling this skill: the item was not sent after waiting ${seconds} s for its turn`,
+		description: `${error.waiting} item${error.waiting === 1 ? ' was' : 's were'} waiting to be sent with this credential to the same Alexa API, in this n8n process, at a pace Alexa accepts. Nothing was sent for this item. Send fewer items at once or space the executions out, or raise Delivery Options → Max Wait for a Slot (Seconds).`,
+		itemIndex,
+	});
+	result.context.waitedTooLong = true;
+	return result;
 }
 
 /**

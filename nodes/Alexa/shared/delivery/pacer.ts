@@ -1,0 +1,206 @@
+import { clock } from '../util/clock';
+
+/** Where slow start begins: a few requests, so that a throttled API sees a small first burst. */
+const INITIAL_LIMIT = 8;
+/** 429s within this time of the last slow-down answer requests sent before it: they do not count again. */
+const THROTTLING_EPISODE_MS = 1000;
+/** After a 429 the run is paced at this share of the rate Alexa was accepting. */
+const RATE_AFTER_THROTTLING = 0.9;
+/** Each second without a 429, the pace may rise by this share, and at least by one request a second... */
+const RATE_PROBE = 0.05;
+/**
+ * ...or only by this much while the pace is near the rate Alexa last accepted before a 429: a
+ * slow limit (a few requests a second, shared by many executions) is probed gently, where +1 a
+ * second at 5/s would overshoot every other second. Far below it (after a storm of 429s that
+ * let nothing through) the pace recovers at the full step.
+ */
+const RATE_PROBE_NEAR_LIMIT = 0.25;
+/** "Near" the rate Alexa last accepted: above this share of it. */
+const NEAR_LIMIT = 0.8;
+
+/**
+ * The pace of one credential's requests to one API on one host, shared by every execution and
+ * node run of this n8n process (decision 6): Alexa throttles a skill, not a workflow run, so 200
+ * webhook executions that each send one Change Report must slow down together.
+ *
+ * Every attempt waits here for a slot (after its run's own Max Requests in Flight, see `RunSlots`).
+ * - In flight: at most PROCESS_MAX_IN_FLIGHT. The limit starts small and grows by one with
+ *   every success (doubling each round trip, as TCP's slow start), so an API that throttles sees
+ *   a small first burst, and an API that does not is at full speed within a few round trips.
+ * - Pace: after a 429 the requests go at 90% of the rate Alexa accepted in the second before,
+ *   wait for Retry-After when Alexa named a time (no longer than the sender's Max Back-Off),
+ *   then probe 5% higher each quiet second (at least 1 a second more, or 0.25 near the rate
+ *   Alexa last accepted). A rate limit is per second, so a pace (not fewer
+ *   requests in flight) is what keeps 429s rare.
+ * - A wait is not an attempt: an item that has waited its run's Max Wait without getting a slot
+ *   fails with `WaitedTooLong`, unsent.
+ */
+export class Pacer {
+	private active = 0;
+	private limit: number;
+	private readonly waiting: Array<() => void> = [];
+	/** Attempts waiting for a slot, whatever they wait for (the pace, a pause, or a free slot). */
+	private waiters = 0;
+	/** When a request last started or ended: an idle pacer is forgotten (see `pacerFor`). */
+	lastUsedAt = clock.now();
+	/** Requests a second once Alexa has throttled the run; undefined until then. */
+	private rate?: number;
+	private nextStartAt = 0;
+	private resumeAt = 0;
+	private lastChangeAt = 0;
+	/** What Alexa accepted in the second before the last 429, when that says anything (2 a second or more). */
+	private acceptedBeforeThrottling?: number;
+	private readonly recentSuccesses: number[] = [];
+
+	constructor(readonly maxInFlight = PROCESS_MAX_IN_FLIGHT) {
+		this.limit = Math.min(maxInFlight, INITIAL_LIMIT);
+	}
+
+	/** A slot, or `WaitedTooLong` once the clock passes `deadline`. */
+	async acquire(deadline = Infinity): Promise<void> {
+		const askedAt = clock.now();
+		this.waiters++;
+		try {
+			for (;;) {
+				const now = clock.now();
+				if (now > deadline) {
+					// Whoever woke this waiter meant the turn for someone: pass it on.
+					this.waiting.shift()?.();
+					throw new WaitedTooLong(now - askedAt, this.waiters);
+				}
+				const wait = Math.max(this.resumeAt, this.nextStartAt) - now;
+				if (wait > 0) {
+					await clock.sleep(Math.min(wait, Math.max(1, deadline - now + 1)));
+					continue;
+				}
+				if (this.active < this.limit) {
+					this.active++;
+					this.lastUsedAt = now;
+					if (this.rate !== undefined) this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
+					return;
+				}
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+			}
+		} finally {
+			this.waiters--;
+		}
+	}
+
+	/** Nothing in flight and nobody waiting. */
+	get idle(): boolean {
+		return this.active === 0 && this.waiters === 0;
+	}
+
+	release(): void {
+		this.active--;
+		this.lastUsedAt = clock.now();
+		this.waiting.shift()?.();
+	}
+
+	throttled(retryAfterMs?: number): void {
+		const now = clock.now();
+		if (retryAfterMs !== undefined) this.resumeAt = Math.max(this.resumeAt, now + retryAfterMs);
+		if (this.rate !== undefined && now - this.lastChangeAt < THROTTLING_EPISODE_MS) return;
+		this.forgetSuccessesBefore(now - 1000);
+		const accepted = Math.max(1, this.recentSuccesses.length);
+		this.acceptedBeforeThrottling = this.recentSuccesses.length >= 2 ? this.recentSuccesses.length : undefined;
+		this.rate = Math.max(1, Math.min(this.rate ?? Infinity, accepted) * RATE_AFTER_THROTTLING);
+		this.limit = Math.max(1, Math.min(this.limit, Math.ceil(this.rate)));
+		this.lastChangeAt = now;
+	}
+
+	succeeded(): void {
+		const now = clock.now();
+		this.recentSuccesses.push(now);
+		if (this.recentSuccesses.length > 2 * this.maxInFlight + 1000) this.forgetSuccessesBefore(now - 1000);
+		if (this.rate === undefined) {
+			// Slow start: one more request in flight for every success.
+			if (this.limit < this.maxInFlight) {
+				this.limit++;
+				this.waiting.shift()?.();
+			}
+			return;
+		}
+		if (now - this.lastChangeAt >= 1000) {
+			const nearLimit = this.acceptedBeforeThrottling !== undefined && this.rate >= NEAR_LIMIT * this.acceptedBeforeThrottling;
+			this.rate += Math.max(nearLimit ? RATE_PROBE_NEAR_LIMIT : 1, this.rate * RATE_PROBE);
+			this.limit = Math.min(this.maxInFlight, Math.max(this.limit, Math.ceil(this.rate)));
+			this.lastChangeAt = now;
+			this.waiting.shift()?.();
+		}
+	}
+
+	private forgetSuccessesBefore(time: number): void {
+		while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] < time) this.recentSuccesses.shift();
+	}
+}
+
+/** The most requests in flight for one credential, API and host in one process: the most Max Requests in Flight allows. */
+export const PROCESS_MAX_IN_FLIGHT = 200;
+/** A pacer nobody used for this long is dropped: its next request starts afresh, with slow start. */
+const IDLE_MS = 10 * 60_000;
+
+/** An attempt that waited its whole Max Wait without a slot: it was not sent. */
+export class WaitedTooLong extends Error {
+	constructor(
+		readonly waitedMs: number,
+		/** Attempts that were waiting for the same credential, API and host at that moment, this one included. */
+		readonly waiting: number,
+	) {
+		super('No slot within the Max Wait');
+		this.name = 'WaitedTooLong';
+	}
+}
+
+const pacers = new Map<string, Pacer>();
+let lastSweepAt = 0;
+
+/**
+ * The pacer of one credential's requests to one API at one base URL, in this process. Pacers
+ * nobody has used for IDLE_MS are dropped as others are looked up, so memory does not grow with
+ * the number of credentials ever used.
+ */
+export function pacerFor(key: string): Pacer {
+	const now = clock.now();
+	if (now - lastSweepAt >= 60_000) {
+		lastSweepAt = now;
+		for (const [other, pacer] of pacers) if (pacer.idle && now - pacer.lastUsedAt >= IDLE_MS) pacers.delete(other);
+	}
+	let pacer = pacers.get(key);
+	if (!pacer) {
+		pacer = new Pacer();
+		pacers.set(key, pacer);
+	}
+	return pacer;
+}
+
+/** For tests: how many pacers this process holds, and a clean slate. */
+export function pacerCount(): number {
+	return pacers.size;
+}
+
+export function forgetAllPacers(): void {
+	pacers.clear();
+	lastSweepAt = 0;
+}
+
+/**
+ * One run's own limit on its requests in flight (its Max Requests in Flight), taken before the
+ * shared pacer's slot. Only a count and its waiters: the pace is the pacer's.
+ */
+export class RunSlots {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(readonly max: number) {}
+
+	async acquire(): Promise<void> {
+		while (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		this.active++;
+	}
+
+	release(): void {
+		this.active--;
+		this.waiting.shift()?.();
+	}
+}

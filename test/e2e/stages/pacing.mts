@@ -1,0 +1,76 @@
+/**
+ * Pacing across executions in a real n8n (decision 6): the Change Report webhook workflow,
+ * published, receives 200 device changes at once, one execution each, against the fake gateway
+ * limited to 5 requests a second, then 200 more at 50 a second.
+ */
+import assert from 'node:assert/strict';
+
+import type { FakeAlexa } from '../../fake-alexa/server.mts';
+import { resetFake } from '../fixtures.mts';
+import { n8n, startN8n } from '../n8n.mts';
+import { freePort, stopAll, waitFor } from '../processes.mts';
+
+/** POSTs one device change to the workflow's webhook. */
+export async function deviceChanged(port: number, deviceId: string, power: string): Promise<Response> {
+	return await fetch(`http://127.0.0.1:${port}/webhook/alexa-device-change`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ deviceId, power }),
+	});
+}
+
+export interface BurstFigures {
+	seconds: number;
+	requests: number;
+	throttled: number;
+	share: number;
+}
+
+/**
+ * Sends `count` device changes at once (ids `${prefix}-N`) and waits until the gateway accepted
+ * each once; returns how long that took and how many requests were answered 429.
+ */
+export async function burst(fake: FakeAlexa, port: number, prefix: string, count: number, timeoutMs: number): Promise<BurstFigures> {
+	const mine = () => fake.events().filter(({ message }) => String(message.event.endpoint?.endpointId).startsWith(`${prefix}-`));
+	const started = performance.now();
+	const answers = await Promise.all(Array.from({ length: count }, (_, index) => deviceChanged(port, `${prefix}-${index}`, 'ON')));
+	assert.ok(answers.every((answer) => answer.ok), 'n8n took every webhook call');
+	await waitFor(`${count} ${prefix} change reports accepted`, () => mine().filter(({ request }) => request.status === 202).length >= count, timeoutMs);
+	const seconds = (performance.now() - started) / 1000;
+	const events = mine();
+	const accepted = new Map<string, number>();
+	for (const { request, message } of events) {
+		if (request.status === 202) accepted.set(message.event.header.messageId, (accepted.get(message.event.header.messageId) ?? 0) + 1);
+	}
+	assert.equal(accepted.size, count, 'every device change delivered');
+	assert.ok([...accepted.values()].every((times) => times === 1), 'none delivered twice');
+	const throttled = events.filter(({ request }) => request.status === 429).length;
+	return { seconds, requests: events.length, throttled, share: throttled / events.length };
+}
+
+export function describeBurst(figures: BurstFigures): string {
+	return `${figures.seconds.toFixed(1)} s, ${figures.requests} requests, ${figures.throttled} answered 429 (${(figures.share * 100).toFixed(1)}%)`;
+}
+
+export async function pacingStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
+	resetFake(fake);
+	const port = await freePort();
+	const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await startN8n(['start'], { N8N_PORT: String(port) }, 'pacing-n8n');
+	await waitFor('n8n', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 120_000);
+	await waitFor('the webhook', async () => (await deviceChanged(port, 'warm-up', 'OFF')).ok, 60_000);
+	await waitFor('the warm-up change report', () => fake.events().some(({ request }) => request.status === 202), 30_000);
+
+	fake.rateLimit = { perSecond: 5, burst: 5 };
+	const slow = await burst(fake, port, 'pace5', 200, 180_000);
+	log(`  200 executions at 5/s: ${describeBurst(slow)}`);
+	assert.ok(slow.share <= 0.1, `429s at 5/s: ${describeBurst(slow)}`);
+
+	fake.rateLimit = { perSecond: 50, burst: 50 };
+	const fast = await burst(fake, port, 'pace50', 200, 60_000);
+	log(`  200 executions at 50/s: ${describeBurst(fast)}`);
+	assert.ok(fast.share <= 0.1, `429s at 50/s: ${describeBurst(fast)}`);
+	fake.rateLimit = undefined;
+	await stopAll();
+}
