@@ -1,14 +1,21 @@
 /**
  * Pacing across executions in a real n8n (decision 6): the Change Report webhook workflow,
  * published, receives 200 device changes at once, one execution each, against the fake gateway
- * limited to 5 requests a second, then 200 more at 50 a second.
+ * limited to 50 requests a second, then 200 more at 5 a second.
  */
 import assert from 'node:assert/strict';
 
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake } from '../fixtures.mts';
-import { n8n, startN8n } from '../n8n.mts';
+import { importExample, n8n, startN8n } from '../n8n.mts';
 import { freePort, stopAll, waitFor } from '../processes.mts';
+
+/** The Webhook → Change Report example, imported as shipped and published, so that its webhook listens. */
+export async function publishChangeReportWorkflow(): Promise<void> {
+	const id = await importExample('change-report-from-webhook');
+	const published = await n8n(['publish:workflow', `--id=${id}`]);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+}
 
 /** POSTs one device change to the workflow's webhook. */
 export async function deviceChanged(port: number, deviceId: string, power: string): Promise<Response> {
@@ -24,6 +31,7 @@ export interface BurstFigures {
 	requests: number;
 	throttled: number;
 	share: number;
+	per10s: number[];
 }
 
 /**
@@ -45,32 +53,36 @@ export async function burst(fake: FakeAlexa, port: number, prefix: string, count
 	assert.equal(accepted.size, count, 'every device change delivered');
 	assert.ok([...accepted.values()].every((times) => times === 1), 'none delivered twice');
 	const throttled = events.filter(({ request }) => request.status === 429).length;
-	return { seconds, requests: events.length, throttled, share: throttled / events.length };
+	// 429s in each 10 s of the burst: they thin out as the senders settle on Alexa's rate.
+	const firstAt = Math.min(...events.map(({ request }) => request.receivedAt));
+	const per10s = Array.from({ length: Math.ceil(seconds / 10) }, () => 0);
+	for (const { request } of events) if (request.status === 429) per10s[Math.min(per10s.length - 1, Math.floor((request.receivedAt - firstAt) / 10_000))]++;
+	return { seconds, requests: events.length, throttled, share: throttled / events.length, per10s };
 }
 
 export function describeBurst(figures: BurstFigures): string {
-	return `${figures.seconds.toFixed(1)} s, ${figures.requests} requests, ${figures.throttled} answered 429 (${(figures.share * 100).toFixed(1)}%)`;
+	return `${figures.seconds.toFixed(1)} s, ${figures.requests} requests, ${figures.throttled} answered 429 (${(figures.share * 100).toFixed(1)}%; per 10 s: ${figures.per10s.join(', ')})`;
 }
 
 export async function pacingStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
 	resetFake(fake);
 	const port = await freePort();
-	const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishChangeReportWorkflow();
 	await startN8n(['start'], { N8N_PORT: String(port) }, 'pacing-n8n');
 	await waitFor('n8n', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 120_000);
 	await waitFor('the webhook', async () => (await deviceChanged(port, 'warm-up', 'OFF')).ok, 60_000);
 	await waitFor('the warm-up change report', () => fake.events().some(({ request }) => request.status === 202), 30_000);
 
-	fake.rateLimit = { perSecond: 5, burst: 5 };
-	const slow = await burst(fake, port, 'pace5', 200, 180_000);
-	log(`  200 executions at 5/s: ${describeBurst(slow)}`);
-	assert.ok(slow.share <= 0.1, `429s at 5/s: ${describeBurst(slow)}`);
-
+	// 50/s first, on a process that has not been throttled yet, as most processes are; then 5/s.
 	fake.rateLimit = { perSecond: 50, burst: 50 };
 	const fast = await burst(fake, port, 'pace50', 200, 60_000);
 	log(`  200 executions at 50/s: ${describeBurst(fast)}`);
 	assert.ok(fast.share <= 0.1, `429s at 50/s: ${describeBurst(fast)}`);
+
+	fake.rateLimit = { perSecond: 5, burst: 5 };
+	const slow = await burst(fake, port, 'pace5', 200, 180_000);
+	log(`  200 executions at 5/s: ${describeBurst(slow)}`);
+	assert.ok(slow.share <= 0.1, `429s at 5/s: ${describeBurst(slow)}`);
 	fake.rateLimit = undefined;
 	await stopAll();
 }

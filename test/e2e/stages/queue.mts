@@ -9,9 +9,9 @@ import path from 'node:path';
 
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake } from '../fixtures.mts';
-import { n8n, output, startN8n } from '../n8n.mts';
+import { output, startN8n } from '../n8n.mts';
 import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
-import { burst, describeBurst, deviceChanged } from './pacing.mts';
+import { burst, describeBurst, deviceChanged, publishChangeReportWorkflow } from './pacing.mts';
 
 const WORKERS = ['queue-worker-1', 'queue-worker-2'];
 
@@ -22,8 +22,7 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 	startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env, output, 'redis');
 	await waitFor('redis', async () => await canConnect(redisPort), 20_000);
 	const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(n8nPort), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
-	const published = await n8n(['publish:workflow', '--id=alexaExChangeReport']);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishChangeReportWorkflow();
 	await startN8n(['start'], queue, 'queue-main');
 	for (const worker of WORKERS) {
 		await startN8n(['worker', '--concurrency=20'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, worker);

@@ -3,7 +3,7 @@ import type { IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData } fr
 /**
  * A resource's way of finding the host that serves a customer, for plans whose host rule is
  * `discover`. The delivery step calls it, tries the hosts it names in turn, and sends its lookup
- * through the same attempt loop (limiter, token, retry policy) as any other request.
+ * through the same attempt loop (slots and pacer, token, retry policy) as any other request.
  */
 export interface HostDiscovery {
 	/** The hosts to try, in order. */

@@ -1,7 +1,11 @@
 import { clock } from '../util/clock';
 
-/** Where slow start begins: a few requests, so that a throttled API sees a small first burst. */
-const INITIAL_LIMIT = 8;
+/**
+ * Where slow start begins: a few requests, so that a throttled API sees a small first burst (two
+ * queue-mode workers at once are still 8). Doubling each round trip, 200 in flight is reached in
+ * six round trips.
+ */
+const INITIAL_LIMIT = 4;
 /** 429s within this time of the last slow-down answer requests sent before it: they do not count again. */
 const THROTTLING_EPISODE_MS = 1000;
 /** After a 429 the run is paced at this share of the rate Alexa was accepting. */
@@ -9,14 +13,28 @@ const RATE_AFTER_THROTTLING = 0.9;
 /** Each second without a 429, the pace may rise by this share, and at least by one request a second... */
 const RATE_PROBE = 0.05;
 /**
- * ...or only by this much while the pace is near the rate Alexa last accepted before a 429: a
- * slow limit (a few requests a second, shared by many executions) is probed gently, where +1 a
- * second at 5/s would overshoot every other second. Far below it (after a storm of 429s that
- * let nothing through) the pace recovers at the full step.
+ * ...or only by this share (and at least this much) while the pace is near the rate Alexa last
+ * accepted before a 429: a limit is probed gently, where +1 a second at 5/s would overshoot every
+ * other second, and two queue-mode workers sharing one limit each probe it. Far below it (after a
+ * storm of 429s that let nothing through) the pace recovers at the full step.
  */
-const RATE_PROBE_NEAR_LIMIT = 0.25;
-/** "Near" the rate Alexa last accepted: above this share of it. */
+const RATE_PROBE_NEAR_LIMIT_SHARE = 0.02;
+const RATE_PROBE_NEAR_LIMIT = 0.05;
+/** "Near" the rate Alexa last accepted: from this share of it... */
 const NEAR_LIMIT = 0.8;
+/**
+ * ...to this share. Past it without a 429, Alexa evidently accepts more than it did: the pace
+ * then rises by RATE_CLIMB a second.
+ */
+const PAST_LIMIT = 1.2;
+const RATE_CLIMB = 0.25;
+/** ...once no 429 came for this long: two workers sharing one limit each see only their share. */
+const CLIMB_AFTER_QUIET_MS = 10_000;
+/**
+ * A pace with no 429 for this long, and nothing sent for as long, is forgotten: the next request
+ * starts with slow start, as Alexa's limit may have been for an earlier burst.
+ */
+const FORGET_PACE_AFTER_MS = 30_000;
 
 /**
  * The pace of one credential's requests to one API on one host, shared by every execution and
@@ -29,8 +47,8 @@ const NEAR_LIMIT = 0.8;
  *   a small first burst, and an API that does not is at full speed within a few round trips.
  * - Pace: after a 429 the requests go at 90% of the rate Alexa accepted in the second before,
  *   wait for Retry-After when Alexa named a time (no longer than the sender's Max Back-Off),
- *   then probe 5% higher each quiet second (at least 1 a second more, or 0.25 near the rate
- *   Alexa last accepted). A rate limit is per second, so a pace (not fewer
+ *   then probe 5% higher each quiet second (at least 1 a second more; only 2% near the rate
+ *   Alexa last accepted; 25% once well past it). A pace nothing needed for 30 s is forgotten. A rate limit is per second, so a pace (not fewer
  *   requests in flight) is what keeps 429s rare.
  * - A wait is not an attempt: an item that has waited its run's Max Wait without getting a slot
  *   fails with `WaitedTooLong`, unsent.
@@ -47,7 +65,10 @@ export class Pacer {
 	private rate?: number;
 	private nextStartAt = 0;
 	private resumeAt = 0;
-	private lastChangeAt = 0;
+	/** When the pace was last lowered for a 429: later 429s within THROTTLING_EPISODE_MS answer requests sent before it. */
+	private lastThrottledAt = 0;
+	/** When the pace was last raised: it rises at most once a second, and not within a second of a 429. */
+	private lastRaisedAt = 0;
 	/** What Alexa accepted in the second before the last 429, when that says anything (2 a second or more). */
 	private acceptedBeforeThrottling?: number;
 	private readonly recentSuccesses: number[] = [];
@@ -59,6 +80,7 @@ export class Pacer {
 	/** A slot, or `WaitedTooLong` once the clock passes `deadline`. */
 	async acquire(deadline = Infinity): Promise<void> {
 		const askedAt = clock.now();
+		this.forgetOldPace(askedAt);
 		this.waiters++;
 		try {
 			for (;;) {
@@ -86,6 +108,11 @@ export class Pacer {
 		}
 	}
 
+	/** Requests a second since Alexa last throttled these requests, or undefined: not paced. */
+	get pace(): number | undefined {
+		return this.rate;
+	}
+
 	/** Nothing in flight and nobody waiting. */
 	get idle(): boolean {
 		return this.active === 0 && this.waiters === 0;
@@ -100,13 +127,13 @@ export class Pacer {
 	throttled(retryAfterMs?: number): void {
 		const now = clock.now();
 		if (retryAfterMs !== undefined) this.resumeAt = Math.max(this.resumeAt, now + retryAfterMs);
-		if (this.rate !== undefined && now - this.lastChangeAt < THROTTLING_EPISODE_MS) return;
+		if (this.rate !== undefined && now - this.lastThrottledAt < THROTTLING_EPISODE_MS) return;
 		this.forgetSuccessesBefore(now - 1000);
 		const accepted = Math.max(1, this.recentSuccesses.length);
 		this.acceptedBeforeThrottling = this.recentSuccesses.length >= 2 ? this.recentSuccesses.length : undefined;
 		this.rate = Math.max(1, Math.min(this.rate ?? Infinity, accepted) * RATE_AFTER_THROTTLING);
 		this.limit = Math.max(1, Math.min(this.limit, Math.ceil(this.rate)));
-		this.lastChangeAt = now;
+		this.lastThrottledAt = now;
 	}
 
 	succeeded(): void {
@@ -121,13 +148,31 @@ export class Pacer {
 			}
 			return;
 		}
-		if (now - this.lastChangeAt >= 1000) {
-			const nearLimit = this.acceptedBeforeThrottling !== undefined && this.rate >= NEAR_LIMIT * this.acceptedBeforeThrottling;
-			this.rate += Math.max(nearLimit ? RATE_PROBE_NEAR_LIMIT : 1, this.rate * RATE_PROBE);
+		if (now - this.lastRaisedAt >= 1000 && now - this.lastThrottledAt >= 1000) {
+			this.rate += this.rateIncrease(this.rate);
 			this.limit = Math.min(this.maxInFlight, Math.max(this.limit, Math.ceil(this.rate)));
-			this.lastChangeAt = now;
+			this.lastRaisedAt = now;
 			this.waiting.shift()?.();
 		}
+	}
+
+	/** How much the pace rises after a quiet second, by how far it is from the rate Alexa last accepted. */
+	private rateIncrease(rate: number): number {
+		const limit = this.acceptedBeforeThrottling;
+		const quietForLong = clock.now() - this.lastThrottledAt >= CLIMB_AFTER_QUIET_MS;
+		if (limit !== undefined && rate >= PAST_LIMIT * limit && quietForLong) return Math.max(1, rate * RATE_CLIMB);
+		if (limit !== undefined && rate >= NEAR_LIMIT * limit) return Math.max(RATE_PROBE_NEAR_LIMIT, rate * RATE_PROBE_NEAR_LIMIT_SHARE);
+		return Math.max(1, rate * RATE_PROBE);
+	}
+
+	/** Forgets a pace that has not been needed for a while (FORGET_PACE_AFTER_MS). */
+	private forgetOldPace(now: number): void {
+		if (this.rate === undefined || this.active > 0) return;
+		if (now - this.lastThrottledAt < FORGET_PACE_AFTER_MS || now - this.lastUsedAt < FORGET_PACE_AFTER_MS) return;
+		this.rate = undefined;
+		this.acceptedBeforeThrottling = undefined;
+		this.limit = Math.min(this.maxInFlight, INITIAL_LIMIT);
+		this.nextStartAt = 0;
 	}
 
 	private forgetSuccessesBefore(time: number): void {
@@ -174,9 +219,13 @@ export function pacerFor(key: string): Pacer {
 	return pacer;
 }
 
-/** For tests: how many pacers this process holds, and a clean slate. */
+/** For tests: how many pacers this process holds, each one's pace, and a clean slate. */
 export function pacerCount(): number {
 	return pacers.size;
+}
+
+export function paces(): Array<{ key: string; pace?: number }> {
+	return [...pacers].map(([key, pacer]) => ({ key, pace: pacer.pace }));
 }
 
 export function forgetAllPacers(): void {
