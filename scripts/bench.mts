@@ -17,7 +17,7 @@ import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
 import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
 import { helperOnlyNodeRun, plainLoop } from './lib/referenceSenders.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
-import { lwa } from '../test/harness/modules.mts';
+import { lwa, pacing } from '../test/harness/modules.mts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -39,7 +39,9 @@ const rows: Row[] = [];
 
 
 async function nodeRun(fake: FakeAlexa, kind: 'skill messages' | 'change reports', count: number): Promise<{ seconds: number; result: RunResult }> {
+	// Each run as a fresh n8n process would start it: no token yet, no pace learnt (decision 6).
 	lwa.forgetAllTokens();
+	pacing.forgetAllPacers();
 	const parameters: INodeParameters =
 		kind === 'skill messages'
 			? { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', dataMode: 'pairs', dataPairs: { pair: [{ key: 'a', value: 'b' }] } }

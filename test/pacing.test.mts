@@ -135,4 +135,21 @@ describe('Pacing across executions', () => {
 		pacing.pacerFor('credential-new');
 		assert.equal(pacing.pacerCount(), 1);
 	});
+
+	it('forgets a pace after 30 quiet seconds, and starts the next burst with slow start', async () => {
+		const pacer = pacing.pacerFor('credential-a');
+		await pacer.acquire();
+		pacer.succeeded();
+		pacer.release();
+		pacer.throttled(1000);
+		assert.ok(pacer.pace !== undefined, 'paced after a 429');
+		clock.advance(10_000);
+		await pacer.acquire();
+		pacer.release();
+		assert.ok(pacer.pace !== undefined, 'still paced 10 s later');
+		clock.advance(31_000);
+		await pacer.acquire();
+		pacer.release();
+		assert.equal(pacer.pace, undefined, 'forgotten after 30 quiet seconds');
+	});
 });

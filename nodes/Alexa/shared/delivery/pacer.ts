@@ -31,8 +31,8 @@ const RATE_CLIMB = 0.25;
 /** ...once no 429 came for this long: two workers sharing one limit each see only their share. */
 const CLIMB_AFTER_QUIET_MS = 10_000;
 /**
- * A pace with no 429 for this long, and nothing sent for as long, is forgotten: the next request
- * starts with slow start, as Alexa's limit may have been for an earlier burst.
+ * A pace (and a grown limit) with no 429 for this long, and nothing sent for as long, is
+ * forgotten: the next request starts with slow start, as what was learnt was for an earlier burst.
  */
 const FORGET_PACE_AFTER_MS = 30_000;
 
@@ -165,9 +165,12 @@ export class Pacer {
 		return Math.max(1, rate * RATE_PROBE);
 	}
 
-	/** Forgets a pace that has not been needed for a while (FORGET_PACE_AFTER_MS). */
+	/**
+	 * After FORGET_PACE_AFTER_MS with nothing sent (and no 429), starts again with slow start: what
+	 * was learnt belonged to an earlier burst.
+	 */
 	private forgetOldPace(now: number): void {
-		if (this.rate === undefined || this.active > 0) return;
+		if (this.active > 0 || (this.rate === undefined && this.limit <= INITIAL_LIMIT)) return;
 		if (now - this.lastThrottledAt < FORGET_PACE_AFTER_MS || now - this.lastUsedAt < FORGET_PACE_AFTER_MS) return;
 		this.rate = undefined;
 		this.acceptedBeforeThrottling = undefined;
