@@ -29,7 +29,7 @@ const NEAR_LIMIT = 0.8;
 const PAST_LIMIT = 1.2;
 const RATE_CLIMB = 0.25;
 /** ...once no 429 came for this long: two workers sharing one limit each see only their share. */
-const CLIMB_AFTER_QUIET_MS = 10_000;
+const CLIMB_AFTER_QUIET_MS = 30_000;
 /**
  * A pace (and a grown limit) with no 429 for this long, and nothing sent for as long, is
  * forgotten: the next request starts with slow start, as what was learnt was for an earlier burst.

@@ -5,7 +5,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { signWithToken, storedAccessTokenProperty, whenSigned } from '../lwa/credentialAuth';
+import { signWithToken, storedAccessTokenProperty } from '../lwa/credentialAuth';
 
 /** How one attempt goes out: with no credential (LWA itself), with the item's own token, or with the run's credential. */
 export type Signing = { kind: 'unsigned' } | { kind: 'itemToken'; token: string } | { kind: 'credential'; token?: string };
@@ -24,9 +24,9 @@ export type Signing = { kind: 'unsigned' } | { kind: 'itemToken'; token: string 
  *   `preAuthentication` and stores what it returns: a read and a write of the credential in n8n's
  *   database. Every item starts from the credential as read at the start of the run, so without
  *   care each of 10,000 items would store the token again. So while the token is empty, the run's
- *   first request goes first; the others wait until n8n has stored the token and signed that
- *   request (not for its answer), then start from the credential as stored: the token, and any
- *   refresh token LWA replaced (decision 1).
+ *   first request goes first; the others wait until n8n has stored the token (not for the
+ *   answer), then start from the credential as stored: the token, and any refresh token LWA
+ *   replaced (decision 1).
  */
 export class Transport {
 	/** Until n8n has stored a token for the run's first request. */
@@ -54,16 +54,19 @@ export class Transport {
 		// No await unless there is something to wait for: the check and the claim below must
 		// happen in the same turn, or two items could both go first.
 		if (this.firstSend) await this.firstSend;
-		// A copy: n8n writes what preAuthentication returns into the object it is given.
-		const data = { ...this.credentials };
-		const goesFirst = !this.firstSend && data[storedAccessTokenProperty.name] === '';
-		const signed = goesFirst ? whenSigned(data) : undefined;
+		const goesFirst = !this.firstSend && this.credentials[storedAccessTokenProperty.name] === '';
+		let stored: (() => void) | undefined;
+		const signed = goesFirst ? new Promise<void>((resolve) => (stored = resolve)) : undefined;
+		// A copy: n8n writes what preAuthentication returns into the object it is given, once it
+		// has stored it in its database (credentials-helper.js in n8n 2.41: updateCredentials, then
+		// Object.assign). The run's first request watches that write.
+		const data = stored ? whenTokenWritten({ ...this.credentials }, stored) : { ...this.credentials };
 		const send = this.n8n.helpers.httpRequestWithAuthentication.call(this.n8n, this.credentialType, options, {
 			credentialsDecrypted: { id: '', name: '', type: this.credentialType, data },
 		}) as Promise<IN8nHttpFullResponse>;
 		if (signed) {
-			// Also released if the request fails before n8n signs it; the others then go as n8n
-			// would have sent them, each with its own preAuthentication.
+			// Also released if the request fails before n8n stores a token; the others then go as
+			// n8n would have sent them, each with its own preAuthentication.
 			const settled = send.then(
 				() => undefined,
 				() => undefined,
@@ -74,4 +77,15 @@ export class Transport {
 		}
 		return await send;
 	}
+}
+
+/** The credential data, which calls `written` when n8n writes a non-empty stored access token into it. */
+function whenTokenWritten(data: ICredentialDataDecryptedObject, written: () => void): ICredentialDataDecryptedObject {
+	return new Proxy(data, {
+		set(target, property, value: unknown) {
+			target[property as string] = value as ICredentialDataDecryptedObject[string];
+			if (property === storedAccessTokenProperty.name && typeof value === 'string' && value !== '') written();
+			return true;
+		},
+	});
 }

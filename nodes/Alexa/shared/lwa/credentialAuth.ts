@@ -77,25 +77,11 @@ export async function preAuthenticate(
 	return refreshToken ? { accessToken, refreshToken } : { accessToken };
 }
 
-/** Who waits for n8n to sign a request with these credential data (see `whenSigned`). */
-const signingWaiters = new WeakMap<ICredentialDataDecryptedObject, () => void>();
-
-/**
- * Resolves when n8n signs a request with exactly these credential data. n8n signs only after
- * it has run `preAuthentication` and stored what that returned, writing it into the same object:
- * so from then on the object holds the token as stored.
- */
-export async function whenSigned(credentials: ICredentialDataDecryptedObject): Promise<void> {
-	return await new Promise((resolve) => signingWaiters.set(credentials, resolve));
-}
-
 export function authorizeRequest(
 	type: LwaCredentialType,
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
-	signingWaiters.get(credentials)?.();
-	signingWaiters.delete(credentials);
 	if (requestUrl(options) === lwaTokenUrl(credentials)) {
 		// Only the credential test sends to LWA with the credential (the Authorization resource
 		// sends plainly, see delivery/transport.ts). It carries no Alexa bearer token but the token form,
