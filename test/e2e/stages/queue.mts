@@ -24,13 +24,18 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 	const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(n8nPort), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
 	await publishChangeReportWorkflow();
 	await startN8n(['start'], queue, 'queue-main');
+	await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
+	// The workers start once main has set up the database (SQLite, shared), and are ready before
+	// any webhook is called.
 	for (const worker of WORKERS) {
 		await startN8n(['worker', '--concurrency=20'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, worker);
 	}
-	await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok, 120_000);
+	for (const worker of WORKERS) {
+		await waitFor(`${worker} ready`, () => fs.readFileSync(path.join(output, `${worker}.log`), 'utf8').includes('n8n worker is now ready'), 120_000);
+	}
 	await waitFor('the webhook', async () => (await deviceChanged(n8nPort, 'lamp-queue-1', 'OFF')).ok, 60_000);
 	for (let index = 2; index <= 5; index++) assert.ok((await deviceChanged(n8nPort, `lamp-queue-${index}`, 'ON')).ok);
-	await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 60_000);
+	await waitFor('five change reports at the fake', () => fake.events().filter(({ request }) => request.status === 202).length >= 5, 120_000);
 	const devices = fake.events().map(({ message }) => message.event.endpoint.endpointId).sort();
 	assert.deepEqual(devices, ['lamp-queue-1', 'lamp-queue-2', 'lamp-queue-3', 'lamp-queue-4', 'lamp-queue-5']);
 	const workerRuns = () => WORKERS.map((worker) => fs.readFileSync(path.join(output, `${worker}.log`), 'utf8').match(/Worker started execution/g)?.length ?? 0);

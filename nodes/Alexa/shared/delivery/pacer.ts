@@ -9,7 +9,7 @@ const INITIAL_LIMIT = 4;
 /** 429s within this time of the last slow-down answer requests sent before it: they do not count again. */
 const THROTTLING_EPISODE_MS = 1000;
 /** After a 429 the run is paced at this share of the rate Alexa was accepting. */
-const RATE_AFTER_THROTTLING = 0.9;
+const RATE_AFTER_THROTTLING = 0.8;
 /** Each second without a 429, the pace may rise by this share, and at least by one request a second... */
 const RATE_PROBE = 0.05;
 /**
@@ -45,7 +45,7 @@ const FORGET_PACE_AFTER_MS = 30_000;
  * - In flight: at most PROCESS_MAX_IN_FLIGHT. The limit starts small and grows by one with
  *   every success (doubling each round trip, as TCP's slow start), so an API that throttles sees
  *   a small first burst, and an API that does not is at full speed within a few round trips.
- * - Pace: after a 429 the requests go at 90% of the rate Alexa accepted in the second before,
+ * - Pace: after a 429 the requests go at 80% of the rate Alexa accepted in the second before,
  *   wait for Retry-After when Alexa named a time (no longer than the sender's Max Back-Off),
  *   then probe 5% higher each quiet second (at least 1 a second more; only 2% near the rate
  *   Alexa last accepted; 25% once well past it). A pace nothing needed for 30 s is forgotten. A rate limit is per second, so a pace (not fewer
