@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { authorization, event, skillEnablement, skillMessage } from './resources';
+import { resources } from './resources';
 import { deliveryOptions } from './shared/delivery/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa/tokens';
 import { customOperationsFor } from './shared/delivery/runner';
@@ -43,22 +43,10 @@ export class Alexa implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Authorization', value: 'authorization', description: 'Customer tokens for smart home events' },
-					{ name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
-					{
-						name: 'Skill Enablement',
-						value: 'skillEnablement',
-						description: 'Enable, disable and check a skill, as its developer or for a customer',
-					},
-					{ name: 'Skill Message', value: 'skillMessage', description: 'Messages to your skill for one user' },
-				],
+				options: resources.map((resource) => resource.resource.option),
 				default: 'skillMessage',
 			},
-			...skillMessage.description,
-			...event.description,
-			...authorization.description,
-			...skillEnablement.description,
+			...resources.flatMap((resource) => resource.description),
 			deliveryOptions,
 		],
 	};

@@ -1,4 +1,7 @@
-export * as authorization from './authorization';
-export * as event from './event';
-export * as skillEnablement from './skillEnablement';
-export * as skillMessage from './skillMessage';
+import * as authorization from './authorization';
+import * as event from './event';
+import * as skillEnablement from './skillEnablement';
+import * as skillMessage from './skillMessage';
+
+/** The node's resources, each in its folder: its Resource option, API, credential and operations. Alphabetical. */
+export const resources = [authorization, event, skillEnablement, skillMessage];

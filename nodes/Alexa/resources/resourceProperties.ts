@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import type { AlexaApi } from '../shared/alexa/apis';
 import type { LwaCredentialType } from '../shared/lwa/tokens';
 
 /** What every `*.operation.ts` exports: its fields, and its entry in the Operation picker, with its routing. */
@@ -8,24 +9,39 @@ export interface OperationModule {
 	option: INodePropertyOptions;
 }
 
+/** What a resource says about itself: its entry in the Resource picker, the API it talks to, its credential. */
+export interface ResourceSpec {
+	option: INodePropertyOptions;
+	api: AlexaApi;
+	credential: LwaCredentialType;
+}
+
 /**
- * A resource's properties: the hidden credential selector, the Operation picker listing its
- * operations (alphabetical by name, as n8n's lint wants), the fields all its operations share,
- * then each operation's own fields.
+ * A resource's properties: two hidden fields, the Operation picker listing its operations
+ * (alphabetical by name, as n8n's lint wants), the fields all its operations share, then each
+ * operation's own fields.
  *
- * n8n picks a declarative node's credential by the parameter named `authentication`: each
- * resource has this hidden field, holding the credential type its API needs, so the editor
- * shows exactly that credential.
+ * The hidden fields: `authentication`, by which n8n picks a declarative node's credential (so
+ * the editor shows exactly the credential this resource's API needs), and `alexaApi`, which tells
+ * the runner and the error hook whose hosts, retry policy and error catalogue apply.
  */
 export function resourceProperties(
-	resource: string,
-	credential: LwaCredentialType,
+	spec: ResourceSpec,
 	operations: OperationModule[],
 	defaultOperation: string,
 	sharedFields: INodeProperties[] = [],
 ): INodeProperties[] {
+	const resource = String(spec.option.value);
+	const { api, credential } = spec;
 	const showForResource = { resource: [resource] };
 	return [
+		{
+			displayName: 'Alexa API',
+			name: 'alexaApi',
+			type: 'hidden',
+			default: api,
+			displayOptions: { show: showForResource },
+		},
 		{
 			displayName: 'Authentication',
 			name: 'authentication',

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { resourceProperties } from '../resourceProperties';
+import { resourceProperties, type ResourceSpec } from '../resourceProperties';
 import * as addOrUpdateReport from './addOrUpdateReport.operation';
 import * as changeReport from './changeReport.operation';
 import * as customEvent from './customEvent.operation';
@@ -19,4 +19,10 @@ import * as stateReport from './stateReport.operation';
  */
 const operations = [addOrUpdateReport, changeReport, customEvent, deleteReport, doorbellPress, errorResponse, response, stateReport];
 
-export const description: INodeProperties[] = resourceProperties('event', REFRESH_TOKEN_CREDENTIAL, operations, 'changeReport', tokenSourceProperties);
+export const resource: ResourceSpec = {
+	option: { name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
+	api: 'eventGateway',
+	credential: REFRESH_TOKEN_CREDENTIAL,
+};
+
+export const description: INodeProperties[] = resourceProperties(resource, operations, 'changeReport', tokenSourceProperties);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { resourceProperties } from '../resourceProperties';
+import { resourceProperties, type ResourceSpec } from '../resourceProperties';
 import * as disableSkill from './disableSkill.operation';
 import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
 import * as enableSkill from './enableSkill.operation';
@@ -25,4 +25,14 @@ const operations = [
 	getSkillEnablementStatus,
 ];
 
-export const description: INodeProperties[] = resourceProperties('skillEnablement', REFRESH_TOKEN_CREDENTIAL, operations, 'getSkillEnablementStatus');
+export const resource: ResourceSpec = {
+	option: {
+		name: 'Skill Enablement',
+		value: 'skillEnablement',
+		description: 'Enable, disable and check a skill, as its developer or for a customer',
+	},
+	api: 'skillEnablement',
+	credential: REFRESH_TOKEN_CREDENTIAL,
+};
+
+export const description: INodeProperties[] = resourceProperties(resource, operations, 'getSkillEnablementStatus');

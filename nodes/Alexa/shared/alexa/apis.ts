@@ -1,19 +1,10 @@
+import type { RETRY_POLICY } from '../delivery/retry';
+
 /**
- * The APIs this package calls. Each has its own hosts, error catalogue and retry policy.
- * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource.
+ * The APIs this package calls: the names of the retry policy table's rows (delivery/retry.ts).
+ * Each API also has its hosts (hosts.ts) and its error catalogue (errors/catalogue/), tables the
+ * compiler makes complete for every name. `loginWithAmazon` is LWA's token endpoint, called
+ * directly by the Authorization resource. Each resource says which API it talks to
+ * (resources/<resource>/index.ts).
  */
-export type AlexaApi = 'skillMessaging' | 'eventGateway' | 'skillEnablement' | 'loginWithAmazon';
-
-/** Which API each resource of the node talks to. */
-const API_OF_RESOURCE: Record<string, AlexaApi> = {
-	skillMessage: 'skillMessaging',
-	event: 'eventGateway',
-	authorization: 'loginWithAmazon',
-	skillEnablement: 'skillEnablement',
-};
-
-export function apiOfResource(resource: string): AlexaApi {
-	const api = API_OF_RESOURCE[resource];
-	if (!api) throw new Error(`The Alexa node has no resource "${resource}"`);
-	return api;
-}
+export type AlexaApi = keyof typeof RETRY_POLICY;

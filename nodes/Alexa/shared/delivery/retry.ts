@@ -1,4 +1,3 @@
-import type { AlexaApi } from '../alexa/apis';
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
@@ -50,7 +49,7 @@ export interface EffectivePolicy extends RetryPolicy {
 /** Statuses that mean "try again later" on every Alexa API and on LWA. */
 const TRY_LATER = [429, 500, 502, 503, 504];
 
-export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
+export const RETRY_POLICY = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
@@ -88,7 +87,7 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 		backoff: 'exponential',
 		resendAfterAmbiguousFailure: true,
 	},
-};
+} satisfies Record<string, RetryPolicy>;
 
 /** LWA's OAuth2 codes for its own trouble (RFC 6749 §4.1.2.1), and the node's code for no answer at all. */
 const TRANSIENT_LWA_ERRORS = ['unreachable', 'server_error', 'temporarily_unavailable'];

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { apiOfResource, type AlexaApi } from '../alexa/apis';
+import type { AlexaApi } from '../alexa/apis';
 import type { LwaCredentialType } from '../lwa/tokens';
 import { credentialSecrets } from '../util/redact';
 import { deliverySettings } from './deliveryOptions';
@@ -56,7 +56,7 @@ export async function readRunContext(n8n: IExecuteFunctions, description: INodeT
 	const requestOptionsParameter = n8n.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
 	const credentialType = n8n.getNodeParameter('authentication', 0) as LwaCredentialType;
 	const credentials = await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
-	const api = apiOfResource(n8n.getNodeParameter('resource', 0) as string);
+	const api = n8n.getNodeParameter('alexaApi', 0) as AlexaApi;
 	const settings = deliverySettings(n8n.getNodeParameter('delivery', 0, {}) as Record<string, unknown>, requestOptionsParameter.timeout);
 	const proxy = requestOptionsParameter.proxy ? proxyOf(requestOptionsParameter.proxy) : undefined;
 	return {

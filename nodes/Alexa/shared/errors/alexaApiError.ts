@@ -8,7 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { apiOfResource, type AlexaApi } from '../alexa/apis';
+import type { AlexaApi } from '../alexa/apis';
 import { redactText } from '../util/redact';
 import { bodyAsObject, headerValue } from '../util/response';
 import { ERROR_CATALOGUES, type AlexaErrorEntry } from './catalogue';
@@ -132,7 +132,7 @@ export function alexaErrors(rules: AnswerRules = {}) {
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		const api = apiOfResource(this.getNodeParameter('resource') as string);
+		const api = this.getNodeParameter('alexaApi') as AlexaApi;
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const failed = rules.failedWhen;
 			const value = failed ? bodyAsObject(response.body)[failed.field] : undefined;
