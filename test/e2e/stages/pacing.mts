@@ -38,12 +38,32 @@ export interface BurstFigures {
  * Sends `count` device changes at once (ids `${prefix}-N`) and waits until the gateway accepted
  * each once; returns how long that took and how many requests were answered 429.
  */
-export async function burst(fake: FakeAlexa, port: number, prefix: string, count: number, timeoutMs: number): Promise<BurstFigures> {
+export async function burst(
+	fake: FakeAlexa,
+	port: number,
+	prefix: string,
+	count: number,
+	timeoutMs: number,
+	options: { lostToSqlite?: () => number; log?: (text: string) => void } = {},
+): Promise<BurstFigures> {
 	const mine = () => fake.events().filter(({ message }) => String(message.event.endpoint?.endpointId).startsWith(`${prefix}-`));
+	const acceptedDevices = () => new Set(mine().filter(({ request }) => request.status === 202).map(({ message }) => String(message.event.endpoint.endpointId)));
 	const started = performance.now();
 	const answers = await Promise.all(Array.from({ length: count }, (_, index) => deviceChanged(port, `${prefix}-${index}`, 'ON')));
 	assert.ok(answers.every((answer) => answer.ok), 'n8n took every webhook call');
-	await waitFor(`${count} ${prefix} change reports accepted`, () => mine().filter(({ request }) => request.status === 202).length >= count, timeoutMs);
+	try {
+		await waitFor(`${count} ${prefix} change reports accepted`, () => acceptedDevices().size >= count, timeoutMs);
+	} catch (error) {
+		// Queue mode on SQLite (which n8n does not support for scaling) can lose an execution to
+		// "SQLITE_BUSY: database is locked" before it runs: the node never saw it. Only those, and
+		// only as many as n8n logged, are sent again, once; anything else fails the stage.
+		const lost = Array.from({ length: count }, (_, index) => `${prefix}-${index}`).filter((device) => !acceptedDevices().has(device));
+		const locked = options.lostToSqlite?.() ?? 0;
+		if (lost.length === 0 || lost.length > locked) throw error;
+		options.log?.(`  n8n lost ${lost.length} execution(s) to SQLite's lock before they ran (logged ${locked} time(s)); sent again: ${lost.join(', ')}`);
+		for (const device of lost) assert.ok((await deviceChanged(port, device, 'ON')).ok);
+		await waitFor(`${count} ${prefix} change reports accepted`, () => acceptedDevices().size >= count, 60_000);
+	}
 	const seconds = (performance.now() - started) / 1000;
 	const events = mine();
 	const accepted = new Map<string, number>();
