@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs a real n8n (2.41.1) into the cache outside the work tree, as shared/N8N-NOTES
-# describes: install scripts skipped (one optional native module would download a binary),
+# Installs a real n8n (2.41.1) into the cache outside the work tree, offline-friendly:
+# install scripts skipped (one optional native module would download a binary),
 # two overrides for packages the registry lacks, and SQLite built from source for Node 24.
 # Reused when already there.
 set -euo pipefail

@@ -18,6 +18,9 @@ import { runPostReceive } from './postReceive';
 import type { RunContext } from './runContext';
 import type { Signing } from './transport';
 
+/** Sends one request of an item to a host, with resends, and reads the answer (throwing for an error answer). */
+type SendAndRead = <T>(request: IHttpRequestOptions, host: string | undefined, read: (response: IN8nHttpFullResponse) => Promise<T>) => Promise<T>;
+
 /** One item on its way: its context (for the hooks) and its plan. */
 export interface PlannedItem {
 	index: number;
@@ -40,20 +43,23 @@ export async function deliverItem(
 	const secrets = [...run.secrets, ...(plan.accessToken ? [plan.accessToken] : [])];
 	try {
 		const tokens = itemTokens(run, plan);
-		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> => {
+		// Every request of the item, the host lookup included: to its host, through the attempt
+		// loop (slots, pace, token, resends), signed with the attempt's token, read by `read`.
+		const sendAndRead: SendAndRead = async (request, host, read) => {
 			const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
-			return await sendWithResends(run, run.pacerFor(baseURL), tokens, request.method ?? 'GET', async (token) => {
-				const response = await run.transport.send({ ...request, baseURL }, signing(run, plan, token));
-				return await runPostReceive(context, postReceive, response);
-			});
+			return await sendWithResends(run, run.pacerFor(baseURL), tokens, request.method ?? 'GET', async (token) =>
+				await read(await run.transport.send({ ...request, baseURL }, signing(run, plan, token))),
+			);
 		};
+		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
+			await sendAndRead(request, host, async (response) => await runPostReceive(context, postReceive, response));
 
 		for (const [index, message] of plan.messages.entries()) {
 			const request: IHttpRequestOptions = { ...plan.request, body: message.body };
 			let sent: { items: INodeExecutionData[]; host: string };
 			try {
 				if (plan.host.kind === 'discover') {
-					sent = await sendToDiscoveredHost(run, itemIndex, plan, plan.host.strategy, tokens, request, sendTo);
+					sent = await sendToDiscoveredHost(run, itemIndex, plan.host.strategy, sendAndRead, request, sendTo);
 				} else {
 					const host = plan.host.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
 					sent = { items: await sendTo(request, host), host: hostOf(run.transport.credentials, run.api, host) };
@@ -111,24 +117,18 @@ function signing(run: RunContext, plan: ItemPlan, token: string | undefined): Si
 async function sendToDiscoveredHost(
 	run: RunContext,
 	itemIndex: number,
-	plan: ItemPlan,
 	strategy: HostDiscovery,
-	tokens: ItemTokens,
+	sendAndRead: SendAndRead,
 	request: IHttpRequestOptions,
 	sendTo: (request: IHttpRequestOptions, host: string) => Promise<INodeExecutionData[]>,
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await strategy.hosts(async (lookupRequest, host, read) => {
-		const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
-		return await sendWithResends(run, run.pacerFor(baseURL), tokens, lookupRequest.method ?? 'GET', async (token) => {
-			const response: IN8nHttpFullResponse = await run.transport.send(
-				{ ...run.requestBase, ...lookupRequest, baseURL },
-				signing(run, plan, token),
-			);
+	const hosts = await strategy.hosts(async (lookupRequest, host, read) =>
+		await sendAndRead({ ...run.requestBase, ...lookupRequest }, host, async (response) => {
 			const answer = read(response);
 			if (answer === undefined) throw alexaApiError(run.n8n.getNode(), run.api, response, itemIndex);
 			return answer;
-		});
-	});
+		}),
+	);
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
 	for (const host of hosts) {
