@@ -27,7 +27,7 @@ import {
 export const ALEXA_NODE_TYPE = 'n8n-nodes-alexa.alexa';
 const SOURCE_NODE_TYPE = 'harness.items';
 
-const credentialTypes = {
+export const credentialTypes = {
 	alexaSkillMessagingApi: new skillMessagingCredentialModule.AlexaSkillMessagingApi(),
 	alexaLwaRefreshTokenApi: new refreshTokenCredentialModule.AlexaLwaRefreshTokenApi(),
 };
@@ -85,7 +85,7 @@ export function registerNodeType(name: string, nodeType: INodeType): void {
 }
 
 const typeNamed = (name: string) => (name === ALEXA_NODE_TYPE ? alexaNodeType : (otherNodeTypes.get(name) ?? sourceNodeType));
-const nodeTypes: INodeTypes = {
+export const nodeTypes: INodeTypes = {
 	getByName: typeNamed,
 	getByNameAndVersion: typeNamed,
 	getKnownTypes: () => ({}),
@@ -169,8 +169,41 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: {},
 	} as never);
+	const additionalData = testAdditionalData(executionId, credentialsHelper, hooks);
+
+	itemsForSource = (options.items ?? [{}]).map((json) => ({ json }));
+	const workflowExecute = new n8nCore.WorkflowExecute(additionalData, 'manual');
+	let run: IRun;
+	try {
+		const running = workflowExecute.run({ workflow, startNode: source });
+		if (options.cancelAfterMs !== undefined) setTimeout(() => running.cancel(), options.cancelAfterMs);
+		run = await running;
+	} catch (thrown) {
+		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
+		return {
+			output: [],
+			errorOutput: [],
+			error: thrown as RunResult['error'],
+			run: { data: { resultData: { runData: {} } } } as IRun,
+			credentialsHelper,
+		};
+	}
+
+	const taskData = run.data.resultData.runData.Alexa?.[0];
+	const output = taskData?.data?.main?.[0] ?? [];
+	const errorOutput = taskData?.data?.main?.[1] ?? [];
+	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
+	return { output, errorOutput, error, run, credentialsHelper };
+}
+
+/** What n8n hands the engine for one execution, with the test's credentials helper and hooks. */
+export function testAdditionalData(
+	executionId: string,
+	credentialsHelper: TestCredentialsHelper,
+	hooks: InstanceType<typeof n8nCore.ExecutionLifecycleHooks>,
+): IWorkflowExecuteAdditionalData {
 	const base = 'http://localhost:5678';
-	const additionalData = {
+	return {
 		credentialsHelper,
 		hooks,
 		executionId,
@@ -196,28 +229,4 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 			throw new Error('Task runners are not used in these tests');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-
-	itemsForSource = (options.items ?? [{}]).map((json) => ({ json }));
-	const workflowExecute = new n8nCore.WorkflowExecute(additionalData, 'manual');
-	let run: IRun;
-	try {
-		const running = workflowExecute.run({ workflow, startNode: source });
-		if (options.cancelAfterMs !== undefined) setTimeout(() => running.cancel(), options.cancelAfterMs);
-		run = await running;
-	} catch (thrown) {
-		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
-		return {
-			output: [],
-			errorOutput: [],
-			error: thrown as RunResult['error'],
-			run: { data: { resultData: { runData: {} } } } as IRun,
-			credentialsHelper,
-		};
-	}
-
-	const taskData = run.data.resultData.runData.Alexa?.[0];
-	const output = taskData?.data?.main?.[0] ?? [];
-	const errorOutput = taskData?.data?.main?.[1] ?? [];
-	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
-	return { output, errorOutput, error, run, credentialsHelper };
 }

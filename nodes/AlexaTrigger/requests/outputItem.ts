@@ -1,0 +1,120 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { eventOf } from './alexaEvents';
+
+/**
+ * Alexa waits this long for a skill's answer, then tells the user the skill did not respond
+ * (SKILL_RESPONSE_TIMEOUT_EXCEPTION, "after waiting ... for more than eight seconds"):
+ * https://developer.amazon.com/en-US/docs/alexa/smarthome/troubleshooting-guide.html
+ */
+export const ALEXA_ANSWER_WINDOW_MS = 8_000;
+
+/**
+ * Tokens in a request envelope (request and response reference, "System object", "User
+ * object", "Person object", "Session object"):
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html
+ * They grant access to the user's data and account: left out of the item unless the user asks.
+ */
+const TOKEN_PATHS: ReadonlyArray<readonly string[]> = [
+	['context', 'System', 'apiAccessToken'],
+	['context', 'System', 'user', 'accessToken'],
+	['context', 'System', 'user', 'permissions', 'consentToken'],
+	['context', 'System', 'person', 'accessToken'],
+	['session', 'user', 'accessToken'],
+	['session', 'user', 'permissions', 'consentToken'],
+];
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** One item a no-code user can map: plain fields first, the request as Alexa sent it last. */
+export function outputItem(envelope: Json, receivedAt: number, includeAccessTokens: boolean): IDataObject {
+	const request = object(envelope.request);
+	const system = object(object(envelope.context).System);
+	const session = object(envelope.session);
+	const requestType = text(request.type) ?? '';
+	const intent = object(request.intent);
+	const slots = slotsOf(object(intent.slots));
+
+	const item: IDataObject = {
+		event: eventOf(requestType),
+		requestType,
+		requestId: text(request.requestId),
+		timestamp: text(request.timestamp),
+		locale: text(request.locale),
+		intentName: text(intent.name),
+		slotValues: Object.fromEntries(Object.entries(slots).map(([name, slot]) => [name, slot.resolvedValue ?? slot.value ?? null])),
+		slots,
+		dialogState: text(request.dialogState),
+		userId: text(object(system.user).userId) ?? text(object(session.user).userId),
+		personId: text(object(system.person).personId),
+		deviceId: text(object(system.device).deviceId),
+		applicationId: text(object(system.application).applicationId) ?? text(object(session.application).applicationId),
+		sessionId: text(session.sessionId),
+		newSession: typeof session.new === 'boolean' ? session.new : undefined,
+		sessionAttributes: (session.attributes as IDataObject | undefined) ?? {},
+		message: requestType === 'Messaging.MessageReceived' ? (request.message as IDataObject) : undefined,
+		eventBody: requestType.startsWith('AlexaSkillEvent.') ? ((request.body as IDataObject | undefined) ?? {}) : undefined,
+		reason: text(request.reason),
+		error: request.error as IDataObject | undefined,
+		apiEndpoint: text(system.apiEndpoint),
+		receivedAt: new Date(receivedAt).toISOString(),
+		answerBy: new Date(receivedAt + ALEXA_ANSWER_WINDOW_MS).toISOString(),
+	};
+	if (includeAccessTokens) {
+		item.apiAccessToken = text(system.apiAccessToken);
+		item.userAccessToken = text(object(system.user).accessToken) ?? text(object(session.user).accessToken);
+	}
+	item.raw = (includeAccessTokens ? envelope : withoutTokens(envelope)) as IDataObject;
+	for (const key of Object.keys(item)) if (item[key] === undefined) delete item[key];
+	return item;
+}
+
+interface SlotOutput extends IDataObject {
+	value?: string;
+	values?: string[];
+	resolvedValue?: string;
+	resolvedId?: string;
+	confirmationStatus?: string;
+}
+
+/**
+ * Slot name → what the user said, plus the entity it resolved to when entity resolution matched
+ * (ER_SUCCESS_MATCH), and a multiple-value slot's values (slotValue of type List).
+ */
+function slotsOf(slots: Json): Record<string, SlotOutput> {
+	const result: Record<string, SlotOutput> = {};
+	for (const [name, raw] of Object.entries(slots)) {
+		const slot = object(raw);
+		const output: SlotOutput = {};
+		const value = text(slot.value) ?? text(object(slot.slotValue).value);
+		if (value !== undefined) output.value = value;
+		const slotValue = object(slot.slotValue);
+		if (slotValue.type === 'List' && Array.isArray(slotValue.values)) {
+			output.values = slotValue.values.map((entry) => text(object(entry).value)).filter((entry): entry is string => entry !== undefined);
+		}
+		const authorities = object(slot.resolutions).resolutionsPerAuthority;
+		const match = Array.isArray(authorities)
+			? authorities.map(object).find((authority) => object(authority.status).code === 'ER_SUCCESS_MATCH')
+			: undefined;
+		const resolved = match && Array.isArray(match.values) ? object(object(match.values[0]).value) : undefined;
+		if (resolved && text(resolved.name) !== undefined) {
+			output.resolvedValue = text(resolved.name);
+			if (text(resolved.id) !== undefined) output.resolvedId = text(resolved.id);
+		}
+		if (text(slot.confirmationStatus)) output.confirmationStatus = text(slot.confirmationStatus);
+		result[name] = output;
+	}
+	return result;
+}
+
+function withoutTokens(envelope: Json): Json {
+	const copy = JSON.parse(JSON.stringify(envelope)) as Json;
+	for (const path of TOKEN_PATHS) {
+		let parent: Json | undefined = copy;
+		for (const key of path.slice(0, -1)) parent = parent && typeof parent[key] === 'object' ? (parent[key] as Json) : undefined;
+		if (parent) delete parent[path[path.length - 1]!];
+	}
+	return copy;
+}

@@ -1,0 +1,288 @@
+/**
+ * The Alexa Trigger refuses every request that fails one of Amazon's checks ("Verify that the
+ * request was sent by Alexa"), one failing check per test: HTTP 400, a short reason, and no
+ * execution. Requests are signed by a test PKI; the chain is served by a stand-in for
+ * s3.amazonaws.com over TLS.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { days, issueCertificate } from './alexa-signer/certificates.mts';
+import { makeTestPki } from './alexa-signer/signer.mts';
+import { API_ACCESS_TOKEN, launchRequest, skillEvent, USER_ACCESS_TOKEN } from './alexa-signer/requests.mts';
+import { endpoint, pki, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
+import type { TriggerEndpoint } from './harness/trigger.mts';
+import type { S3StandIn } from './alexa-signer/s3StandIn.mts';
+
+let s3: S3StandIn;
+before(async () => {
+	s3 = await s3StandIn();
+});
+after(stopS3StandIn);
+
+async function expectRefused(target: TriggerEndpoint, answer: { status: number; body: unknown }, reason: RegExp) {
+	assert.equal(answer.status, 400, JSON.stringify(answer.body));
+	assert.match(String((answer.body as { error?: string }).error), reason);
+	// The harness records an execution once it finishes; give a started one time to show.
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	assert.equal(target.executions.length, 0, 'a refused request must start no execution');
+}
+
+describe('a correctly signed request', () => {
+	test('starts one execution and gets the acknowledgement or answer', async () => {
+		const target = await endpoint();
+		try {
+			const answer = await sendSigned(target, launchRequest());
+			assert.equal(answer.status, 200, JSON.stringify(answer.body));
+			assert.equal(target.executions.length, 1);
+		} finally {
+			await target.close();
+		}
+	});
+});
+
+describe('SignatureCertChainUrl, the ASK SDK verifier table (normalised first, then compared)', () => {
+	const accepted = [
+		'https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem',
+		'https://s3.amazonaws.com:443/echo.api/echo-api-cert-test.pem',
+		'https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert-test.pem',
+		'HTTPS://s3.amazonaws.com/echo.api/echo-api-cert-test.pem',
+		'https://S3.AMAZONAWS.COM/echo.api/echo-api-cert-test.pem',
+	];
+	for (const url of accepted) {
+		test(`accepts ${url}`, async () => {
+			const target = await endpoint();
+			try {
+				const answer = await sendSigned(target, launchRequest(), { certificateUrl: url });
+				assert.equal(answer.status, 200, JSON.stringify(answer.body));
+				assert.equal(target.executions.length, 1);
+			} finally {
+				await target.close();
+			}
+		});
+	}
+	const refused: Array<[string, RegExp]> = [
+		['http://s3.amazonaws.com/echo.api/echo-api-cert-test.pem', /must use https/],
+		['https://notamazon.com/echo.api/echo-api-cert-test.pem', /must be on s3\.amazonaws\.com/],
+		['https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
+		['https://s3.amazonaws.com/invalid.path/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
+		['https://s3.amazonaws.com:563/echo.api/echo-api-cert-test.pem', /port must be 443/],
+		['https://s3.amazonaws.com/echo.api/../invalid.path/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
+		['https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert-test.pem', /must be on s3\.amazonaws\.com/],
+		['not a url', /is not a URL/],
+	];
+	for (const [url, reason] of refused) {
+		test(`refuses ${url}`, async () => {
+			const target = await endpoint();
+			const fetchesBefore = [...s3.fetches.values()].reduce((sum, count) => sum + count, 0);
+			try {
+				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), reason);
+				const fetchesAfter = [...s3.fetches.values()].reduce((sum, count) => sum + count, 0);
+				assert.equal(fetchesAfter, fetchesBefore, 'nothing is fetched from a refused URL');
+			} finally {
+				await target.close();
+			}
+		});
+	}
+});
+
+describe('the signing certificate', () => {
+	async function withChain(path: string, chainPem: string, check: (target: TriggerEndpoint) => Promise<void>) {
+		s3.put(path, chainPem);
+		const target = await endpoint();
+		try {
+			await check(target);
+		} finally {
+			await target.close();
+		}
+	}
+
+	test('refuses an expired signing certificate', async () => {
+		const expired = makeTestPki({ notBefore: days(-30), notAfter: days(-1) }, pki.root);
+		await withChain('/echo.api/expired.pem', expired.chainPem, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: expired.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/expired.pem' });
+			await expectRefused(target, answer, /signing certificate expired/);
+		});
+	});
+
+	test('refuses a signing certificate that is not valid yet', async () => {
+		const early = makeTestPki({ notBefore: days(1), notAfter: days(30) }, pki.root);
+		await withChain('/echo.api/early.pem', early.chainPem, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: early.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/early.pem' });
+			await expectRefused(target, answer, /not valid yet/);
+		});
+	});
+
+	test('refuses a signing certificate without echo-api.amazon.com among its SANs', async () => {
+		const wrongName = makeTestPki({ dnsNames: ['echo-api.amazon.com.example', 'api.amazon.com'] }, pki.root);
+		await withChain('/echo.api/wrong-san.pem', wrongName.chainPem, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: wrongName.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/wrong-san.pem' });
+			await expectRefused(target, answer, /does not name echo-api\.amazon\.com/);
+		});
+	});
+
+	test('refuses a chain to a root that is not trusted', async () => {
+		const stranger = makeTestPki();
+		await withChain('/echo.api/untrusted.pem', stranger.chainPem, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: stranger.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/untrusted.pem' });
+			await expectRefused(target, answer, /does not lead to a trusted root/);
+		});
+	});
+
+	test("refuses the test chain when the Additional Trusted Root is left empty (Amazon's roots only)", async () => {
+		const target = await endpoint({ options: { additionalTrustedRoot: '' } });
+		try {
+			await expectRefused(target, await sendSigned(target, launchRequest()), /does not lead to a trusted root/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('refuses a chain whose intermediate did not sign the signing certificate', async () => {
+		const other = makeTestPki({}, pki.root);
+		const mixed = other.signing.pem + pki.intermediate.pem;
+		await withChain('/echo.api/mixed.pem', mixed, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: other.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/mixed.pem' });
+			await expectRefused(target, answer, /not signed by certificate 2|does not lead to a trusted root/);
+		});
+	});
+
+	test('refuses a chain whose issuer is not a certificate authority', async () => {
+		const notCa = issueCertificate({ commonName: 'Not a CA', issuer: pki.root });
+		const leaf = issueCertificate({ commonName: 'echo-api.amazon.com', issuer: notCa, dnsNames: ['echo-api.amazon.com'] });
+		await withChain('/echo.api/not-ca.pem', leaf.pem + notCa.pem, async (target) => {
+			const answer = await sendSigned(target, launchRequest(), { signingKey: leaf.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/not-ca.pem' });
+			await expectRefused(target, answer, /not a certificate authority|not signed by/);
+		});
+	});
+
+	test('refuses when S3 does not serve the chain, and fetches again on the next request', async () => {
+		s3.failWith.set('/echo.api/flaky.pem', 503);
+		await withChain('/echo.api/flaky.pem', pki.chainPem, async (target) => {
+			const url = 'https://s3.amazonaws.com/echo.api/flaky.pem';
+			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+			s3.failWith.delete('/echo.api/flaky.pem');
+			const answer = await sendSigned(target, launchRequest(), { certificateUrl: url });
+			assert.equal(answer.status, 200, JSON.stringify(answer.body));
+			assert.equal(s3.fetches.get('/echo.api/flaky.pem'), 2);
+		});
+	});
+});
+
+describe('the request itself', () => {
+	const cases: Array<[string, Parameters<typeof sendSigned>[2], RegExp, unknown?]> = [
+		['a body changed after signing', { tamper: (body) => body.replace('LaunchRequest', 'LaunchRequest ') }, /does not match the request body/],
+		['a body re-serialised after signing (same JSON, other bytes)', { tamper: (body) => JSON.stringify(JSON.parse(body), null, 1) }, /does not match the request body/],
+		['no SignatureCertChainUrl header', { headers: ({ signaturecertchainurl: _, ...rest }) => rest }, /SignatureCertChainUrl header is missing/],
+		['no Signature-256 header', { headers: ({ 'signature-256': _, ...rest }) => rest }, /Signature-256 header is missing/],
+		['a signature made with another key', { signingKey: makeTestPki().signing.privateKey }, /does not match the request body/],
+	];
+	for (const [name, options, reason] of cases) {
+		test(`refuses ${name}`, async () => {
+			const target = await endpoint();
+			try {
+				await expectRefused(target, await sendSigned(target, launchRequest(), options), reason);
+			} finally {
+				await target.close();
+			}
+		});
+	}
+
+	test('refuses a timestamp 151 s old', async () => {
+		const target = await endpoint();
+		try {
+			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() - 151_000) }));
+			await expectRefused(target, answer, /timestamp is 15[12] s old \(at most 150 s\)/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('refuses a timestamp 151 s in the future', async () => {
+		const target = await endpoint();
+		try {
+			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() + 151_000) }));
+			await expectRefused(target, answer, /in the future \(at most 150 s\)/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('accepts a timestamp 140 s old', async () => {
+		const target = await endpoint();
+		try {
+			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() - 140_000) }));
+			assert.equal(answer.status, 200, JSON.stringify(answer.body));
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('accepts a skill event 50 minutes old, and refuses one 61 minutes old', async () => {
+		const target = await endpoint();
+		try {
+			const recent = await sendSigned(target, skillEvent('AlexaSkillEvent.SkillEnabled', {}, { timestamp: new Date(Date.now() - 50 * 60_000) }));
+			assert.equal(recent.status, 200, JSON.stringify(recent.body));
+			assert.equal(target.executions.length, 1);
+			const old = await sendSigned(target, skillEvent('AlexaSkillEvent.SkillEnabled', {}, { timestamp: new Date(Date.now() - 61 * 60_000) }));
+			assert.equal(old.status, 400);
+			assert.match(String((old.body as { error: string }).error), /at most 3600 s/);
+			assert.equal(target.executions.length, 1);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('refuses a request for another skill ID', async () => {
+		const target = await endpoint();
+		try {
+			const answer = await sendSigned(target, launchRequest({ skillId: 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000' }));
+			await expectRefused(target, answer, /skill ID this trigger does not serve/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('serves every skill ID in a comma-separated list', async () => {
+		const other = 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000';
+		const target = await endpoint({ skillIds: `amzn1.ask.skill.11111111-2222-3333-4444-555555555555, ${other}` });
+		try {
+			assert.equal((await sendSigned(target, launchRequest({ skillId: other }))).status, 200);
+		} finally {
+			await target.close();
+		}
+	});
+});
+
+describe('the certificate cache and the logs', () => {
+	test('fetches the chain once for 100 requests, 20 at a time', async () => {
+		const path = '/echo.api/once.pem';
+		s3.put(path, pki.chainPem);
+		s3.fetches.delete(path);
+		const target = await endpoint({ responseMode: 'onReceived' });
+		try {
+			for (let batch = 0; batch < 5; batch++) {
+				const answers = await Promise.all(
+					Array.from({ length: 20 }, () => sendSigned(target, launchRequest(), { certificateUrl: `https://s3.amazonaws.com${path}` })),
+				);
+				assert.deepEqual(new Set(answers.map((answer) => answer.status)), new Set([200]));
+			}
+			assert.equal(s3.fetches.get(path), 1);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('logs why a request was refused, and no token from it', async () => {
+		const target = await endpoint();
+		try {
+			await sendSigned(target, launchRequest(), { tamper: (body) => body.replace('LaunchRequest', 'IntentRequest') });
+			const logs = target.logs.join('\n');
+			assert.match(logs, /Alexa Trigger refused a request: the Signature-256 header does not match the request body/);
+			assert.ok(!logs.includes(API_ACCESS_TOKEN) && !logs.includes(USER_ACCESS_TOKEN));
+		} finally {
+			await target.close();
+		}
+	});
+});
+
