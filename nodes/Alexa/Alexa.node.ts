@@ -1,9 +1,10 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { resources } from './resources';
+import { localResources, resources } from './resources';
 import { deliveryOptions } from './shared/delivery/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa/tokens';
 import { customOperationsFor } from './shared/delivery/runner';
+import { localOperationsFor } from './shared/local/localOperations';
 
 export class Alexa implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +14,7 @@ export class Alexa implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages to Alexa skills, smart home events to Alexa, and manage skill enablement',
+		description: 'Send messages to Alexa skills, smart home events to Alexa, manage skill enablement, and build skill responses',
 		defaults: { name: 'Alexa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,9 +53,9 @@ export class Alexa implements INodeType {
 	};
 
 	/**
-	 * Every operation runs through the node's own runner, from the routing descriptions above:
-	 * it keeps far less per item than n8n's engine and sends at most 250 items at once
-	 * (docs/decisions/0004).
+	 * Every sending operation runs through the node's own runner, from the routing descriptions
+	 * above: it keeps far less per item than n8n's engine and sends at most 250 items at once
+	 * (docs/decisions/0004). Operations that send nothing (Skill Response) run in the node.
 	 */
-	customOperations = customOperationsFor(this.description);
+	customOperations = { ...customOperationsFor(this.description), ...localOperationsFor(localResources) };
 }

@@ -99,7 +99,8 @@ export interface CredentialForTest {
 export interface RunOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
-	credential: CredentialForTest;
+	/** None for operations that send nothing (Skill Response): the node then has no credential at all. */
+	credential?: CredentialForTest;
 	/** Run this registered node type (at this version) in place of the Alexa node. */
 	nodeType?: { name: string; version: number };
 	continueOnFail?: boolean;
@@ -127,7 +128,7 @@ let executionCounter = 0;
 export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes);
 	const credentialId = 'cred-1';
-	if (!credentialsHelper.stored.has(credentialId)) {
+	if (options.credential && !credentialsHelper.stored.has(credentialId)) {
 		credentialsHelper.add({ id: credentialId, name: 'Alexa test', type: options.credential.type, data: options.credential.data });
 	}
 
@@ -146,7 +147,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		typeVersion: options.nodeType?.version ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } },
+		...(options.credential ? { credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } } } : {}),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.useErrorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};

@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { AlexaApi } from '../shared/alexa/apis';
 import type { LwaCredentialType } from '../shared/lwa/tokens';
@@ -14,6 +14,22 @@ export interface ResourceSpec {
 	option: INodePropertyOptions;
 	api: AlexaApi;
 	credential: LwaCredentialType;
+}
+
+/**
+ * An operation that sends nothing: it builds each item's output in the node itself, from the
+ * item's parameters (shared/local/localOperations.ts). Its `option` has no routing, so the
+ * runner of the sending operations never sees it; `build` throws `InputProblem` for bad input.
+ */
+export interface LocalOperationModule {
+	description: INodeProperties[];
+	option: INodePropertyOptions;
+	build: (n8n: IExecuteFunctions, itemIndex: number) => IDataObject;
+}
+
+/** A resource whose operations all send nothing: no API, no credential. */
+export interface LocalResourceSpec {
+	option: INodePropertyOptions;
 }
 
 /**
@@ -49,19 +65,43 @@ export function resourceProperties(
 			default: credential,
 			displayOptions: { show: showForResource },
 		},
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: showForResource },
-			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
-			default: defaultOperation,
-		},
+		operationPicker(resource, operations, defaultOperation),
 		...sharedFields.map((property) => ({
 			...property,
 			displayOptions: { show: { ...showForResource, ...(property.displayOptions?.show ?? {}) } },
 		})),
 		...operations.flatMap((operation) => operation.description),
 	];
+}
+
+/**
+ * A local resource's properties: the Operation picker and each operation's fields. No hidden
+ * `authentication` field, so n8n asks for no credential, and no `alexaApi`: nothing is sent.
+ */
+export function localResourceProperties(
+	spec: LocalResourceSpec,
+	operations: LocalOperationModule[],
+	defaultOperation: string,
+): INodeProperties[] {
+	return [
+		operationPicker(String(spec.option.value), operations, defaultOperation),
+		...operations.flatMap((operation) => operation.description),
+	];
+}
+
+/** The Operation picker of one resource, its operations alphabetical by name, as n8n's lint wants. */
+function operationPicker(
+	resource: string,
+	operations: Array<{ option: INodePropertyOptions }>,
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultOperation,
+	};
 }

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { errorItem, safeNodeError } from '../errors/safeErrors';
-import { InputProblem } from '../input/validate';
+import { InputProblem, inputRejection } from '../input/validate';
 import { clock } from '../util/clock';
 import { deliverItem, type PlannedItem } from './deliverItem';
 import { itemContext } from './itemContext';
@@ -172,10 +172,7 @@ async function planItem(run: RunContext, routing: OperationRouting, itemIndex: n
 
 /** An input check that failed: the item, the field and what to do. Nothing was sent for the item. */
 function rejection(n8n: IExecuteFunctions, itemIndex: number, problem: InputProblem): NodeOperationError {
-	return new NodeOperationError(n8n.getNode(), `Item ${itemIndex}: ${problem.field} ${problem.problem}`, {
-		itemIndex,
-		description: `${problem.hint} Nothing was sent for this item.`,
-	});
+	return inputRejection(n8n.getNode(), itemIndex, problem, 'Nothing was sent for this item.');
 }
 
 function notSentBecauseOf(n8n: IExecuteFunctions, itemIndex: number, rejection: NodeOperationError): NodeOperationError {

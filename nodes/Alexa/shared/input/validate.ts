@@ -6,6 +6,8 @@
  * is sent at all.
  */
 
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
 /** A problem with one field of one item's input. */
 export class InputProblem extends Error {
 	constructor(
@@ -15,6 +17,17 @@ export class InputProblem extends Error {
 	) {
 		super(`${field} ${problem}`);
 	}
+}
+
+/**
+ * An input check that failed, as the item's error: the item, the field and what to do, then
+ * what the node did not do because of it (nothing sent, no response built).
+ */
+export function inputRejection(node: INode, itemIndex: number, problem: InputProblem, consequence: string): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex}: ${problem.field} ${problem.problem}`, {
+		itemIndex,
+		description: `${problem.hint} ${consequence}`,
+	});
 }
 
 export function requireNonEmptyString(field: string, value: unknown, hint: string): string {
@@ -100,22 +113,7 @@ export function requireIntegerInRange(
 
 /** A JSON field's value as an object: n8n hands over JSON parameters as text or already parsed. */
 export function requireJsonObject(field: string, value: unknown): Record<string, unknown> {
-	let parsed = value;
-	let parseFailure: string | undefined;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value) as unknown;
-		} catch (error) {
-			parseFailure = (error as Error).message;
-		}
-	}
-	if (parseFailure !== undefined) {
-		throw new InputProblem(
-			field,
-			`is not valid JSON (${parseFailure})`,
-			`Write ${field} as a JSON object, for example {"key": "value"}.`,
-		);
-	}
+	const parsed = parseJsonField(field, value, 'a JSON object, for example {"key": "value"}');
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new InputProblem(
 			field,
@@ -124,6 +122,30 @@ export function requireJsonObject(field: string, value: unknown): Record<string,
 		);
 	}
 	return parsed as Record<string, unknown>;
+}
+
+/** A JSON field's value as an array, given as text or already parsed. */
+export function requireJsonArray(field: string, value: unknown, example: string): unknown[] {
+	const parsed = parseJsonField(field, value, `a JSON array, for example ${example}`);
+	if (!Array.isArray(parsed)) {
+		throw new InputProblem(
+			field,
+			`must be a JSON array; it is ${parsed === null ? 'null' : typeof parsed}`,
+			`Write ${field} as a JSON array, for example ${example}.`,
+		);
+	}
+	return parsed;
+}
+
+function parseJsonField(field: string, value: unknown, expected: string): unknown {
+	if (typeof value !== 'string') return value;
+	let parseFailure: string | undefined;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch (error) {
+		parseFailure = (error as Error).message;
+	}
+	throw new InputProblem(field, `is not valid JSON (${parseFailure})`, `Write ${field} as ${expected}.`);
 }
 
 /**
