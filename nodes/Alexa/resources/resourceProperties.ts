@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { AlexaApi } from '../shared/alexa/apis';
 import type { LwaCredentialType } from '../shared/lwa/tokens';
@@ -25,6 +25,8 @@ export interface LocalOperationModule {
 	description: INodeProperties[];
 	option: INodePropertyOptions;
 	build: (n8n: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** Runs once after every item is built (Build Response: the Alexa deadline and Respond to Alexa Now). */
+	finish?: (n8n: IExecuteFunctions, output: INodeExecutionData[]) => Promise<void>;
 }
 
 /** A resource whose operations all send nothing: no API, no credential. */

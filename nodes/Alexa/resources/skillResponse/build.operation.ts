@@ -18,6 +18,8 @@ import {
 } from './limits';
 import { ssmlFault, withSpeakRoot } from './ssml';
 
+export { answerAlexa as finish } from './answerAlexa';
+
 /**
  * Builds the body a custom skill returns to Alexa, as the "Request and Response JSON Reference"
  * describes it (https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#response-format):
@@ -169,6 +171,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Respond to Alexa Now',
+				name: 'respondNow',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to send the first item to Alexa as soon as it is built. Use it when the Alexa Trigger's Respond is \"Using 'Respond to Webhook' Node\"; the workflow goes on after the answer.",
+			},
 			{
 				displayName: 'Directives (JSON)',
 				name: 'directives',

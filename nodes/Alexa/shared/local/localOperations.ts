@@ -27,7 +27,9 @@ export function localOperationsFor(resources: LocalResource[]): Record<string, R
 		const byName: Record<string, OperationFunction> = {};
 		for (const module of modules) {
 			byName[String(module.option.value)] = async function (this: IExecuteFunctions) {
-				return [buildItems(this, module.build)];
+				const output = buildItems(this, module.build);
+				await module.finish?.(this, output);
+				return [output];
 			};
 		}
 		operations[String(resource.option.value)] = byName;
