@@ -76,14 +76,15 @@ export async function startN8n(args: string[], extra: Record<string, string>, lo
 	return startProcess(process.execPath, [n8nBin, ...args], await n8nEnv(extra), output, logName);
 }
 
-/** An example as shipped in examples/, with only its credential ids filled in; returns its id. */
-export async function importExample(name: string): Promise<string> {
+/** An example as shipped in examples/, with only its credential ids filled in (and what `adjust` changes); returns its id. */
+export async function importExample(name: string, adjust?: (workflow: any) => void): Promise<string> {
 	const text = fs
 		.readFileSync(path.join(root, 'examples', `${name}.json`), 'utf8')
 		.replaceAll('SKILL_MESSAGING_CREDENTIAL_ID', 'alexaE2eMessaging')
 		.replaceAll('REFRESH_TOKEN_CREDENTIAL_ID', 'alexaE2eCustomer')
 		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper');
 	const workflow = JSON.parse(text);
+	adjust?.(workflow);
 	const file = path.join(output, `${name}.json`);
 	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
 	const imported = await n8n(['import:workflow', `--input=${file}`]);

@@ -19,12 +19,13 @@ import { exampleStages } from './stages/examples.mts';
 import { pacingStage } from './stages/pacing.mts';
 import { queueStage } from './stages/queue.mts';
 import { secretScanStage } from './stages/secrets.mts';
+import { triggerStages } from './stages/trigger.mts';
 
 const tarball = process.argv[2];
 
-/** `E2E_STAGES=examples,pacing,queue,browser` (the default is all) picks the stages after the install. */
+/** `E2E_STAGES=examples,trigger,pacing,queue,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
-const wanted = (group: 'examples' | 'pacing' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
+const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
 
 let failures = 0;
 
@@ -65,6 +66,7 @@ try {
 	});
 
 	if (wanted('examples')) await exampleStages(stage, fake);
+	if (wanted('trigger')) await triggerStages(stage, fake, log);
 	if (wanted('pacing')) await stage('pacing: 200 webhook executions at once share one pace, at 5/s and 50/s', async () => await pacingStage(fake, log));
 	if (wanted('queue')) await stage('queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share', async () => await queueStage(fake, log));
 	if (wanted('browser')) await stage('the editor in a real browser', async () => {

@@ -122,6 +122,13 @@ export class FakeAlexa {
 	 * a test wants one of the other documented states, such as ENABLING or ENABLING_FAILED.
 	 */
 	linkOutcome: Omit<CustomerEnablement, 'stage'> = { ...LINKED };
+	/**
+	 * Where Alexa delivers an accepted skill message, as a Messaging.MessageReceived request to
+	 * the skill ("Send a Message Request to a Skill": Alexa queues the message, then sends it to
+	 * the skill). A stage that has a skill endpoint sets it; each delivery's answer is kept.
+	 */
+	skillEndpoint?: (userId: string, data: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+	readonly skillMessageDeliveries: Array<{ userId: string; data: Record<string, string>; status: number; body: unknown }> = [];
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
@@ -286,6 +293,8 @@ export class FakeAlexa {
 		this.bucket = { tokens: 0, at: 0 };
 		this.now = () => Date.now();
 		this.latencyMs = 0;
+		this.skillEndpoint = undefined;
+		this.skillMessageDeliveries.length = 0;
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */

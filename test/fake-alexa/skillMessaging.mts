@@ -61,5 +61,18 @@ export function handleSkillMessaging(fake: FakeAlexa, request: RecordedRequest):
 	if (!userId.startsWith('amzn1.ask.account.') || fake.unknownUsers.has(userId)) {
 		return error(404, 'The userId does not exist');
 	}
+	if (fake.skillEndpoint) deliverLater(fake, userId, data as Record<string, string>);
 	return { status: 202, headers: { 'X-Amzn-RequestID': randomUUID() } };
+}
+
+/** After the 202, as Alexa does: the message goes to the skill on its own schedule. */
+function deliverLater(fake: FakeAlexa, userId: string, data: Record<string, string>): void {
+	setTimeout(async () => {
+		try {
+			const answer = await fake.skillEndpoint!(userId, data);
+			fake.skillMessageDeliveries.push({ userId, data, ...answer });
+		} catch (error) {
+			fake.skillMessageDeliveries.push({ userId, data, status: 0, body: String(error) });
+		}
+	}, 10);
 }

@@ -1,0 +1,182 @@
+/**
+ * The Alexa Trigger in a real n8n: the skill backend example, published, receives requests signed
+ * by a test PKI whose chain a stand-in for s3.amazonaws.com serves over TLS, under Amazon's host
+ * name (amazonHostsHook.mts, NODE_EXTRA_CA_CERTS). n8n's own webhook server, its execution
+ * records and its queue mode are what is checked here; the engine tests cover each verification
+ * check one at a time.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { n8nInstallDir } from '../../../scripts/lib/cache.mts';
+import { intentRequest, launchRequest, messageReceived } from '../../alexa-signer/requests.mts';
+import { routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../../alexa-signer/s3StandIn.mts';
+import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
+import type { FakeAlexa } from '../../fake-alexa/server.mts';
+import { resetFake, SKILL_ID } from '../fixtures.mts';
+import { execute, importExample, n8n, output, root, startN8n, userFolder } from '../n8n.mts';
+import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+
+type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
+
+const CHAIN_PATH = '/echo.api/echo-api-cert-e2e.pem';
+export const BACKEND_WORKFLOW = 'alexaExSkillBackend';
+const WEBHOOK_PATH = '/webhook/alexa-skill-backend/alexa';
+
+export interface SignedAlexa {
+	s3: S3StandIn;
+	pki: TestPki;
+	/** What an n8n process needs to reach the stand-in as s3.amazonaws.com over TLS. */
+	n8nEnv: Record<string, string>;
+}
+
+/** The S3 stand-in with the test chain, and the environment that points an n8n at it. */
+export async function signedAlexa(): Promise<SignedAlexa> {
+	const s3 = await startS3StandIn();
+	routeS3ToStandIn(s3);
+	const pki = makeTestPki();
+	s3.put(CHAIN_PATH, pki.chainPem);
+	const tlsRootFile = path.join(output, 'amazon-hosts-tls-root.pem');
+	fs.writeFileSync(tlsRootFile, s3.tlsRoot.pem);
+	const hook = path.join(root, 'test/alexa-signer/amazonHostsHook.mts');
+	return {
+		s3,
+		pki,
+		n8nEnv: {
+			NODE_EXTRA_CA_CERTS: tlsRootFile,
+			NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim(),
+			ALEXA_TEST_HOSTS: JSON.stringify({ [S3_HOST]: s3.address }),
+		},
+	};
+}
+
+/** The backend example as shipped, trusting the test root (the option a local simulator needs), published. */
+export async function publishBackend(pki: TestPki): Promise<void> {
+	const id = await importExample('skill-backend-whats-on-my-list', (workflow) => {
+		const trigger = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaTrigger');
+		trigger.parameters.options = { additionalTrustedRoot: pki.root.pem };
+	});
+	const published = await n8n(['publish:workflow', `--id=${id}`]);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+}
+
+export async function postSigned(port: number, envelope: unknown, key: TestPki['signing']['privateKey'], tamper?: (body: string) => string) {
+	const body = JSON.stringify(envelope);
+	const answer = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: alexaHeaders(body, key, `https://${S3_HOST}${CHAIN_PATH}`),
+		body: tamper ? tamper(body) : body,
+	});
+	const text = await answer.text();
+	let json: any;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = text;
+	}
+	return { status: answer.status, json };
+}
+
+/** Executions n8n stored for a workflow (its SQLite database, read with n8n's own sqlite3). */
+export async function storedExecutions(workflowId: string): Promise<Array<{ id: number; status: string; data: string }>> {
+	const requireFromN8n = createRequire(path.join(n8nInstallDir, 'node_modules/n8n/package.json'));
+	interface Database {
+		all(sql: string, parameters: unknown[], done: (error: Error | null, rows: unknown[]) => void): void;
+		close(): void;
+	}
+	const sqlite3 = requireFromN8n('sqlite3') as { Database: new (file: string, mode: number) => Database; OPEN_READONLY: number };
+	const database = new sqlite3.Database(path.join(userFolder, '.n8n/database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		return await new Promise((resolve, reject) =>
+			database.all(
+				`SELECT e.id AS id, e.status AS status, d.data AS data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`,
+				[workflowId],
+				(error, rows) => (error ? reject(error) : resolve(rows as never)),
+			),
+		);
+	} finally {
+		database.close();
+	}
+}
+
+const spoken = (answer: { json: any }) => String(answer.json?.response?.outputSpeech?.text);
+
+export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: string) => void): Promise<void> {
+	const alexa = await signedAlexa();
+	try {
+		await stage('trigger: a published skill backend answers signed requests; forged ones get 400 and no execution', async () => {
+			resetFake(fake);
+			await publishBackend(alexa.pki);
+			const port = await freePort();
+			await startN8n(['start'], { ...alexa.n8nEnv, N8N_PORT: String(port) }, 'trigger-main');
+			await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true, 120_000);
+
+			const launch = await postSigned(port, launchRequest({ skillId: SKILL_ID }), alexa.pki.signing.privateKey);
+			assert.equal(launch.status, 200, JSON.stringify(launch.json));
+			assert.equal(spoken(launch), 'Welcome to your list. Ask me what is on it.');
+			assert.equal(launch.json.response.shouldEndSession, false);
+			const list = await postSigned(port, intentRequest('WhatsOnMyListIntent', {}, { skillId: SKILL_ID }), alexa.pki.signing.privateKey);
+			assert.equal(spoken(list), 'Your list has 3 items: milk, eggs, bread.');
+			assert.equal(list.json.response.shouldEndSession, true);
+			await waitFor('two stored executions', async () => (await storedExecutions(BACKEND_WORKFLOW)).length === 2, 30_000);
+
+			const forger = makeTestPki({}, alexa.pki.root);
+			const forged = await postSigned(port, launchRequest({ skillId: SKILL_ID }), forger.signing.privateKey);
+			assert.equal(forged.status, 400);
+			assert.match(String(forged.json.error), /Signature-256 header does not match the request body/);
+			const tampered = await postSigned(port, launchRequest({ skillId: SKILL_ID }), alexa.pki.signing.privateKey, (body) => body.replace('LaunchRequest', 'IntentRequest'));
+			assert.equal(tampered.status, 400);
+			const otherSkill = await postSigned(port, launchRequest(), alexa.pki.signing.privateKey);
+			assert.equal(otherSkill.status, 400);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			assert.equal((await storedExecutions(BACKEND_WORKFLOW)).length, 2, 'n8n recorded no execution for the refused requests');
+			const mainLog = fs.readFileSync(path.join(output, 'trigger-main.log'), 'utf8');
+			assert.match(mainLog, /Alexa Trigger refused a request: the Signature-256 header does not match the request body/);
+			assert.equal(alexa.s3.fetches.get(CHAIN_PATH), 1, 'one certificate fetch for every request of this process');
+			log(`  trigger: 2 answers, 3 refusals, ${alexa.s3.fetches.get(CHAIN_PATH)} certificate fetch`);
+
+			// The loop in one n8n: Send Skill Message → (Alexa) → Messaging.MessageReceived → the trigger.
+			fake.skillEndpoint = async (userId, data) => {
+				const envelope = messageReceived(data, { skillId: SKILL_ID });
+				envelope.context.System.user.userId = userId;
+				const answer = await postSigned(port, envelope, alexa.pki.signing.privateKey);
+				return { status: answer.status, body: answer.json };
+			};
+			const sender = await importExample('skill-message-to-own-skill');
+			const sent = await execute(sender);
+			assert.equal(sent.status, 0, sent.stderr + sent.stdout.slice(0, 3000));
+			await waitFor('the skill message delivered to the trigger', () => fake.skillMessageDeliveries.length === 1, 30_000);
+			assert.equal(fake.skillMessageDeliveries[0]!.status, 200, JSON.stringify(fake.skillMessageDeliveries[0]));
+			await waitFor('the MessageReceived execution stored', async () => (await storedExecutions(BACKEND_WORKFLOW)).length === 3, 30_000);
+			const last = (await storedExecutions(BACKEND_WORKFLOW)).at(-1)!;
+			assert.equal(last.status, 'success');
+			assert.ok(last.data.includes('Messaging.MessageReceived') && last.data.includes('coffee'), 'the execution holds the message');
+			await stopAll();
+		});
+
+		await stage('trigger: in queue mode a worker runs the backend and main answers Alexa', async () => {
+			resetFake(fake);
+			const redisPort = await freePort();
+			const port = await freePort();
+			startProcess('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env, output, 'trigger-redis');
+			await waitFor('redis', async () => await canConnect(redisPort), 20_000);
+			const queue = { ...alexa.n8nEnv, EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(port), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
+			await startN8n(['start'], queue, 'trigger-queue-main');
+			await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true, 120_000);
+			await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'trigger-queue-worker');
+			await waitFor('worker ready', () => fs.readFileSync(path.join(output, 'trigger-queue-worker.log'), 'utf8').includes('n8n worker is now ready'), 120_000);
+			const answer = await postSigned(port, intentRequest('WhatsOnMyListIntent', {}, { skillId: SKILL_ID }), alexa.pki.signing.privateKey);
+			assert.equal(answer.status, 200, JSON.stringify(answer.json));
+			assert.equal(spoken(answer), 'Your list has 3 items: milk, eggs, bread.');
+			const workerLog = fs.readFileSync(path.join(output, 'trigger-queue-worker.log'), 'utf8');
+			assert.match(workerLog, /Worker started execution/);
+			const forged = await postSigned(port, launchRequest({ skillId: SKILL_ID }), makeTestPki().signing.privateKey);
+			assert.equal(forged.status, 400);
+			await stopAll();
+		});
+	} finally {
+		await alexa.s3.close();
+	}
+}
