@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { n8nInstallDir } from '../../../scripts/lib/cache.mts';
-import { intentRequest, launchRequest, messageReceived } from '../../alexa-signer/requests.mts';
+import { API_ACCESS_TOKEN, intentRequest, launchRequest, messageReceived, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
 import { routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../../alexa-signer/s3StandIn.mts';
 import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
@@ -101,6 +101,15 @@ export async function storedExecutions(workflowId: string): Promise<Array<{ id: 
 	}
 }
 
+/** n8n answers health checks before its webhooks are registered: wait until the trigger itself answers (400 to an unsigned request). */
+async function triggerListening(port: number): Promise<void> {
+	await waitFor(
+		'the Alexa Trigger webhook',
+		async () => (await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(() => undefined))?.status === 400,
+		120_000,
+	);
+}
+
 const spoken = (answer: { json: any }) => String(answer.json?.response?.outputSpeech?.text);
 
 export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: string) => void): Promise<void> {
@@ -111,7 +120,7 @@ export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: s
 			await publishBackend(alexa.pki);
 			const port = await freePort();
 			await startN8n(['start'], { ...alexa.n8nEnv, N8N_PORT: String(port) }, 'trigger-main');
-			await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true, 120_000);
+			await triggerListening(port);
 
 			const launch = await postSigned(port, launchRequest({ skillId: SKILL_ID }), alexa.pki.signing.privateKey);
 			assert.equal(launch.status, 200, JSON.stringify(launch.json));
@@ -153,6 +162,9 @@ export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: s
 			const last = (await storedExecutions(BACKEND_WORKFLOW)).at(-1)!;
 			assert.equal(last.status, 'success');
 			assert.ok(last.data.includes('Messaging.MessageReceived') && last.data.includes('coffee'), 'the execution holds the message');
+			for (const execution of await storedExecutions(BACKEND_WORKFLOW)) {
+				assert.ok(!execution.data.includes(API_ACCESS_TOKEN) && !execution.data.includes(USER_ACCESS_TOKEN), 'no request token in a stored execution');
+			}
 			await stopAll();
 		});
 
@@ -164,7 +176,7 @@ export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: s
 			await waitFor('redis', async () => await canConnect(redisPort), 20_000);
 			const queue = { ...alexa.n8nEnv, EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort), N8N_PORT: String(port), QUEUE_HEALTH_CHECK_ACTIVE: 'false' };
 			await startN8n(['start'], queue, 'trigger-queue-main');
-			await waitFor('n8n main', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true, 120_000);
+			await triggerListening(port);
 			await startN8n(['worker', '--concurrency=5'], { ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) }, 'trigger-queue-worker');
 			await waitFor('worker ready', () => fs.readFileSync(path.join(output, 'trigger-queue-worker.log'), 'utf8').includes('n8n worker is now ready'), 120_000);
 			const answer = await postSigned(port, intentRequest('WhatsOnMyListIntent', {}, { skillId: SKILL_ID }), alexa.pki.signing.privateKey);
