@@ -10,10 +10,10 @@ export const projectCache =
 	process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
 
 /**
- * The n8n versions the package is tested with: the oldest it works in (customOperations came
- * with n8n 1.82, NodeConnectionTypes in n8n-workflow with 1.83; 1.85.3 is the oldest release on
- * the registry with both) and the newest that installs from the registry (2.41.3 pins
- * @n8n/agents 0.26.2 and @n8n/ai-node-sdk 0.31.2, which are not published).
+ * The n8n versions the package is tested with (e2e examples stage on both): the oldest it works
+ * in and the newest that installs from the registry. n8n 1.82.3, the release before 1.85.3 on the
+ * registry, runs the node's routing itself instead of its customOperations and fails every
+ * operation; 2.41.3 pins @n8n/agents 0.26.2 and @n8n/ai-node-sdk 0.31.2, which are not published.
  */
 export const OLDEST_N8N = '1.85.3';
 export const NEWEST_N8N = '2.41.1';
@@ -47,9 +47,9 @@ export function compareVersions(a: string, b: string): number {
 export function unsupportedN8n(version: string): string | undefined {
 	if (compareVersions(version, OLDEST_N8N) >= 0) return undefined;
 	return (
-		`n8n ${version} is older than the oldest n8n the Alexa node supports, ${OLDEST_N8N}: the node runs its operations ` +
-		`through customOperations (n8n 1.82 and later) and uses NodeConnectionTypes from n8n-workflow (n8n 1.83 and later). ` +
-		`Tested range: n8n ${OLDEST_N8N} to ${NEWEST_N8N}.`
+		`n8n ${version} is older than the oldest n8n the Alexa node supports, ${OLDEST_N8N}: the node runs every operation ` +
+		`through its customOperations, and older n8n releases run the operation's routing instead (n8n 1.82.3 fails every ` +
+		`operation). Tested range: n8n ${OLDEST_N8N} to ${NEWEST_N8N}.`
 	);
 }
 
