@@ -2,8 +2,9 @@
  * End to end in a real n8n (E2E_N8N_VERSION, default 2.41.1, installed by
  * scripts/e2e/install-n8n.sh): the packed package installed as a community node, then the stages
  * in stages/: the example workflows run with `n8n execute`, pacing and queue mode, the node as an
- * AI Agent's tool, the editor in a real browser, and a scan for secrets in everything n8n wrote. The fake Alexa runs in this process on 127.0.0.1. Every process
- * started here is ended here (processes.mts).
+ * AI Agent's tool, the editor in a real browser, and a scan for secrets in everything n8n wrote.
+ * The fake Alexa runs in this process on 127.0.0.1. Every process started here is ended here
+ * (processes.mts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
