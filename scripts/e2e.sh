@@ -10,6 +10,8 @@ stage_start=$SECONDS
 say() { echo "[e2e $((SECONDS - stage_start)) s] $*"; }
 
 ensure_node24
+# An n8n the package cannot run in fails here, with the reason, before minutes of installing.
+node scripts/lib/cache.mts check
 ensure_dependencies
 say "dependencies ready"
 
@@ -26,7 +28,7 @@ fi
 say "redis-server and chromium ready"
 
 bash scripts/e2e/install-n8n.sh
-say "n8n ready"
+say "n8n ${E2E_N8N_VERSION:-2.41.1} ready"
 
 npm run build >/dev/null
 tarball="$(pwd)/$(npm pack --loglevel=error | tail -n 1)"

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 
 import type { FakeAlexa, RecordedRequest } from './fake-alexa/server.mts';
-import { runAlexaNode } from './harness/engine.mts';
+import { registerNodeType, runAlexaNode } from './harness/engine.mts';
 import { installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './harness/fixtures.mts';
-import { alexaNodeModule, clock as clockModule } from './harness/modules.mts';
+import { alexaNodeModule, clock as clockModule, n8nCore } from './harness/modules.mts';
 
 const MESSAGES = '/v1/skillmessages/users/';
 /** Resources whose operations send nothing and run in the node, not through the runner. */
@@ -186,5 +186,20 @@ describe('the operation runner', () => {
 		});
 		assert.match(String(bad.error?.message), /The proxy is not valid/);
 		assert.equal(fake.requests.length, 0, 'nothing sent, not even a token request');
+	});
+
+	it("says which n8n it needs, and sends nothing, when n8n runs the routing itself instead of the node's customOperations", async () => {
+		// What an n8n before 1.82 does: it knows no customOperations and runs the declarative routing.
+		const withoutCustomOperations = new alexaNodeModule.Alexa() as { customOperations?: unknown };
+		delete withoutCustomOperations.customOperations;
+		n8nCore.DirectoryLoader.applyDeclarativeNodeOptionParameters(withoutCustomOperations as never);
+		registerNodeType('alexaWithoutCustomOperations', withoutCustomOperations as never);
+		const { error } = await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.OLD' },
+			credential: skillMessagingCredential(fake),
+			nodeType: { name: 'alexaWithoutCustomOperations', version: 1 },
+		});
+		assert.match(String(error?.message), /does not run the Alexa node's own operations \(customOperations\), so nothing was sent\. The Alexa node needs n8n 1\.85 or later/);
+		assert.deepEqual(fake.requests, [], 'nothing sent, not even a token request');
 	});
 });

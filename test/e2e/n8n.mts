@@ -1,5 +1,5 @@
 /**
- * A real n8n (2.41.1, installed by scripts/e2e/install-n8n.sh), driven through its CLI: the
+ * A real n8n (E2E_N8N_VERSION, default 2.41.1, installed by scripts/e2e/install-n8n.sh), driven through its CLI: the
  * environment of every n8n process, commands run to the end, long-running `n8n start` and
  * `n8n worker`, and reading what `n8n execute` printed.
  */
@@ -8,13 +8,15 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { n8nInstallDir } from '../../scripts/lib/cache.mts';
+import { n8nInstallDir, n8nNodeBinary } from '../../scripts/lib/cache.mts';
 import { freePort, signalGroup, spawnTracked, startProcess } from './processes.mts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const output = path.join(root, 'e2e-output');
 export const userFolder = path.join(output, 'n8n-user');
 const n8nBin = path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n');
+/** n8n 1.x runs on Node 22 (its own bin refuses 24); the e2e runner itself stays on Node 24. */
+const n8nNode = n8nNodeBinary();
 const ENCRYPTION_KEY = 'e2e-encryption-key-for-n8n-nodes-alexa';
 let cliRuns = 0;
 
@@ -60,7 +62,7 @@ export async function n8n(args: string[], extra: Record<string, string> = {}): P
 	const stderrFile = path.join(output, `${logName}.stderr.log`);
 	const stdoutFd = fs.openSync(stdoutFile, 'w');
 	const stderrFd = fs.openSync(stderrFile, 'w');
-	const child = spawnTracked(process.execPath, [n8nBin, ...args], await n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
+	const child = spawnTracked(n8nNode, [n8nBin, ...args], await n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
 	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 180_000);
 	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 	clearTimeout(timer);
@@ -73,7 +75,7 @@ export async function n8n(args: string[], extra: Record<string, string> = {}): P
 
 /** `n8n start` or `n8n worker`, logging to e2e-output/<logName>.log; stopped by stopAll. */
 export async function startN8n(args: string[], extra: Record<string, string>, logName: string): Promise<ChildProcess> {
-	return startProcess(process.execPath, [n8nBin, ...args], await n8nEnv(extra), output, logName);
+	return startProcess(n8nNode, [n8nBin, ...args], await n8nEnv(extra), output, logName);
 }
 
 /** An example as shipped in examples/, with only its credential ids filled in (and what `adjust` changes); returns its id. */
@@ -84,6 +86,8 @@ export async function importExample(name: string, adjust?: (workflow: any) => vo
 		.replaceAll('REFRESH_TOKEN_CREDENTIAL_ID', 'alexaE2eCustomer')
 		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper');
 	const workflow = JSON.parse(text);
+	// n8n 1.x refuses a workflow without `active` (NOT NULL); 2.x no longer needs it.
+	workflow.active ??= false;
 	adjust?.(workflow);
 	const file = path.join(output, `${name}.json`);
 	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));

@@ -1,19 +1,22 @@
 /**
- * End to end in a real n8n (2.41.1, installed by scripts/e2e/install-n8n.sh): the packed package
- * installed as a community node, then the stages in stages/: the example workflows run with
- * `n8n execute`, queue mode with a worker, the editor in a real browser, and a scan for secrets
- * in everything n8n wrote. The fake Alexa runs in this process on 127.0.0.1. Every process
- * started here is ended here (processes.mts).
+ * End to end in a real n8n (E2E_N8N_VERSION, default 2.41.1, installed by
+ * scripts/e2e/install-n8n.sh): the packed package installed as a community node, then the stages
+ * in stages/: the example workflows run with `n8n execute`, pacing and queue mode, the node as an
+ * AI Agent's tool, the editor in a real browser, and a scan for secrets in everything n8n wrote.
+ * The fake Alexa runs in this process on 127.0.0.1. Every process started here is ended here
+ * (processes.mts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { n8nInstallDir, n8nVersion, unsupportedN8n } from '../../scripts/lib/cache.mts';
 import { startFakeAlexa } from '../fake-alexa/server.mts';
 import { actionsByResource, CLIENT_ID, CLIENT_SECRET, credentialsFile, resetFake } from './fixtures.mts';
 import { n8n, output, root, startN8n, userFolder } from './n8n.mts';
 import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
+import { agentStage } from './stages/agent.mts';
 import { browserStage } from './stages/browser.mts';
 import { exampleStages } from './stages/examples.mts';
 import { pacingStage } from './stages/pacing.mts';
@@ -23,9 +26,20 @@ import { triggerStages } from './stages/trigger.mts';
 
 const tarball = process.argv[2];
 
-/** `E2E_STAGES=examples,trigger,pacing,queue,browser` (the default is all) picks the stages after the install. */
+/** `E2E_STAGES=examples,trigger,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
-const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'browser') => !chosenStages || chosenStages.includes(group);
+const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'agent' | 'browser') => !chosenStages || chosenStages.includes(group);
+
+// The n8n that is installed, not only the one asked for: a version the package cannot run in
+// stops the run here with the reason, instead of failing later in ways that explain nothing.
+const installed: string = JSON.parse(fs.readFileSync(path.join(n8nInstallDir, 'node_modules/n8n/package.json'), 'utf8')).version;
+assert.equal(installed, n8nVersion, `${n8nInstallDir} holds n8n ${installed}, not ${n8nVersion}`);
+const unsupported = unsupportedN8n(installed);
+if (unsupported) {
+	process.stdout.write(`✖ ${unsupported}\n`);
+	process.exit(1);
+}
+process.stdout.write(`  n8n ${installed} from ${n8nInstallDir}\n`);
 
 let failures = 0;
 
@@ -69,6 +83,7 @@ try {
 	if (wanted('trigger')) await triggerStages(stage, fake, log);
 	if (wanted('pacing')) await stage('pacing: 200 webhook executions at once share one pace, at 5/s and 50/s', async () => await pacingStage(fake, log));
 	if (wanted('queue')) await stage('queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share', async () => await queueStage(fake, log));
+	if (wanted('agent')) await stage('the node as an AI Agent tool: the model sends a skill message through it', async () => await agentStage(fake, log));
 	if (wanted('browser')) await stage('the editor in a real browser', async () => {
 		resetFake(fake);
 		const screenshots = await browserStage({ fake, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, startN8n, freePort, waitFor, output, actionsByResource: actionsByResource() });

@@ -68,8 +68,10 @@ const properties: INodeProperties[] = [
 				displayName: 'Pair',
 				name: 'pair',
 				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					// The editor names a value the AI Agent's model fills after the display name
+					// (pair0_Message_Value): a bare "Value" would leave the model guessing.
+					{ displayName: 'Message Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Message Value', name: 'value', type: 'string', default: '' },
 				],
 			},
 		],
