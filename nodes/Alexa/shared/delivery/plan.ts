@@ -41,8 +41,11 @@ export interface PlannedMessage {
  */
 export type HostRule = { kind: 'region' } | { kind: 'global' } | { kind: 'discover'; strategy: HostDiscovery };
 
-/** The item's output for Alexa's final HTTP status, or undefined when that status stays an error. */
-export type FallbackAnswer = (statusCode: number) => IDataObject | undefined;
+/**
+ * The item's output for Alexa's final HTTP status, or undefined when that status stays an error.
+ * `attempts`: how many times the message was sent (more than one after resends).
+ */
+export type FallbackAnswer = (statusCode: number, attempts: number) => IDataObject | undefined;
 
 /** An operation's planner: the item's checks and its plan, from the request its routing describes. */
 export type Planner = (context: IExecuteSingleFunctions, request: IHttpRequestOptions) => ItemPlan | Promise<ItemPlan>;

@@ -77,6 +77,23 @@ export const RETRY_POLICY = {
 		backoff: 'exponential',
 		resendAfterAmbiguousFailure: false,
 	},
+	// Proactive Events ("Proactive Events REST API Reference",
+	// https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html, and the ASK
+	// SDK's ProactiveEventsServiceClient): 403 is "the authentication token is invalid", so a 403
+	// gets one fresh token like a 401. 429 "more calls than the allowed limit" and 500 are resent
+	// with back-off; 432, a live skill over its notification limits, is not (a resend counts
+	// against the same limit). A resend after a lost answer is harmless: it carries the same
+	// referenceId, and Alexa answers 409 to "duplicate events using the same referenceId for the
+	// same customer" instead of notifying twice (the operation reports that 409 as accepted).
+	proactiveEvents: {
+		tokenRejectedStatuses: [401, 403],
+		tokenRejectedCodes: [],
+		resendStatuses: TRY_LATER,
+		maxResends: Infinity,
+		minDelayMs: 1000,
+		backoff: 'exponential',
+		resendAfterAmbiguousFailure: true,
+	},
 	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'.
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
