@@ -14,8 +14,9 @@ import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/deliv
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { InputProblem, requireJsonObject, requireNonEmptyString } from '../../shared/input/validate';
 import { clock } from '../../shared/util/clock';
-import { headerValue } from '../../shared/util/response';
+import { acceptedItem } from '../../shared/util/response';
 import { requireStage, stageProperty } from '../skillEnablement/fields';
+import { userIdProperty } from '../skillMessage/send.operation';
 import { localizedTextProperty, schemaFieldProperties } from './fields';
 import { checkLocalizedAttributes, checkPayload, isEmpty, isoDateTime, setAt } from './payload';
 import { LOCALIZED_PREFIX, NOTIFICATION_SCHEMAS, schemaNamed, type NotificationSchema } from './schemas';
@@ -53,12 +54,7 @@ const properties: INodeProperties[] = [
 		default: 'Unicast',
 	},
 	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'amzn1.ask.account.AGQ3PQ...',
+		...userIdProperty,
 		displayOptions: { show: { audience: ['Unicast'] } },
 		description: 'The user to notify: the userId your skill received (for example in AlexaSkillEvent.ProactiveSubscriptionChanged)',
 	},
@@ -283,12 +279,7 @@ async function reportAccepted(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: { accepted: true, statusCode: response.statusCode, requestId: headerValue(response, 'x-amzn-requestid') ?? null, hint: ACCEPTED_HINT },
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
+	return acceptedItem(this, response, { hint: ACCEPTED_HINT });
 }
 
 export const option: INodePropertyOptions = {

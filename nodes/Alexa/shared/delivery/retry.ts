@@ -49,14 +49,14 @@ export interface EffectivePolicy extends RetryPolicy {
 /** Statuses that mean "try again later" on every Alexa API and on LWA. */
 const TRY_LATER = [429, 500, 502, 503, 504];
 
+/** "Retry with exponential back-off" after TRY_LATER, as Skill Messaging, Skill Enablement, Proactive Events and LWA say. */
+const BACK_OFF = { resendStatuses: TRY_LATER, maxResends: Infinity, minDelayMs: 1000, backoff: 'exponential' } as const;
+
 export const RETRY_POLICY = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
 	},
 	eventGateway: {
@@ -71,10 +71,7 @@ export const RETRY_POLICY = {
 	skillEnablement: {
 		tokenRejectedStatuses: [401],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: false,
 	},
 	// Proactive Events ("Proactive Events REST API Reference",
@@ -88,20 +85,14 @@ export const RETRY_POLICY = {
 	proactiveEvents: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
 	},
 	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'.
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
 	},
 } satisfies Record<string, RetryPolicy>;
