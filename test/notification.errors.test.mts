@@ -109,6 +109,15 @@ describe('Notification: Alexa error statuses', () => {
 		assert.match(String(output[0].json.hint), /earlier attempt of this item.*notified once/);
 	});
 
+	it('a 409 after a 500 counts as accepted (Alexa may have acted before failing), but not after a refused token', async () => {
+		test.fake.inject(DEVELOPMENT_PATH, { status: 500 }, { status: 409 });
+		const afterError = await test.notify();
+		assert.equal(afterError.output[0]?.json.accepted, true);
+		test.fake.inject(DEVELOPMENT_PATH, { status: 403 }, { status: 409 });
+		const afterRefusal = await test.notify();
+		assert.match(String(afterRefusal.error?.message), /HTTP 409/, 'a refused token means Alexa did nothing: the 409 is an earlier one');
+	});
+
 	it('with Continue On Fail, a refused item becomes an error item and the others are sent', async () => {
 		test.fake.inject(`${DEVELOPMENT_PATH}`, { status: 400, body: { message: 'bad' } });
 		const { output } = await test.notify(

@@ -256,9 +256,9 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 	};
 	const itemPlan = singleMessage(request, {
 		host: { kind: 'region' },
-		fallback: (statusCode, attempts) =>
-			// A 409 on a resend: an earlier attempt of this item reached Alexa with this referenceId.
-			statusCode === 409 && attempts > 1
+		fallback: (statusCode, answerLost) =>
+			// A 409 to a resend after an attempt whose answer was lost: that attempt reached Alexa.
+			statusCode === 409 && answerLost
 				? { accepted: true, statusCode, requestId: null, hint: ALREADY_ACCEPTED_HINT }
 				: undefined,
 	});

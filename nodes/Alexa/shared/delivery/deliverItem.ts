@@ -163,8 +163,8 @@ async function sendToDiscoveredHost(
 function fallbackOf(plan: ItemPlan, error: unknown): IDataObject | undefined {
 	const failure = failureOf(error);
 	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
-	const attempts = error instanceof FailedAfterAttempts ? error.attempts.length : 1;
-	return status === undefined ? undefined : plan.fallback?.(status, attempts);
+	const answerLost = error instanceof FailedAfterAttempts && error.answerLost;
+	return status === undefined ? undefined : plan.fallback?.(status, answerLost);
 }
 
 /** When one of several messages fails, say which, and what happened to the others. */

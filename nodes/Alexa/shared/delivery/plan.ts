@@ -43,9 +43,10 @@ export type HostRule = { kind: 'region' } | { kind: 'global' } | { kind: 'discov
 
 /**
  * The item's output for Alexa's final HTTP status, or undefined when that status stays an error.
- * `attempts`: how many times the message was sent (more than one after resends).
+ * `answerLost`: an earlier attempt of this message may have reached Alexa without its answer
+ * reaching the node (a broken connection after sending, or a 5xx).
  */
-export type FallbackAnswer = (statusCode: number, attempts: number) => IDataObject | undefined;
+export type FallbackAnswer = (statusCode: number, answerLost: boolean) => IDataObject | undefined;
 
 /** An operation's planner: the item's checks and its plan, from the request its routing describes. */
 export type Planner = (context: IExecuteSingleFunctions, request: IHttpRequestOptions) => ItemPlan | Promise<ItemPlan>;
