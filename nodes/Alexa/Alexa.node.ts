@@ -13,7 +13,7 @@ export class Alexa implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages to Alexa skills, smart home events to Alexa, and manage skill enablement',
+		description: 'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, and manage skill enablement',
 		defaults: { name: 'Alexa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
