@@ -30,7 +30,7 @@ export class AlexaSkillMessagingApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'In the Alexa developer console open your skill, then Build → Permissions → Alexa Skill Messaging, and copy the Client ID and Client Secret shown there.',
+				'In the Alexa developer console open your skill, then Build → Permissions → Alexa Skill Messaging, and copy the Client ID and Client Secret shown there. The same credential sends skill messages and notifications (Proactive Events).',
 			name: 'notice',
 			type: 'notice',
 			default: '',

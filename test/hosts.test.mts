@@ -27,6 +27,13 @@ describe('regional hosts', () => {
 		assert.deepEqual(hosts.CUSTOMER_HOSTS, ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazon.com']);
 	});
 
+	it('sends notifications to the Proactive Events host of each region: api.fe.amazonalexa.com in the Far East', () => {
+		const host = (region: string) => hosts.apiBaseUrl({ region }, 'proactiveEvents');
+		assert.equal(host('northAmerica'), 'https://api.amazonalexa.com');
+		assert.equal(host('europe'), 'https://api.eu.amazonalexa.com');
+		assert.equal(host('farEast'), 'https://api.fe.amazonalexa.com');
+	});
+
 	it('puts the Alexa host name in a Custom base URL that asks for it with {host}', () => {
 		const proxy = { region: 'custom', apiBaseUrl: 'http://proxy.local/{host}' };
 		assert.equal(hosts.apiBaseUrl(proxy, 'eventGateway'), 'http://proxy.local/api.amazonalexa.com');

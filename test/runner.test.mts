@@ -165,7 +165,7 @@ describe('the operation runner', () => {
 		walk(node.description.properties, '');
 		const run = Object.entries(node.customOperations).flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}/${operation}`));
 		assert.deepEqual(run.sort(), described.sort());
-		assert.equal(described.length, 19);
+		assert.equal(described.length, 20);
 	});
 
 	it("sends through n8n's Request Options → Proxy, and refuses a proxy without a host before sending", async () => {

@@ -14,7 +14,7 @@ export class Alexa implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages to Alexa skills, smart home events to Alexa, manage skill enablement, and build skill responses',
+		description: 'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, manage skill enablement, and build skill responses',
 		defaults: { name: 'Alexa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

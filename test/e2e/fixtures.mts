@@ -32,7 +32,10 @@ export const credentialAccessTokens = new Set<string>();
 export function resetFake(fake: FakeAlexa) {
 	for (const [token, issued] of fake.tokens) if (issued.grant !== 'authorization_code') credentialAccessTokens.add(token);
 	fake.reset();
-	fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN] });
+	fake.addClient(CLIENT_ID, CLIENT_SECRET, {
+		refreshTokens: [CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN],
+		scopes: ['alexa:skill_messaging', 'alexa::proactive_events'],
+	});
 	fake.skills.add(SKILL_ID);
 }
 

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 
 import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
+import { handleProactiveEvents, type RecordedNotification } from './proactiveEvents.mts';
 import { CUSTOMER_HOSTS, GLOBAL_HOST, handleSkillEnablement, type CustomerEnablement } from './skillEnablement.mts';
 import { handleSkillMessaging } from './skillMessaging.mts';
 
@@ -50,6 +51,8 @@ export interface InjectedFault {
 	host?: string;
 	/** Cut the connection without answering. */
 	drop?: boolean;
+	/** Handle the request (Alexa acts on it), then cut the connection: an answer lost on the way back. */
+	dropAfterHandling?: boolean;
 	/** Wait this long before answering (or dropping). */
 	delayMs?: number;
 }
@@ -131,6 +134,16 @@ export class FakeAlexa {
 	readonly skillMessageDeliveries: Array<{ userId: string; data: Record<string, string>; status: number; body: unknown }> = [];
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
+	/** Proactive Events: every accepted notification, and whom it would show for. */
+	readonly notifications: RecordedNotification[] = [];
+	/** Proactive Events: stage, audience and referenceId already accepted (a repeat is 409). */
+	readonly notificationReferences = new Set<string>();
+	/** Proactive Events: the users who allowed the skill's notifications in the Alexa app. */
+	readonly notificationSubscribers = new Set<string>();
+	/** Proactive Events: the events the skill manifest publishes; undefined means any. */
+	declaredEvents?: Set<string>;
+	/** Proactive Events: how many live notifications the skill may send before 432. */
+	liveNotificationLimit?: number;
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
 	expiredTokenStatus: 401 | 403 = 401;
 	/** When set, LWA refuses every grant with this OAuth2 error. */
@@ -282,6 +295,11 @@ export class FakeAlexa {
 		this.customers.clear();
 		this.linkOutcome = { ...LINKED };
 		this.eventAccountErrors.clear();
+		this.notifications.length = 0;
+		this.notificationReferences.clear();
+		this.notificationSubscribers.clear();
+		this.declaredEvents = undefined;
+		this.liveNotificationLimit = undefined;
 		this.lwaRefusal = undefined;
 		this.rotateRefreshTokens = false;
 		this.expiredTokenStatus = 401;
@@ -384,7 +402,8 @@ export class FakeAlexa {
 		const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
 		const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-		if (fault?.drop) {
+		if (fault?.drop || fault?.dropAfterHandling) {
+			if (fault.dropAfterHandling) this.route(recorded);
 			recorded.status = 'dropped';
 			request.socket.destroy();
 			return;
@@ -413,6 +432,7 @@ export class FakeAlexa {
 		}
 		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
+		if (request.path.startsWith('/v1/proactiveEvents')) return handleProactiveEvents(this, request);
 		const enablement = handleSkillEnablement(this, request);
 		if (enablement) return enablement;
 		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
@@ -423,7 +443,8 @@ export class FakeAlexa {
  * Which hosts serve which API, from Amazon's pages: Skill Messaging API reference (Far East is
  * api.fe.amazon.com), "Send Events to the Event Gateway" (api.fe.amazonalexa.com), Skill
  * Enablement API reference (developer stage enablement and Get API Endpoint on
- * api.amazonalexa.com only; a customer's enablement on the three customer hosts).
+ * api.amazonalexa.com only; a customer's enablement on the three customer hosts), Proactive
+ * Events REST API reference (api.fe.amazonalexa.com in the Far East).
  */
 const API_HOSTS: Record<string, string[]> = {
 	'Skill Messaging': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazon.com'],
@@ -431,6 +452,7 @@ const API_HOSTS: Record<string, string[]> = {
 	'Skill Enablement for the developer': [GLOBAL_HOST],
 	'Get API Endpoint': [GLOBAL_HOST],
 	'Skill Enablement for a customer': CUSTOMER_HOSTS,
+	'Proactive Events': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com'],
 };
 
 function apiOfPath(path: string): string | undefined {
@@ -439,6 +461,7 @@ function apiOfPath(path: string): string | undefined {
 	if (/^\/v1\/skills\/[^/]+\/stages\//.test(path)) return 'Skill Enablement for the developer';
 	if (path === '/v1/alexaApiEndpoint') return 'Get API Endpoint';
 	if (path.startsWith('/v1/users/~current/')) return 'Skill Enablement for a customer';
+	if (path.startsWith('/v1/proactiveEvents')) return 'Proactive Events';
 	return undefined;
 }
 

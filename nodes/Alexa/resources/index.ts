@@ -1,11 +1,12 @@
 import * as authorization from './authorization';
 import * as event from './event';
+import * as notification from './notification';
 import * as skillEnablement from './skillEnablement';
 import * as skillMessage from './skillMessage';
 import * as skillResponse from './skillResponse';
 
 /** The node's resources, each in its folder: its Resource option, API, credential and operations. Alphabetical. */
-export const resources = [authorization, event, skillEnablement, skillMessage, skillResponse];
+export const resources = [authorization, event, notification, skillEnablement, skillMessage, skillResponse];
 
 /** Resources that send nothing: their operations run in the node (shared/local/localOperations.ts), not through the runner. */
 export const localResources = [skillResponse];

@@ -45,6 +45,33 @@ export async function exampleStages(stage: Stage, fake: FakeAlexa): Promise<void
 		assert.deepEqual(sent.sort(), ['amzn1.ask.account.EXAMPLE1 202', 'amzn1.ask.account.EXAMPLE2 404', 'amzn1.ask.account.EXAMPLE3 202']);
 	});
 
+	await stage('example: scheduled order status notifications, one per user', async () => {
+		resetFake(fake);
+		fake.notificationSubscribers.add('amzn1.ask.account.ORDER1');
+		const result = await execute(await importExample('order-status-notifications'));
+		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
+		const items = nodeOutput(executionJson(result.stdout), 'Tell the customer');
+		assert.deepEqual(items.map((item) => [item.accepted, item.userId, item.referenceId, item.eventName]), [
+			[true, 'amzn1.ask.account.ORDER1', 'order-1001-shipped', 'AMAZON.OrderStatus.Updated'],
+			[true, 'amzn1.ask.account.ORDER2', 'order-1002-shipped', 'AMAZON.OrderStatus.Updated'],
+		]);
+		assert.match(String(items[0].hint), /allowed notifications for your skill/);
+		const sent = fake.requestsTo('/v1/proactiveEvents/stages/development');
+		assert.deepEqual(sent.map((request) => request.status), [202, 202]);
+		const bodies = sent.map((request) => request.json as any).sort((a, b) => a.referenceId.localeCompare(b.referenceId));
+		assert.deepEqual(bodies[0].event, {
+			name: 'AMAZON.OrderStatus.Updated',
+			payload: { state: { status: 'ORDER_SHIPPED', deliveryDetails: { expectedArrival: '2026-12-03T18:00:00.000Z' } }, order: { seller: { name: 'localizedattribute:sellerName' } } },
+		});
+		assert.deepEqual(bodies[1].relevantAudience, { type: 'Unicast', payload: { user: 'amzn1.ask.account.ORDER2' } });
+		assert.deepEqual(fake.notifications.map((notification) => notification.shownTo.length).sort(), [0, 1], 'the user who allowed notifications sees it');
+		const tokenRequests = fake.requestsTo('/auth/o2/token');
+		assert.deepEqual(tokenRequests.map((request) => request.form?.scope), ['alexa::proactive_events'], 'one token, of the notification scope');
+		assert.ok(sent.every((request) => fake.tokens.get(String(request.headers.authorization).slice(7))?.scope === 'alexa::proactive_events'));
+		assert.ok(!result.stdout.includes(CLIENT_SECRET), 'no secret in n8n output');
+		for (const token of fake.tokens.keys()) assert.ok(!result.stdout.includes(token), 'no access token in n8n output');
+	});
+
 	await stage('example: a Change Report from a webhook payload', async () => {
 		resetFake(fake);
 		const result = await execute(await importExample('change-report-from-webhook'));

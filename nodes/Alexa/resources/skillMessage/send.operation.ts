@@ -18,7 +18,7 @@ import {
 	requireNonEmptyString,
 	utf8Bytes,
 } from '../../shared/input/validate';
-import { headerValue } from '../../shared/util/response';
+import { acceptedItem } from '../../shared/util/response';
 
 /**
  * Alexa's limits for a skill message, from the Skill Messaging REST API Reference and "Send a
@@ -32,17 +32,20 @@ export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
 
 const displayOptions = { show: { resource: ['skillMessage'], operation: ['send'] } };
 
+/** The skill user an operation is for (Skill Messaging, and a notification's Unicast audience). */
+export const userIdProperty: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'amzn1.ask.account.AGQ3PQ...',
+	description:
+		'The skill user to message: the context.System.user.userId your skill receives. It changes when the user disables and re-enables the skill.',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'amzn1.ask.account.AGQ3PQ...',
-		description:
-			'The skill user to message: the context.System.user.userId your skill receives. It changes when the user disables and re-enables the skill.',
-	},
+	userIdProperty,
 	{
 		displayName: 'Message Data',
 		name: 'dataMode',
@@ -196,17 +199,7 @@ async function reportAccepted(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: {
-				accepted: true,
-				statusCode: response.statusCode,
-				requestId: headerValue(response, 'x-amzn-requestid') ?? null,
-				userId: String(this.getNodeParameter('userId')).trim(),
-			},
-			pairedItem: { item: this.getItemIndex() },
-		},
-	];
+	return acceptedItem(this, response, { userId: String(this.getNodeParameter('userId')).trim() });
 }
 
 export const option: INodePropertyOptions = {

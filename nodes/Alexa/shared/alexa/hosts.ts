@@ -5,8 +5,8 @@ import type { AlexaApi } from './apis';
 export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
 
 /**
- * Hosts per API and region, from each API's own page (the Skill Messaging and Skill Enablement
- * REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
+ * Hosts per API and region, from each API's own page (the Skill Messaging, Skill Enablement and
+ * Proactive Events REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
  * them). Far East is the odd one: Skill Messaging lives on api.fe.amazon.com, the Event Gateway
  * on api.fe.amazonalexa.com.
  */
@@ -25,6 +25,13 @@ export const API_HOSTS: Record<Exclude<AlexaApi, 'loginWithAmazon'>, Record<Alex
 		northAmerica: 'https://api.amazonalexa.com',
 		europe: 'https://api.eu.amazonalexa.com',
 		farEast: 'https://api.fe.amazon.com',
+	},
+	// "Proactive Events REST API Reference", API endpoint: the same hosts for both stages, Far
+	// East on api.fe.amazonalexa.com (https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html).
+	proactiveEvents: {
+		northAmerica: 'https://api.amazonalexa.com',
+		europe: 'https://api.eu.amazonalexa.com',
+		farEast: 'https://api.fe.amazonalexa.com',
 	},
 };
 

@@ -3,7 +3,7 @@ import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, networkErrorCode } from '../util/network';
 import { WaitedTooLong, type Pacer } from './pacer';
-import { decideAfterFailure } from './retry';
+import { decideAfterFailure, NEVER_SENT_FAILURES } from './retry';
 import type { RunContext } from './runContext';
 
 /** Where an item's tokens come from: the item's own (never refreshed), or the credential's shared cache. */
@@ -36,6 +36,8 @@ export async function sendWithResends<T>(
 	let resends = 0;
 	/** The last failure of an attempt that was made (sent, or refused a token). */
 	let lastAnswer: unknown;
+	/** Whether an earlier attempt may have reached Alexa without its answer reaching the node. */
+	let answerLost = false;
 	for (;;) {
 		let failure: unknown;
 		try {
@@ -60,11 +62,13 @@ export async function sendWithResends<T>(
 				lastAnswer,
 				outcomes,
 				`Its resend waited ${Math.round(failure.waitedMs / 1000)} s for its turn and was not sent (Delivery Options → Max Wait for a Slot).`,
+				answerLost,
 			);
 		}
 		lastAnswer = failure;
 		const decision = decideAfterFailure(policy, failure, { resends, tokenRefreshed, canRefreshToken: tokens.canRefresh, method });
-		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note);
+		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note, answerLost);
+		answerLost ||= mayHaveArrived(failure);
 		if (decision.kind === 'refreshToken') {
 			// One fresh token (shared with every other item refused with the same one), one resend.
 			tokenRefreshed = true;
@@ -98,7 +102,16 @@ export class FailedAfterAttempts {
 		readonly failure: unknown,
 		readonly attempts: string[],
 		readonly note?: string,
+		/** An earlier attempt may have reached Alexa and lost its answer (the connection broke after sending, or a 5xx). */
+		readonly answerLost = false,
 	) {}
+}
+
+/** A failure after which Alexa may still have acted on the request: no answer on a connection that was made, or a 5xx. */
+function mayHaveArrived(failure: unknown): boolean {
+	if (isAlexaApiError(failure)) return (httpStatusOf(failure) ?? 0) >= 500;
+	const network = networkErrorCode(failure);
+	return network !== undefined && !NEVER_SENT_FAILURES.includes(network);
 }
 
 /** The failure itself, whether or not it came wrapped with its attempts. */

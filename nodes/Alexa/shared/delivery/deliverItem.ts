@@ -10,7 +10,7 @@ import type {
 import { apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
 import { alexaApiError, httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { errorItem, safeNodeError } from '../errors/safeErrors';
-import { getAccessToken, type HttpRequest } from '../lwa/tokens';
+import { API_TOKEN_SCOPES, getAccessToken, type HttpRequest } from '../lwa/tokens';
 import { failureOf, FailedAfterAttempts, sendWithResends, type ItemTokens } from './attempts';
 import type { HostDiscovery } from './hostDiscovery';
 import type { ItemPlan } from './plan';
@@ -65,7 +65,7 @@ export async function deliverItem(
 					sent = { items: await sendTo(request, host), host: hostOf(run.transport.credentials, run.api, host) };
 				}
 			} catch (error) {
-				const fallback = fallbackOf(plan, failureOf(error));
+				const fallback = fallbackOf(plan, error);
 				if (!fallback) throw describePartialFailure(error, index, plan.messages.length);
 				sent = { items: [{ json: fallback }], host: GLOBAL_ALEXA_HOST };
 			}
@@ -99,7 +99,8 @@ function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
 	if (run.api === 'loginWithAmazon') return { tokenFor: async () => undefined, canRefresh: true };
 	const http: HttpRequest = async (options) => await run.n8n.helpers.httpRequest(options);
 	return {
-		tokenFor: async (refused) => await getAccessToken(run.credentialType, run.transport.credentials, http, refused),
+		tokenFor: async (refused) =>
+			await getAccessToken(run.credentialType, run.transport.credentials, http, refused, API_TOKEN_SCOPES[run.api]),
 		canRefresh: true,
 	};
 }
@@ -107,6 +108,9 @@ function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
 function signing(run: RunContext, plan: ItemPlan, token: string | undefined): Signing {
 	if (run.api === 'loginWithAmazon') return { kind: 'unsigned' };
 	if (plan.accessToken !== undefined) return { kind: 'itemToken', token: plan.accessToken };
+	// A token of another scope than the credential's own (Proactive Events on the Skill Messaging
+	// credential): through n8n, its preAuthentication would first fetch the credential's own token.
+	if (API_TOKEN_SCOPES[run.api] !== undefined && token !== undefined) return { kind: 'scopedToken', token };
 	return { kind: 'credential', token };
 }
 
@@ -156,9 +160,11 @@ async function sendToDiscoveredHost(
 }
 
 /** What the item reports in place of this final failure, if its plan has an answer for it. */
-function fallbackOf(plan: ItemPlan, failure: unknown): IDataObject | undefined {
+function fallbackOf(plan: ItemPlan, error: unknown): IDataObject | undefined {
+	const failure = failureOf(error);
 	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
-	return status === undefined ? undefined : plan.fallback?.(status);
+	const answerLost = error instanceof FailedAfterAttempts && error.answerLost;
+	return status === undefined ? undefined : plan.fallback?.(status, answerLost);
 }
 
 /** When one of several messages fails, say which, and what happened to the others. */

@@ -42,8 +42,12 @@ export interface PlannedMessage {
  */
 export type HostRule = { kind: 'region' } | { kind: 'global' } | { kind: 'discover'; strategy: HostDiscovery };
 
-/** The item's output for Alexa's final HTTP status, or undefined when that status stays an error. */
-export type FallbackAnswer = (statusCode: number) => IDataObject | undefined;
+/**
+ * The item's output for Alexa's final HTTP status, or undefined when that status stays an error.
+ * `answerLost`: an earlier attempt of this message may have reached Alexa without its answer
+ * reaching the node (a broken connection after sending, or a 5xx).
+ */
+export type FallbackAnswer = (statusCode: number, answerLost: boolean) => IDataObject | undefined;
 
 /** An operation's planner: the item's checks and its plan, from the request its routing describes. */
 export type Planner = (context: IExecuteSingleFunctions, request: IHttpRequestOptions) => ItemPlan | Promise<ItemPlan>;

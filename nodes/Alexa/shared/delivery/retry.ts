@@ -49,14 +49,14 @@ export interface EffectivePolicy extends RetryPolicy {
 /** Statuses that mean "try again later" on every Alexa API and on LWA. */
 const TRY_LATER = [429, 500, 502, 503, 504];
 
+/** "Retry with exponential back-off" after TRY_LATER, as Skill Messaging, Skill Enablement, Proactive Events and LWA say. */
+const BACK_OFF = { resendStatuses: TRY_LATER, maxResends: Infinity, minDelayMs: 1000, backoff: 'exponential' } as const;
+
 export const RETRY_POLICY = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
 	},
 	eventGateway: {
@@ -71,20 +71,28 @@ export const RETRY_POLICY = {
 	skillEnablement: {
 		tokenRejectedStatuses: [401],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: false,
+	},
+	// Proactive Events ("Proactive Events REST API Reference",
+	// https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html, and the ASK
+	// SDK's ProactiveEventsServiceClient): 403 is "the authentication token is invalid", so a 403
+	// gets one fresh token like a 401. 429 "more calls than the allowed limit" and 500 are resent
+	// with back-off; 432, a live skill over its notification limits, is not (a resend counts
+	// against the same limit). A resend after a lost answer is harmless: it carries the same
+	// referenceId, and Alexa answers 409 to "duplicate events using the same referenceId for the
+	// same customer" instead of notifying twice (the operation reports that 409 as accepted).
+	proactiveEvents: {
+		tokenRejectedStatuses: [401, 403],
+		tokenRejectedCodes: [],
+		...BACK_OFF,
+		resendAfterAmbiguousFailure: true,
 	},
 	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'.
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
 		tokenRejectedCodes: [],
-		resendStatuses: TRY_LATER,
-		maxResends: Infinity,
-		minDelayMs: 1000,
-		backoff: 'exponential',
+		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
 	},
 } satisfies Record<string, RetryPolicy>;

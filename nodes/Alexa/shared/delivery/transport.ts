@@ -8,7 +8,11 @@ import type {
 import { signWithToken, storedAccessTokenProperty } from '../lwa/credentialAuth';
 
 /** How one attempt goes out: with no credential (LWA itself), with the item's own token, or with the run's credential. */
-export type Signing = { kind: 'unsigned' } | { kind: 'itemToken'; token: string } | { kind: 'credential'; token?: string };
+export type Signing =
+	| { kind: 'unsigned' }
+	| { kind: 'itemToken'; token: string }
+	| { kind: 'scopedToken'; token: string }
+	| { kind: 'credential'; token?: string };
 
 /**
  * The one place requests leave the node. Every request is signed with the token its attempt
@@ -19,6 +23,10 @@ export type Signing = { kind: 'unsigned' } | { kind: 'itemToken'; token: string 
  *   credential's own token: an extra request, and a failure whenever that token is bad.
  * - `itemToken`: a customer token from the input needs nothing of the credential, so it goes
  *   plainly too, for the same reason.
+ * - `scopedToken`: a token the shared LWA cache issued for another scope than the credential's
+ *   own (Proactive Events with the Skill Messaging credential). n8n's preAuthentication would
+ *   first ask LWA for the credential's own scope: an extra token request per run, and a failure
+ *   for a skill that only sends notifications. So it goes plainly, signed with that token.
  * - `credential`: through n8n's `httpRequestWithAuthentication`, as a declarative node's
  *   requests go. When the stored access token is empty, n8n first runs the credential's
  *   `preAuthentication` and stores what it returns: a read and a write of the credential in n8n's
@@ -42,7 +50,7 @@ export class Transport {
 	async send(request: IHttpRequestOptions, signing: Signing): Promise<IN8nHttpFullResponse> {
 		const options: IHttpRequestOptions = { ...request, returnFullResponse: true, ignoreHttpStatusErrors: true };
 		if (signing.kind === 'unsigned') return await this.plain(options);
-		if (signing.kind === 'itemToken') return await this.plain(signWithToken(options, signing.token));
+		if (signing.kind === 'itemToken' || signing.kind === 'scopedToken') return await this.plain(signWithToken(options, signing.token));
 		return await this.withCredential(signing.token ? signWithToken(options, signing.token) : options);
 	}
 

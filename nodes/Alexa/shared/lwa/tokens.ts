@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { AlexaApi } from '../alexa/apis';
 import { lwaTokenUrl } from '../alexa/hosts';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
@@ -43,11 +44,24 @@ const TOKEN_FORMS: Record<LwaCredentialType, Record<string, FormValue>> = {
 	},
 };
 
-function tokenForm(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject) {
+/**
+ * The client-credentials scope of each API the Skill Messaging credential serves, where it is not
+ * the credential's own (alexa:skill_messaging). The same client ID and secret, from the skill's
+ * Permissions page, get a Proactive Events token with `alexa::proactive_events` (Amazon's
+ * "Proactive Events REST API Reference", https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html).
+ * A token of one scope does not serve the other API, so each scope has its own cache slot.
+ */
+export const API_TOKEN_SCOPES: Partial<Record<AlexaApi, string>> = {
+	proactiveEvents: 'alexa::proactive_events',
+};
+
+/** The token request of this credential type, for `scope` when the API asks for another scope than the form's. */
+function tokenForm(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject, scope?: string) {
 	const form: Record<string, string> = {};
 	for (const [name, value] of Object.entries(TOKEN_FORMS[type])) {
 		form[name] = typeof value === 'string' ? value : String(credentials[value.credentialField] ?? '');
 	}
+	if (scope !== undefined && 'scope' in form) form.scope = scope;
 	return form;
 }
 
@@ -144,10 +158,11 @@ interface TokenSlot {
 
 const slots = new Map<string, TokenSlot>();
 
-function slotKey(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject, refreshToken?: string) {
+function slotKey(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject, refreshToken?: string, scope?: string) {
 	// Everything that changes which token LWA would issue. Held in memory only, never logged.
 	return [
 		type,
+		scope ?? '',
 		lwaTokenUrl(credentials),
 		credentials.clientId,
 		credentials.clientSecret,
@@ -155,8 +170,8 @@ function slotKey(type: LwaCredentialType, credentials: ICredentialDataDecryptedO
 	].join('\n');
 }
 
-function slotFor(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject): TokenSlot {
-	const key = slotKey(type, credentials);
+function slotFor(type: LwaCredentialType, credentials: ICredentialDataDecryptedObject, scope?: string): TokenSlot {
+	const key = slotKey(type, credentials, undefined, scope);
 	let slot = slots.get(key);
 	if (!slot) {
 		slot = { tokenRequests: 0 };
@@ -170,7 +185,9 @@ function isFresh(token: TokenSlot['token']): token is { value: string; expiresAt
 }
 
 /**
- * A token that is valid for at least another minute. `rejected` is a token Alexa has just
+ * A token that is valid for at least another minute; `scope` for an API whose client-credentials
+ * scope is not the credential's own (API_TOKEN_SCOPES), with its own slot: still one LWA request
+ * per credential, scope and process. `rejected` is a token Alexa has just
  * refused: if the slot still holds that one, it is dropped and a new one requested; if another
  * caller already replaced it, the replacement is returned without asking LWA again. That is
  * what keeps a storm of 401s down to a single refresh.
@@ -180,12 +197,13 @@ export async function getAccessToken(
 	credentials: ICredentialDataDecryptedObject,
 	http: HttpRequest,
 	rejected?: string,
+	scope?: string,
 ): Promise<string> {
-	const slot = slotFor(type, credentials);
+	const slot = slotFor(type, credentials, scope);
 	if (!slot.pending) {
 		if (isFresh(slot.token) && slot.token.value !== rejected) return slot.token.value;
 		slot.token = undefined;
-		slot.pending = fetchToken(slot, type, credentials, http).finally(() => {
+		slot.pending = fetchToken(slot, type, credentials, http, scope).finally(() => {
 			slot.pending = undefined;
 		});
 	}
@@ -197,9 +215,10 @@ async function fetchToken(
 	type: LwaCredentialType,
 	credentials: ICredentialDataDecryptedObject,
 	http: HttpRequest,
+	scope?: string,
 ): Promise<string> {
 	const storedRefreshToken = String(credentials.refreshToken ?? '');
-	const form = currentTokenForm(type, credentials);
+	const form = currentTokenForm(type, credentials, scope);
 	slot.tokenRequests++;
 	const answer = await requestLwaToken(http, lwaTokenUrl(credentials), form);
 	slot.token = { value: answer.accessToken, expiresAt: clock.now() + answer.expiresInSeconds * 1000 };
@@ -229,9 +248,10 @@ export function peekAccessToken(
 export function currentTokenForm(
 	type: LwaCredentialType,
 	credentials: ICredentialDataDecryptedObject,
+	scope?: string,
 ): Record<string, string> {
 	const refreshToken = replacementRefreshToken(type, credentials) ?? credentials.refreshToken;
-	return tokenForm(type, { ...credentials, refreshToken });
+	return tokenForm(type, { ...credentials, refreshToken }, scope);
 }
 
 /** A refresh token LWA issued in place of the credential's stored one, if any. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 /**
  * An HTTP answer's body as an object: n8n hands it over parsed, as text or as a Buffer
@@ -23,4 +23,17 @@ export function headerValue(response: IN8nHttpFullResponse, name: string): strin
 		if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
 	}
 	return undefined;
+}
+
+/**
+ * The output of an answer Alexa accepted with no body (202): its status, the request ID Amazon
+ * support asks for, and what the operation adds, paired with the item.
+ */
+export function acceptedItem(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse, fields: IDataObject = {}): INodeExecutionData[] {
+	return [
+		{
+			json: { accepted: true, statusCode: response.statusCode, requestId: headerValue(response, 'x-amzn-requestid') ?? null, ...fields },
+			pairedItem: { item: context.getItemIndex() },
+		},
+	];
 }

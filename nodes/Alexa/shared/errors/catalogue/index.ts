@@ -1,6 +1,7 @@
 import type { AlexaApi } from '../../alexa/apis';
 import { eventGatewayErrors } from './eventGateway';
 import { loginWithAmazonErrors } from './loginWithAmazon';
+import { proactiveEventsErrors } from './proactiveEvents';
 import { skillEnablementErrors } from './skillEnablement';
 import { skillMessagingErrors } from './skillMessaging';
 import type { ApiErrorCatalogue } from './types';
@@ -9,12 +10,13 @@ export type { AlexaErrorEntry, ApiErrorCatalogue } from './types';
 
 /**
  * Each API's error catalogue (one file per API beside this one), and where its answers carry
- * Alexa's own code and text: the Event Gateway's `payload.code`, Skill Enablement's and Skill
- * Messaging's `code` and `message`, LWA's OAuth2 `error` and `error_description`.
+ * Alexa's own code and text: the Event Gateway's `payload.code`; Skill Enablement's, Skill
+ * Messaging's and Proactive Events' `code` and `message`; LWA's OAuth2 `error` and `error_description`.
  */
 export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
 	skillMessaging: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillMessagingErrors },
 	eventGateway: { bodyFields: { code: ['payload', 'code'], text: ['payload', 'description'] }, entries: eventGatewayErrors },
 	skillEnablement: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillEnablementErrors },
+	proactiveEvents: { bodyFields: { code: ['code'], text: ['message'] }, entries: proactiveEventsErrors },
 	loginWithAmazon: { bodyFields: { code: ['error'], text: ['error_description'] }, entries: loginWithAmazonErrors },
 };
