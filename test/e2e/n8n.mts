@@ -4,7 +4,7 @@
  * `n8n worker`, and reading what `n8n execute` printed.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -12,7 +12,12 @@ import { n8nInstallDir, n8nNodeBinary } from '../../scripts/lib/cache.mts';
 import { freePort, signalGroup, spawnTracked, startProcess } from './processes.mts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
-export const output = path.join(root, 'e2e-output');
+/**
+ * Where the n8n processes keep their user folder (database, installed packages) and logs:
+ * e2e-output/, or the folder N8N_RUN_OUTPUT names (the real-n8n bench uses bench-output/, so that
+ * a bench never shares a database with an e2e run).
+ */
+export const output = path.resolve(root, process.env.N8N_RUN_OUTPUT ?? 'e2e-output');
 export const userFolder = path.join(output, 'n8n-user');
 const n8nBin = path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n');
 /** n8n 1.x runs on Node 22 (its own bin refuses 24); the e2e runner itself stays on Node 24. */
@@ -76,6 +81,17 @@ export async function n8n(args: string[], extra: Record<string, string> = {}): P
 /** `n8n start` or `n8n worker`, logging to e2e-output/<logName>.log; stopped by stopAll. */
 export async function startN8n(args: string[], extra: Record<string, string>, logName: string): Promise<ChildProcess> {
 	return startProcess(n8nNode, [n8nBin, ...args], await n8nEnv(extra), output, logName);
+}
+
+/** Installs the packed package as a community node, where n8n loads them at start-up (.n8n/nodes/node_modules). */
+export function installPackedPackage(tarball: string): void {
+	assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
+	const nodes = path.join(userFolder, '.n8n/nodes');
+	fs.mkdirSync(nodes, { recursive: true });
+	fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+	assert.equal(install.status, 0, install.stderr);
+	assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
 }
 
 /** An example as shipped in examples/, with only its credential ids filled in (and what `adjust` changes); returns its id. */
