@@ -104,6 +104,35 @@ describe('the operation runner', () => {
 		);
 	});
 
+	/** Sends 800 skill messages, each carrying the time its parameters were read; returns those times and the fake's. */
+	async function planningAndSending(continueOnFail: boolean) {
+		clockModule.useClock();
+		await runAlexaNode({
+			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', dataPairs: { pair: [{ key: 'readAt', value: '={{ $now.toMillis().toString() }}' }] } },
+			items: users(800),
+			credential: skillMessagingCredential(fake),
+			continueOnFail,
+		});
+		const sent = fake.requestsTo(MESSAGES);
+		assert.equal(sent.length, 800);
+		return {
+			lastRead: Math.max(...sent.map((request) => Number((request.json as { data: { readAt: string } }).data.readAt))),
+			firstReceived: Math.min(...sent.map((request) => request.receivedAt)),
+			firstAnswered: Math.min(...sent.map((request) => request.answeredAt!)),
+		};
+	}
+
+	it('without Continue On Fail, reads every item before it sends the first', async () => {
+		const { lastRead, firstReceived } = await planningAndSending(false);
+		assert.ok(lastRead <= firstReceived, `last item read at ${lastRead}, first sent at ${firstReceived}`);
+	});
+
+	it('with Continue On Fail, reads the items just ahead of the sends: the last ones after Alexa answered the first', async () => {
+		// 250 items in progress and 250 planned ahead: item 799 waits for answers to earlier items.
+		const { lastRead, firstAnswered } = await planningAndSending(true);
+		assert.ok(lastRead >= firstAnswered, `last item read at ${lastRead}, first answer at ${firstAnswered}`);
+	});
+
 	it('sends nothing more once the execution is stopped', async () => {
 		clockModule.useClock();
 		fake.latencyMs = 100;
