@@ -84,22 +84,29 @@ export class ItemPlans {
 	 */
 	async planAhead(nextToSend: number): Promise<boolean> {
 		if (this.nextToPlan >= this.itemCount || this.nextToPlan >= nextToSend + PLANNED_AHEAD) return false;
-		const now = systemClock.now();
-		if (now - this.sliceStartedAt >= PLANNING_SLICE_MS) {
-			// A macrotask, not a resolved promise: only that lets n8n read answers from the network.
-			await sleep(0);
-			this.sliceStartedAt = systemClock.now();
-		}
-		await this.planNext();
+		await this.planNextInSlices();
 		return true;
 	}
 
 	/** The item's plan, or why it has none; planned now if it was not yet. The plan is not kept. */
 	async take(itemIndex: number): Promise<PlannedItem | NotPlanned> {
-		while (this.nextToPlan <= itemIndex) await this.planNext();
+		while (this.nextToPlan <= itemIndex) await this.planNextInSlices();
 		const planned = this.plans[itemIndex]!;
 		this.plans[itemIndex] = undefined;
 		return planned;
+	}
+
+	/**
+	 * The next item's plan, after letting the event loop run if this slice of planning is used up:
+	 * the first token request and the first sends go out while the next items are planned.
+	 */
+	private async planNextInSlices(): Promise<void> {
+		if (systemClock.now() - this.sliceStartedAt >= PLANNING_SLICE_MS) {
+			// A macrotask, not a resolved promise: only that lets n8n read answers from the network.
+			await sleep(0);
+			this.sliceStartedAt = systemClock.now();
+		}
+		await this.planNext();
 	}
 
 	private async planNext(): Promise<void> {
