@@ -26,6 +26,9 @@ export function isoTime(field: string, value: unknown, withMilliseconds = true):
 	return withMilliseconds ? text : text.replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** How JSON text starts: an object, array, string, number, true, false or null. */
+const JSON_START = /^([[{"\d-]|true$|false$|null$)/;
+
 /**
  * A property value as typed in the editor: numbers, true/false and JSON objects are sent as
  * such, anything else as text ("ON"). A value that arrives already typed (from an expression)
@@ -34,7 +37,9 @@ export function isoTime(field: string, value: unknown, withMilliseconds = true):
 export function propertyValue(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
-	if (text === '') return value;
+	// Text that cannot be JSON ("ON") is not parsed: JSON.parse's exception costs more than the
+	// rest of the item's checks together (a real-n8n profile of 2,000 Change Reports).
+	if (!JSON_START.test(text)) return value;
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
