@@ -13,7 +13,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
 
-import { runAlexaNode, type RunResult } from '../test/harness/engine.mts';
+import { expressionEngine, runAlexaNode, type RunResult } from '../test/harness/engine.mts';
 import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
 import { helperOnlyNodeRun, plainLoop } from './lib/referenceSenders.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
@@ -193,7 +193,9 @@ const memorySenders: Array<[MemorySender, string]> = [
 const memoryRows = memorySenders.map(([sender, label]) => ({ label, small: memoryAt(1000, sender), large: memoryAt(10000, sender) }));
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nAlexa node benchmark: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, fake latency ${LATENCY_MS} ms\n`);
+console.log(
+	`\nAlexa node benchmark: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, fake latency ${LATENCY_MS} ms, n8n expression engine ${expressionEngine}\n`,
+);
 console.log('| run | items | s | items/s | ratio | LWA token requests | peak in flight | 429 answers | delivery |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
