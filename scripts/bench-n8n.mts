@@ -87,7 +87,7 @@ const limited: Variant[] = [
 	{ ...unthrottledById('httpSkill'), id: 'httpSkillLimited', label: `HTTP Request node, skill messages, limit ${RATE}/s`, rateLimited: true },
 ];
 const chosen = (variants: Variant[]) => variants.filter((variant) => !ONLY || ONLY.includes(variant.id));
-const PROFILED = ['alexaSkill', 'alexaChange', 'minimalSkill', 'minimalChange', 'httpSkill'];
+const PROFILED = ['alexaSkill', 'alexaChange', 'alexaSkillStop', 'minimalSkill', 'minimalChange', 'httpSkill', 'httpChange'];
 
 /** What one execution of a variant measured. */
 interface Measurement {
@@ -297,7 +297,10 @@ console.log(`| minimal node / HTTP Request node by expression | ${ratio('minimal
 
 for (const { variant, summary } of profiles) {
 	console.log(`\nCPU profile of the n8n process, ${variant.label}: ${summary.windowMs.toFixed(0)} ms from the node's first to its last sampled frame, ${(summary.windowMs / ITEMS).toFixed(3)} ms per item\n`);
-	console.log('| where (self time) | ms | ms per item | share |');
+	console.log('| where each millisecond went | ms | ms per item | share |');
+	console.log('|---|---|---|---|');
+	for (const row of summary.breakdown) console.log(`| ${row.name} | ${row.ms.toFixed(0)} | ${(row.ms / ITEMS).toFixed(3)} | ${((row.ms / summary.windowMs) * 100).toFixed(1)}% |`);
+	console.log('\n| by package (self time) | ms | ms per item | share |');
 	console.log('|---|---|---|---|');
 	for (const row of summary.byCategory) console.log(`| ${row.name} | ${row.ms.toFixed(0)} | ${(row.ms / ITEMS).toFixed(3)} | ${((row.ms / summary.windowMs) * 100).toFixed(1)}% |`);
 	console.log('\n| inside (total time, callees included) | ms | ms per item |');

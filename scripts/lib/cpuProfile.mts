@@ -31,12 +31,28 @@ interface CpuProfile {
 
 export interface ProfileSummary {
 	windowMs: number;
+	/** Every sample of the window in exactly one share (see BREAKDOWN): where each millisecond went. */
+	breakdown: Array<{ name: string; ms: number }>;
 	byCategory: Array<{ name: string; ms: number }>;
 	inside: Array<{ name: string; ms: number }>;
 	/** The functions with the most self time: name, file and line. */
 	topFunctions: Array<{ name: string; ms: number }>;
 	file: string;
 }
+
+/** n8n's database: its ORM, the SQLite driver, the connection pool. */
+const DATABASE = /\/(typeorm|sqlite3|tarn)\//;
+
+/** Frames (function, or `*` for any, and file) of n8n reading a credential: the call, its query, its decryption. */
+const CREDENTIAL_READING: Array<[functionName: string, file: string]> = [
+	['getCredentials', '/n8n-core/'],
+	['getDecrypted', '/node_modules/n8n/dist/'],
+	['*', '/@n8n/typeorm/'],
+	['*', '/sqlite3/'],
+	['*', '/tarn/'],
+	['*', '/n8n-core/dist/encryption/'],
+	['getData', '/n8n-core/dist/credentials.js'],
+];
 
 /**
  * The package a frame belongs to, by its file. Order matters: the first match wins, so the
@@ -50,10 +66,29 @@ const CATEGORIES: Array<[name: string, test: (url: string) => boolean]> = [
 	['n8n-core (execution context, request helpers)', (url) => url.includes('/n8n-core/')],
 	['n8n-nodes-base', (url) => url.includes('/n8n-nodes-base/')],
 	['n8n CLI (credentials helper, execution lifecycle)', (url) => url.includes('/node_modules/n8n/dist/')],
-	['database (typeorm, sqlite3)', (url) => url.includes('/typeorm/') || url.includes('/sqlite3/')],
+	['database (typeorm, sqlite3)', (url) => DATABASE.test(url)],
 	['HTTP client (axios, @n8n/backend-network)', (url) => /\/(axios|follow-redirects|form-data|proxy-from-env|@n8n\/backend-network)\//.test(url)],
 	['other n8n packages (@n8n/*)', (url) => url.includes('/@n8n/')],
 	['Node.js (http, net, streams, timers)', (url) => url.startsWith('node:')],
+];
+
+/**
+ * The shares every sample of the window falls in, the first that matches: waiting, collecting
+ * garbage, n8n reading the credential, n8n reading parameters (their expressions), the measured
+ * node's own code, and the rest (n8n's request helpers, axios, Node's http and sockets, …).
+ */
+const BREAKDOWN: Array<[name: string, test: (stack: ProfileNode[], marker: NodeMarker) => boolean]> = [
+	['idle (waiting for the network)', (stack) => stack[0].callFrame.functionName === '(idle)'],
+	['garbage collection', (stack) => stack[0].callFrame.functionName === '(garbage collector)'],
+	[
+		// The query's and the decryption's continuations run without the reading function on the
+		// stack; while a node runs, reading credentials is what n8n uses its database for.
+		'n8n: reading the credential (database, decryption)',
+		(stack) => stack.some(({ callFrame }) => CREDENTIAL_READING.some(([name, file]) => (name === '*' || callFrame.functionName === name) && callFrame.url.includes(file))),
+	],
+	['n8n: reading parameters, expressions evaluated', (stack) => stack.some(({ callFrame }) => callFrame.functionName === '_getNodeParameter' && callFrame.url.includes('/n8n-core/'))],
+	['the node\'s own code', (stack, marker) => stack[0].callFrame.url.includes(marker.file)],
+	['the rest: n8n\'s request helpers, axios, Node\'s http and sockets, promises', () => true],
 ];
 
 /** Named functions whose total time (callees included) is reported: n8n's per-item steps. */
@@ -119,6 +154,7 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 	const last = ofNode.lastIndexOf(true);
 
 	const byCategory = new Map<string, number>();
+	const breakdown = new Map<string, number>(BREAKDOWN.map(([name]) => [name, 0]));
 	const inside = new Map<string, number>();
 	const byFunction = new Map<string, number>();
 	for (let index = first; index <= last; index++) {
@@ -126,6 +162,8 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 		const ms = durationOf(index) / 1000;
 		const category = categoryOf(stack[0].callFrame);
 		byCategory.set(category, (byCategory.get(category) ?? 0) + ms);
+		const share = BREAKDOWN.find(([, test]) => test(stack, marker))![0];
+		breakdown.set(share, breakdown.get(share)! + ms);
 		const { functionName, url, lineNumber } = stack[0].callFrame;
 		const where = url ? ` (${url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '')}:${lineNumber + 1})` : '';
 		const fn = `${functionName || '(anonymous)'}${where}`;
@@ -139,6 +177,7 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 	const sorted = (map: Map<string, number>) => [...map].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 	return {
 		windowMs: (times[last] - times[first]) / 1000,
+		breakdown: [...breakdown].map(([name, ms]) => ({ name, ms })),
 		byCategory: sorted(byCategory),
 		inside: sorted(inside),
 		topFunctions: sorted(byFunction).slice(0, TOP_FUNCTIONS),
