@@ -83,7 +83,7 @@ const BREAKDOWN: Array<[name: string, test: (stack: ProfileNode[], marker: NodeM
 	[
 		// The query's and the decryption's continuations run without the reading function on the
 		// stack; while a node runs, reading credentials is what n8n uses its database for.
-		'n8n: reading the credential (database, decryption)',
+		'n8n: database queries and decryption (credential reads)',
 		(stack) => stack.some(({ callFrame }) => CREDENTIAL_READING.some(([name, file]) => (name === '*' || callFrame.functionName === name) && callFrame.url.includes(file))),
 	],
 	['n8n: reading parameters, expressions evaluated', (stack) => stack.some(({ callFrame }) => callFrame.functionName === '_getNodeParameter' && callFrame.url.includes('/n8n-core/'))],
