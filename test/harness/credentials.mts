@@ -17,7 +17,7 @@
  *   credential overwrites, and resolves expressions in its values in an isolate it acquires for
  *   the call. Here: a copy from memory with defaults. Measured in n8n 2.41.1 (a CPU profile of
  *   the bench's minimal node, which lets `httpRequestWithAuthentication` read the credential for
- *   every request): about 0.5 ms of CPU per read, query and decryption included, which this
+ *   every request): about 0.6 ms of CPU per read, query and decryption included, which this
  *   helper does not cost. The Alexa node reads its credential
  *   once per run, so that difference is one read per run for it and one per item for such nodes.
  * - `preAuthentication`: n8n gives the credential's `preAuthentication` helpers restricted to
