@@ -4,7 +4,7 @@
  * `n8n worker`, and reading what `n8n execute` printed.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -12,7 +12,8 @@ import { n8nInstallDir, n8nNodeBinary } from '../../scripts/lib/cache.mts';
 import { freePort, signalGroup, spawnTracked, startProcess } from './processes.mts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
-export const output = path.join(root, 'e2e-output');
+/** Artefacts and n8n's user folder: e2e-output/, or E2E_OUTPUT (the real-n8n benchmarks use their own). */
+export const output = process.env.E2E_OUTPUT ?? path.join(root, 'e2e-output');
 export const userFolder = path.join(output, 'n8n-user');
 const n8nBin = path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n');
 /** n8n 1.x runs on Node 22 (its own bin refuses 24); the e2e runner itself stays on Node 24. */
@@ -86,14 +87,29 @@ export async function importExample(name: string, adjust?: (workflow: any) => vo
 		.replaceAll('REFRESH_TOKEN_CREDENTIAL_ID', 'alexaE2eCustomer')
 		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper');
 	const workflow = JSON.parse(text);
+	adjust?.(workflow);
+	return await importWorkflow(workflow, name);
+}
+
+/** Imports a workflow (an object with an id, as n8n exports one) through n8n's CLI; returns its id. */
+export async function importWorkflow(workflow: { id: string; active?: boolean }, fileName: string): Promise<string> {
 	// n8n 1.x refuses a workflow without `active` (NOT NULL); 2.x no longer needs it.
 	workflow.active ??= false;
-	adjust?.(workflow);
-	const file = path.join(output, `${name}.json`);
+	const file = path.join(output, `${fileName}.json`);
 	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
 	const imported = await n8n(['import:workflow', `--input=${file}`]);
 	assert.equal(imported.status, 0, imported.stderr + imported.stdout);
-	return workflow.id as string;
+	return workflow.id;
+}
+
+/** The packed package installed as a community node in n8n's user folder, as n8n's own installer lays it out. */
+export function installPackedPackage(tarball: string): void {
+	const nodes = path.join(userFolder, '.n8n/nodes');
+	fs.mkdirSync(nodes, { recursive: true });
+	fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+	assert.equal(install.status, 0, install.stderr);
+	assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
 }
 
 export async function execute(id: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { n8nInstallDir, n8nVersion, unsupportedN8n } from '../../scripts/lib/cache.mts';
 import { startFakeAlexa } from '../fake-alexa/server.mts';
 import { actionsByResource, CLIENT_ID, CLIENT_SECRET, credentialsFile, resetFake } from './fixtures.mts';
-import { n8n, output, root, startN8n, userFolder } from './n8n.mts';
+import { installPackedPackage, n8n, output, root, startN8n, userFolder } from './n8n.mts';
 import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
 import { agentStage } from './stages/agent.mts';
 import { browserStage } from './stages/browser.mts';
@@ -66,12 +66,7 @@ try {
 
 	await stage('install the packed package as a community node', async () => {
 		assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
-		const nodes = path.join(userFolder, '.n8n/nodes');
-		fs.mkdirSync(nodes, { recursive: true });
-		fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-		const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
-		assert.equal(install.status, 0, install.stderr);
-		assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
+		installPackedPackage(tarball);
 	});
 
 	await stage('import the credentials, pointed at the fake Alexa', async () => {

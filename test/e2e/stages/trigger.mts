@@ -21,7 +21,7 @@ import { canConnect, freePort, startProcess, stopAll, waitFor } from '../process
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
 
-const CHAIN_PATH = '/echo.api/echo-api-cert-e2e.pem';
+export const CHAIN_PATH = '/echo.api/echo-api-cert-e2e.pem';
 export const BACKEND_WORKFLOW = 'alexaExSkillBackend';
 const WEBHOOK_PATH = '/webhook/alexa-skill-backend/alexa';
 
@@ -102,10 +102,10 @@ export async function storedExecutions(workflowId: string): Promise<Array<{ id: 
 }
 
 /** n8n answers health checks before its webhooks are registered: wait until the trigger itself answers (400 to an unsigned request). */
-async function triggerListening(port: number): Promise<void> {
+export async function triggerListening(port: number, webhookPath = WEBHOOK_PATH): Promise<void> {
 	await waitFor(
 		'the Alexa Trigger webhook',
-		async () => (await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(() => undefined))?.status === 400,
+		async () => (await fetch(`http://127.0.0.1:${port}${webhookPath}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(() => undefined))?.status === 400,
 		120_000,
 	);
 }

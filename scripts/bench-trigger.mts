@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`, the Alexa Trigger part: requests per second and p50/p99 latency through the
+ * Alexa Trigger, which verifies every request (certificate chain cached after the first fetch,
+ * Signature-256, timestamp, skill ID), against n8n's plain Webhook node on the same signed
+ * requests, in one real n8n (the one `npm run test:e2e` installs), in the same run.
+ *
+ * Both workflows answer with the same Skill Response → Build node (When Last Node Finishes, First
+ * Entry JSON), so the difference is the trigger's own work. The chain is served by the stand-in
+ * for s3.amazonaws.com over TLS, as in the e2e trigger stage. Phases alternate (Webhook, Trigger,
+ * Webhook, Trigger) to show the run-to-run noise next to the difference.
+ *
+ *   BENCH_TRIGGER_REQUESTS (1000 per phase)  BENCH_TRIGGER_CONCURRENCY (20)
+ *   Needs E2E_OUTPUT (scripts/bench.sh sets it to bench-output/) and a packed tarball as argv[2].
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+
+import { launchRequest } from '../test/alexa-signer/requests.mts';
+import { S3_HOST } from '../test/alexa-signer/s3StandIn.mts';
+import { alexaHeaders } from '../test/alexa-signer/signer.mts';
+import { SKILL_ID } from '../test/e2e/fixtures.mts';
+import { importWorkflow, installPackedPackage, n8n, output, startN8n, userFolder } from '../test/e2e/n8n.mts';
+import { freePort, stopAll, waitFor } from '../test/e2e/processes.mts';
+import { CHAIN_PATH, signedAlexa, triggerListening } from '../test/e2e/stages/trigger.mts';
+
+const REQUESTS = Number(process.env.BENCH_TRIGGER_REQUESTS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_TRIGGER_CONCURRENCY ?? 20);
+const WARM_UP = 50;
+const tarball = process.argv[2];
+
+const answerNode = {
+	parameters: { resource: 'skillResponse', operation: 'build', speech: 'Welcome to your list.', shouldEndSession: 'end', options: {} },
+	id: 'b0000000-0000-4000-8000-000000000003',
+	name: 'Answer Alexa',
+	type: 'n8n-nodes-alexa.alexa',
+	typeVersion: 1,
+	position: [240, 0],
+};
+const withAnswer = (id: string, name: string, trigger: Record<string, unknown>) => ({
+	id,
+	name,
+	nodes: [trigger, answerNode],
+	connections: { [trigger.name as string]: { main: [[{ node: 'Answer Alexa', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+});
+
+interface Phase {
+	run: string;
+	perSecond: number;
+	p50: number;
+	p99: number;
+}
+
+function percentile(sorted: number[], share: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+}
+
+/** `count` signed LaunchRequests POSTed to `url`, `CONCURRENCY` at a time; every answer must be Alexa's speech. */
+async function drive(url: string, count: number, signed: Array<{ body: string; headers: Record<string, string> }>): Promise<{ seconds: number; latencies: number[] }> {
+	const latencies: number[] = [];
+	let next = 0;
+	const started = performance.now();
+	const worker = async () => {
+		while (next < count) {
+			const { body, headers } = signed[next++]!;
+			const sent = performance.now();
+			const answer = await fetch(url, { method: 'POST', headers, body });
+			const json = (await answer.json()) as { response?: { outputSpeech?: { text?: string } } };
+			latencies.push(performance.now() - sent);
+			assert.equal(answer.status, 200, JSON.stringify(json));
+			assert.equal(json.response?.outputSpeech?.text, 'Welcome to your list.', JSON.stringify(json));
+		}
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
+fs.rmSync(output, { recursive: true, force: true });
+fs.mkdirSync(userFolder, { recursive: true });
+installPackedPackage(tarball);
+
+const alexa = await signedAlexa();
+const phases: Phase[] = [];
+try {
+	const triggerId = await importWorkflow(
+		withAnswer('benchAlexaTrigger', 'Bench: Alexa Trigger', {
+			parameters: { skillIds: SKILL_ID, responseMode: 'lastNode', options: { additionalTrustedRoot: alexa.pki.root.pem } },
+			id: 'b0000000-0000-4000-8000-000000000001',
+			name: 'Alexa Trigger',
+			type: 'n8n-nodes-alexa.alexaTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: 'bench-alexa-trigger',
+		}),
+		'bench-alexa-trigger',
+	);
+	const webhookId = await importWorkflow(
+		withAnswer('benchPlainWebhook', 'Bench: plain Webhook', {
+			parameters: { httpMethod: 'POST', path: 'bench-plain-webhook', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+			id: 'b0000000-0000-4000-8000-000000000002',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'bench-plain-webhook',
+		}),
+		'bench-plain-webhook',
+	);
+	for (const id of [triggerId, webhookId]) {
+		const published = await n8n(['publish:workflow', `--id=${id}`]);
+		assert.equal(published.status, 0, published.stderr + published.stdout);
+	}
+	const port = await freePort();
+	await startN8n(['start'], { ...alexa.n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n');
+	await triggerListening(port, '/webhook/bench-alexa-trigger/alexa');
+	const urls = {
+		'plain Webhook node': `http://127.0.0.1:${port}/webhook/bench-plain-webhook`,
+		'Alexa Trigger, verifying': `http://127.0.0.1:${port}/webhook/bench-alexa-trigger/alexa`,
+	};
+	await waitFor('the plain Webhook', async () => (await fetch(urls['plain Webhook node'], { method: 'POST', body: '{}' }).catch(() => undefined))?.status === 200, 60_000);
+
+	// Signed just before each phase: Alexa's timestamps are good for 150 s.
+	const sign = (count: number) =>
+		Array.from({ length: count }, () => {
+			const body = JSON.stringify(launchRequest({ skillId: SKILL_ID }));
+			return { body, headers: alexaHeaders(body, alexa.pki.signing.privateKey, `https://${S3_HOST}${CHAIN_PATH}`) };
+		});
+	for (const url of Object.values(urls)) await drive(url, WARM_UP, sign(WARM_UP));
+	for (let round = 1; round <= 2; round++) {
+		for (const [run, url] of Object.entries(urls)) {
+			const { seconds, latencies } = await drive(url, REQUESTS, sign(REQUESTS));
+			latencies.sort((a, b) => a - b);
+			phases.push({ run: `${run}, round ${round}`, perSecond: REQUESTS / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) });
+		}
+	}
+	assert.equal(alexa.s3.fetches.get(CHAIN_PATH), 1, 'one certificate fetch for every request of this n8n process');
+} finally {
+	await stopAll();
+	await alexa.s3.close();
+}
+
+const mean = (prefix: string) => {
+	const chosen = phases.filter((phase) => phase.run.startsWith(prefix));
+	return chosen.reduce((sum, phase) => sum + phase.perSecond, 0) / chosen.length;
+};
+const baseline = mean('plain Webhook node');
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\nAlexa Trigger benchmark in a real n8n: ${os.cpus().length} × ${cpu}, Node ${process.version}, ${REQUESTS} signed LaunchRequests per phase, ${CONCURRENCY} at a time\n`);
+console.log('| run | requests/s | ratio to the plain Webhook (mean of its rounds) | p50 ms | p99 ms |');
+console.log('|---|---|---|---|---|');
+for (const phase of phases) {
+	console.log(`| ${phase.run} | ${phase.perSecond.toFixed(0)} | ${(phase.perSecond / baseline).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p99.toFixed(1)} |`);
+}
+const cost = 1 - mean('Alexa Trigger') / baseline;
+console.log(`\nVerification and the trigger's item cost ${(cost * 100).toFixed(1)} % of the plain Webhook's throughput (target ≤ 10 %); certificate chain fetched ${alexa.s3.fetches.get(CHAIN_PATH)} time(s) for ${2 * REQUESTS + WARM_UP + 1} requests.\n`);
