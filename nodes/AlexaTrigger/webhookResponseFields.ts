@@ -14,8 +14,8 @@ const responseDataFor = (parameters: IDataObject) => (parameters.responseMode ==
  * uses) gives the same templates plus native resolvers, so a trigger whose parameters hold no
  * expression needs no isolate. n8n releases that predate the helpers get the plain templates.
  */
-export function webhookResponseFields(): { responseMode: string; responseData: string } {
-	const { webhookDescriptionFields, fromParameter, fromFunction } = n8nWorkflow as Partial<typeof n8nWorkflow>;
+export function webhookResponseFields(n8nHelpers: Partial<typeof n8nWorkflow> = n8nWorkflow): { responseMode: string; responseData: string } {
+	const { webhookDescriptionFields, fromParameter, fromFunction } = n8nHelpers;
 	if (typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function' && typeof fromFunction === 'function') {
 		return webhookDescriptionFields({ responseMode: fromParameter('responseMode'), responseData: fromFunction(responseDataFor) }) as {
 			responseMode: string;
