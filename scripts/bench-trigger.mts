@@ -44,14 +44,61 @@ const answerNode = {
 	typeVersion: 1,
 	position: [240, 0],
 };
-const withAnswer = (id: string, name: string, trigger: Record<string, unknown>) => ({
-	id,
-	name,
-	nodes: [trigger, answerNode],
-	connections: { [trigger.name as string]: { main: [[{ node: 'Answer Alexa', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-	pinData: {},
-});
+
+/** The three workflows: each start node, then the same Answer Alexa; keyed by what the table calls them. */
+interface StartNode {
+	key: string;
+	type: string;
+	typeVersion: number;
+	webhookId: string;
+	/** The URL path after /webhook/. */
+	urlPath: string;
+	parameters: (rootPem: string) => Record<string, unknown>;
+}
+const START_NODES: Record<string, StartNode> = {
+	'plain Webhook node': {
+		key: 'PlainWebhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'bench-plain-webhook',
+		urlPath: 'bench-plain-webhook',
+		parameters: () => ({ httpMethod: 'POST', path: 'bench-plain-webhook', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} }),
+	},
+	'bare community trigger, no checks': {
+		key: 'BareTrigger',
+		type: 'CUSTOM.bareTrigger',
+		typeVersion: 1,
+		webhookId: 'bench-bare-trigger',
+		urlPath: 'bench-bare-trigger/bare',
+		parameters: () => ({}),
+	},
+	'Alexa Trigger, verifying': {
+		key: 'AlexaTrigger',
+		type: 'n8n-nodes-alexa.alexaTrigger',
+		typeVersion: 1,
+		webhookId: 'bench-alexa-trigger',
+		urlPath: 'bench-alexa-trigger/alexa',
+		parameters: (rootPem) => ({ skillIds: SKILL_ID, responseMode: 'lastNode', options: { additionalTrustedRoot: rootPem } }),
+	},
+};
+
+/** Imports and publishes one bench workflow: the start node, then Answer Alexa. */
+async function publishBenchWorkflow(label: string, start: StartNode, rootPem: string): Promise<void> {
+	const id = `bench${start.key}`;
+	await importWorkflow(
+		{
+			id,
+			name: `Bench: ${label}`,
+			nodes: [{ parameters: start.parameters(rootPem), id: `${id}-start`, name: 'Start', type: start.type, typeVersion: start.typeVersion, position: [0, 0], webhookId: start.webhookId }, answerNode],
+			connections: { Start: { main: [[{ node: 'Answer Alexa', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		} as { id: string },
+		id,
+	);
+	const published = await n8n(['publish:workflow', `--id=${id}`]);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+}
 
 interface Phase {
 	run: string;
@@ -95,57 +142,14 @@ fs.copyFileSync(path.join(root, 'test/e2e/bare-trigger/BareTrigger.node.js'), pa
 const alexa = await signedAlexa();
 const phases: Phase[] = [];
 try {
-	const triggerId = await importWorkflow(
-		withAnswer('benchAlexaTrigger', 'Bench: Alexa Trigger', {
-			parameters: { skillIds: SKILL_ID, responseMode: 'lastNode', options: { additionalTrustedRoot: alexa.pki.root.pem } },
-			id: 'b0000000-0000-4000-8000-000000000001',
-			name: 'Alexa Trigger',
-			type: 'n8n-nodes-alexa.alexaTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: 'bench-alexa-trigger',
-		}),
-		'bench-alexa-trigger',
-	);
-	const webhookId = await importWorkflow(
-		withAnswer('benchPlainWebhook', 'Bench: plain Webhook', {
-			parameters: { httpMethod: 'POST', path: 'bench-plain-webhook', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-			id: 'b0000000-0000-4000-8000-000000000002',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-plain-webhook',
-		}),
-		'bench-plain-webhook',
-	);
-	const bareId = await importWorkflow(
-		withAnswer('benchBareTrigger', 'Bench: bare community trigger', {
-			parameters: {},
-			id: 'b0000000-0000-4000-8000-000000000004',
-			name: 'Bare Trigger',
-			type: 'CUSTOM.bareTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: 'bench-bare-trigger',
-		}),
-		'bench-bare-trigger',
-	);
-	for (const id of [triggerId, webhookId, bareId]) {
-		const published = await n8n(['publish:workflow', `--id=${id}`]);
-		assert.equal(published.status, 0, published.stderr + published.stdout);
-	}
+	for (const [label, start] of Object.entries(START_NODES)) await publishBenchWorkflow(label, start, alexa.pki.root.pem);
 	const port = await freePort();
 	const profile = process.env.BENCH_TRIGGER_CPU_PROF;
 	const n8nEnv = profile ? { ...alexa.n8nEnv, NODE_OPTIONS: `${alexa.n8nEnv.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}` } : alexa.n8nEnv;
 	await startN8n(['start'], { ...n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n');
-	await triggerListening(port, '/webhook/bench-alexa-trigger/alexa');
-	const urls = {
-		'plain Webhook node': `http://127.0.0.1:${port}/webhook/bench-plain-webhook`,
-		'bare community trigger, no checks': `http://127.0.0.1:${port}/webhook/bench-bare-trigger/bare`,
-		'Alexa Trigger, verifying': `http://127.0.0.1:${port}/webhook/bench-alexa-trigger/alexa`,
-	};
-	await waitFor('the plain Webhook', async () => (await fetch(urls['plain Webhook node'], { method: 'POST', body: '{}' }).catch(() => undefined))?.status === 200, 60_000);
+	await triggerListening(port, `/webhook/${START_NODES['Alexa Trigger, verifying']!.urlPath}`);
+	const urls = Object.fromEntries(Object.entries(START_NODES).map(([label, start]) => [label, `http://127.0.0.1:${port}/webhook/${start.urlPath}`]));
+	await waitFor('the plain Webhook', async () => (await fetch(urls['plain Webhook node']!, { method: 'POST', body: '{}' }).catch(() => undefined))?.status === 200, 60_000);
 
 	// Signed just before each phase: Alexa's timestamps are good for 150 s.
 	const sign = (count: number) =>
