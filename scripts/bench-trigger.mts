@@ -26,7 +26,7 @@ import { launchRequest } from '../test/alexa-signer/requests.mts';
 import { S3_HOST } from '../test/alexa-signer/s3StandIn.mts';
 import { alexaHeaders } from '../test/alexa-signer/signer.mts';
 import { SKILL_ID } from '../test/e2e/fixtures.mts';
-import { importWorkflow, installPackedPackage, n8n, output, root, startN8n, userFolder } from '../test/e2e/n8n.mts';
+import { importWorkflow, installPackedPackage, output, publishWorkflow, root, startN8n, userFolder } from '../test/e2e/n8n.mts';
 import { freePort, stopAll, waitFor } from '../test/e2e/processes.mts';
 import { CHAIN_PATH, signedAlexa, triggerListening } from '../test/e2e/stages/trigger.mts';
 
@@ -96,8 +96,7 @@ async function publishBenchWorkflow(label: string, start: StartNode, rootPem: st
 		} as { id: string },
 		id,
 	);
-	const published = await n8n(['publish:workflow', `--id=${id}`]);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishWorkflow(id);
 }
 
 interface Phase {

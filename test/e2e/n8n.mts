@@ -8,7 +8,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { n8nInstallDir, n8nNodeBinary } from '../../scripts/lib/cache.mts';
+import { n8nInstallDir, n8nNodeBinary, n8nVersion } from '../../scripts/lib/cache.mts';
 import { freePort, signalGroup, spawnTracked, startProcess } from './processes.mts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -100,6 +100,13 @@ export async function importWorkflow(workflow: { id: string; active?: boolean },
 	const imported = await n8n(['import:workflow', `--input=${file}`]);
 	assert.equal(imported.status, 0, imported.stderr + imported.stdout);
 	return workflow.id;
+}
+
+/** Makes a workflow's production webhooks live: `publish:workflow` in n8n 2.x, `update:workflow --active=true` in 1.x. */
+export async function publishWorkflow(id: string): Promise<void> {
+	const args = Number(n8nVersion.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const published = await n8n(args);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
 }
 
 /** The packed package installed as a community node in n8n's user folder, as n8n's own installer lays it out. */

@@ -16,7 +16,7 @@ import { routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../..
 import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
-import { execute, importExample, n8n, output, root, startN8n, userFolder } from '../n8n.mts';
+import { execute, importExample, output, publishWorkflow, root, startN8n, userFolder } from '../n8n.mts';
 import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
@@ -58,8 +58,7 @@ export async function publishBackend(pki: TestPki): Promise<void> {
 		const trigger = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaTrigger');
 		trigger.parameters.options = { additionalTrustedRoot: pki.root.pem };
 	});
-	const published = await n8n(['publish:workflow', `--id=${id}`]);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishWorkflow(id);
 }
 
 export async function postSigned(port: number, envelope: unknown, key: TestPki['signing']['privateKey'], tamper?: (body: string) => string) {
