@@ -9,7 +9,7 @@ source scripts/lib/node24.sh
 ensure_node24
 ensure_dependencies
 npm run build >/dev/null
-if [ "${BENCH_ONLY:-engine}" = engine ] || [ -z "${BENCH_ONLY:-}" ]; then
+if [ "${BENCH_ONLY:-engine}" = engine ]; then
 	node scripts/bench.mts
 fi
 if [ "${BENCH_ONLY:-trigger}" = trigger ]; then
