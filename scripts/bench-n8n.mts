@@ -1,7 +1,7 @@
 /**
- * `npm run bench -- --n8n`: the Alexa node's speed in the real n8n that `npm run test:e2e`
- * installs (scripts/e2e/install-n8n.sh), against references measured in the same run, as a user
- * has them: the packed package installed as a community node, the credentials imported into
+ * `BENCH_ONLY=n8n npm run bench` (the last part of `npm run bench`): the Alexa node's speed in
+ * the real n8n that `npm run test:e2e` installs (scripts/e2e/install-n8n.sh), against references
+ * measured in the same run, as a user has them: the packed package installed as a community node, the credentials imported into
  * n8n's database (test/e2e/fixtures.mts), workflows imported and run with `n8n execute`, each
  * run a fresh n8n process. The fake Alexa runs in this process (as in the e2e suite), reached
  * over HTTP through the credentials' Custom region, with a fixed latency.
@@ -40,8 +40,9 @@ if (!fs.existsSync(path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n'))) {
 	console.error(`n8n ${n8nVersion} is not installed in ${n8nInstallDir}: run bash scripts/e2e/install-n8n.sh (or npm run test:e2e) once`);
 	process.exit(1);
 }
-// The bench's n8n keeps its database and logs apart from the e2e suite's (test/e2e/n8n.mts).
-process.env.N8N_RUN_OUTPUT ??= 'bench-output';
+// The bench's n8n keeps its database and logs apart from the e2e suite's (test/e2e/n8n.mts),
+// and from the trigger bench's: this folder is emptied at the start.
+process.env.E2E_OUTPUT ??= path.resolve(import.meta.dirname, '../bench-output/node');
 const { execute, executionJson, installPackedPackage, n8n, output, root, userFolder } = await import('../test/e2e/n8n.mts');
 const { CLIENT_ID, CUSTOMER_REFRESH_TOKEN, credentialsFile, resetFake } = await import('../test/e2e/fixtures.mts');
 const { startFakeAlexa } = await import('../test/fake-alexa/server.mts');
@@ -114,6 +115,7 @@ function workflowId(variant: Variant, items = ITEMS): string {
 	return `bench${variant.id}${items}`;
 }
 
+/** All in one `n8n import:workflow` (its file may hold a list): every CLI call starts an n8n, about 3 s. */
 async function importWorkflows(workflows: object[]): Promise<void> {
 	const file = path.join(output, 'bench-workflows.json');
 	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
@@ -216,7 +218,7 @@ try {
 	installPackedPackage(tarball);
 	const custom = path.join(userFolder, '.n8n/custom');
 	fs.mkdirSync(custom, { recursive: true });
-	fs.copyFileSync(path.join(root, 'test/bench-node/BenchMinimal.node.js'), path.join(custom, 'BenchMinimal.node.js'));
+	fs.copyFileSync(path.join(root, 'test/e2e/bench-minimal/BenchMinimal.node.js'), path.join(custom, 'BenchMinimal.node.js'));
 	const imported = await n8n(['import:credentials', `--input=${credentialsFile(fake)}`]);
 	if (imported.status !== 0) throw new Error(`import:credentials failed: ${imported.stderr}`);
 	const variants = [...chosen(unthrottled), ...chosen(limited)];

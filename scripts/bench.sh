@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds, then runs scripts/bench.mts under Node 24. Not part of `npm test`.
-# `npm run bench -- --n8n` (or BENCH_MODE=n8n) measures in the real n8n of the e2e suite instead
-# (scripts/bench-n8n.mts; installs that n8n first if it is missing); add --profile for CPU profiles.
+# `npm run bench`: builds, then runs scripts/bench.mts under Node 24 (the node through n8n's
+# engine), then in the real n8n that `npm run test:e2e` installs: scripts/bench-trigger.mts (the
+# Alexa Trigger against n8n's Webhook node) and scripts/bench-n8n.mts (the Alexa node against
+# n8n's HTTP Request node; `npm run bench -- --profile` adds CPU profiles). Not part of `npm test`.
+#   BENCH_ONLY=engine, BENCH_ONLY=trigger or BENCH_ONLY=n8n runs one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node24.sh
 ensure_node24
 ensure_dependencies
 npm run build >/dev/null
-if [ "${1:-}" = "--n8n" ] || [ "${BENCH_MODE:-}" = "n8n" ]; then
-	[ "${1:-}" = "--n8n" ] && shift
-	bash scripts/e2e/install-n8n.sh
-	node scripts/bench-n8n.mts "$(pwd)/$(npm pack --loglevel=error | tail -n 1)" "$@"
-else
+if [ "${BENCH_ONLY:-engine}" = engine ]; then
 	# n8n's own expression engine, as a real n8n runs it (test/harness/engine.mts).
 	HARNESS_EXPRESSION_ENGINE="${HARNESS_EXPRESSION_ENGINE:-vm}" node scripts/bench.mts
+fi
+if [ "${BENCH_ONLY:-trigger}" = trigger ] || [ "${BENCH_ONLY:-n8n}" = n8n ]; then
+	bash scripts/e2e/install-n8n.sh
+	mkdir -p bench-output
+	tarball="$(pwd)/bench-output/$(npm pack --loglevel=error --pack-destination bench-output | tail -n 1)"
+fi
+if [ "${BENCH_ONLY:-trigger}" = trigger ]; then
+	E2E_OUTPUT="$(pwd)/bench-output/trigger" node scripts/bench-trigger.mts "$tarball"
+fi
+if [ "${BENCH_ONLY:-n8n}" = n8n ]; then
+	E2E_OUTPUT="$(pwd)/bench-output/node" node scripts/bench-n8n.mts "$tarball" "$@"
 fi

@@ -23,7 +23,7 @@ import {
 	inSession,
 } from './alexa-signer/requests.mts';
 import { endpoint, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
-import { clock } from './harness/modules.mts';
+import { clock, webhookResponseFields } from './harness/modules.mts';
 import { ALEXA_NODE_TYPE } from './harness/trigger.mts';
 
 before(async () => {
@@ -187,6 +187,21 @@ const buildResponse = (options: { respondNow?: boolean } = {}) => ({
 });
 
 describe('Respond: how Alexa is answered', () => {
+	test('Respond decides n8n\'s responseMode and responseData, the same with n8n\'s native resolvers (n8n 2.41) and as plain templates (older n8n)', () => {
+		const native = webhookResponseFields() as Record<string | symbol, any>;
+		const plain = webhookResponseFields({});
+		assert.deepEqual(plain, { responseMode: native.responseMode, responseData: native.responseData }, 'the same templates either way');
+		const resolvers = native[Symbol.for('n8n.webhookDescriptionResolvers')];
+		// The template as the editor and older n8n evaluate it ($parameter is the node's parameters).
+		const evaluate = (template: string, parameters: object) => new Function('$parameter', `return ${template.slice(3, -2)}`)(parameters);
+		for (const [responseMode, responseData] of [['lastNode', 'firstEntryJson'], ['onReceived', undefined], ['responseNode', undefined]]) {
+			assert.equal(resolvers.responseMode.resolve({ responseMode }), responseMode);
+			assert.equal(resolvers.responseData.resolve({ responseMode }), responseData);
+			assert.equal(evaluate(plain.responseMode, { responseMode }), responseMode);
+			assert.equal(evaluate(plain.responseData, { responseMode }), responseData);
+		}
+	});
+
 	test('Immediately: the empty response at once; the workflow still runs', async () => {
 		const target = await endpoint({ responseMode: 'onReceived' }, { after: [buildResponse()] });
 		try {

@@ -13,6 +13,7 @@ import { outputItem } from './requests/outputItem';
 import { triggerProperties } from './properties';
 import { CERTIFICATE_FETCH_TIMEOUT_MS } from './verification/amazonRules';
 import { verifyAlexaRequest } from './verification/verifyRequest';
+import { webhookResponseFields } from './webhookResponseFields';
 
 export class AlexaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,10 +32,7 @@ export class AlexaTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'alexa',
-				responseMode: '={{ $parameter["responseMode"] }}',
-				// n8n answers with the last node's first item in "When Last Node Finishes"; in
-				// "Immediately" it answers with what webhook() returns (the acknowledgement).
-				responseData: '={{ $parameter["responseMode"] === "lastNode" ? "firstEntryJson" : undefined }}',
+				...webhookResponseFields(),
 			},
 		],
 		triggerPanel: {

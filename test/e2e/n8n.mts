@@ -8,16 +8,12 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { n8nInstallDir, n8nNodeBinary } from '../../scripts/lib/cache.mts';
+import { n8nInstallDir, n8nNodeBinary, n8nVersion } from '../../scripts/lib/cache.mts';
 import { freePort, signalGroup, spawnTracked, startProcess } from './processes.mts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
-/**
- * Where the n8n processes keep their user folder (database, installed packages) and logs:
- * e2e-output/, or the folder N8N_RUN_OUTPUT names (the real-n8n bench uses bench-output/, so that
- * a bench never shares a database with an e2e run).
- */
-export const output = path.resolve(root, process.env.N8N_RUN_OUTPUT ?? 'e2e-output');
+/** Artefacts and n8n's user folder: e2e-output/, or E2E_OUTPUT (the real-n8n benchmarks use their own). */
+export const output = process.env.E2E_OUTPUT ?? path.join(root, 'e2e-output');
 export const userFolder = path.join(output, 'n8n-user');
 const n8nBin = path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n');
 /** n8n 1.x runs on Node 22 (its own bin refuses 24); the e2e runner itself stays on Node 24. */
@@ -83,17 +79,6 @@ export async function startN8n(args: string[], extra: Record<string, string>, lo
 	return startProcess(n8nNode, [n8nBin, ...args], await n8nEnv(extra), output, logName);
 }
 
-/** Installs the packed package as a community node, where n8n loads them at start-up (.n8n/nodes/node_modules). */
-export function installPackedPackage(tarball: string): void {
-	assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
-	const nodes = path.join(userFolder, '.n8n/nodes');
-	fs.mkdirSync(nodes, { recursive: true });
-	fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-	const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
-	assert.equal(install.status, 0, install.stderr);
-	assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
-}
-
 /** An example as shipped in examples/, with only its credential ids filled in (and what `adjust` changes); returns its id. */
 export async function importExample(name: string, adjust?: (workflow: any) => void): Promise<string> {
 	const text = fs
@@ -102,14 +87,36 @@ export async function importExample(name: string, adjust?: (workflow: any) => vo
 		.replaceAll('REFRESH_TOKEN_CREDENTIAL_ID', 'alexaE2eCustomer')
 		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper');
 	const workflow = JSON.parse(text);
+	adjust?.(workflow);
+	return await importWorkflow(workflow, name);
+}
+
+/** Imports a workflow (an object with an id, as n8n exports one) through n8n's CLI; returns its id. */
+export async function importWorkflow(workflow: { id: string; active?: boolean }, fileName: string): Promise<string> {
 	// n8n 1.x refuses a workflow without `active` (NOT NULL); 2.x no longer needs it.
 	workflow.active ??= false;
-	adjust?.(workflow);
-	const file = path.join(output, `${name}.json`);
+	const file = path.join(output, `${fileName}.json`);
 	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
 	const imported = await n8n(['import:workflow', `--input=${file}`]);
 	assert.equal(imported.status, 0, imported.stderr + imported.stdout);
-	return workflow.id as string;
+	return workflow.id;
+}
+
+/** Makes a workflow's production webhooks live: `publish:workflow` in n8n 2.x, `update:workflow --active=true` in 1.x. */
+export async function publishWorkflow(id: string): Promise<void> {
+	const args = Number(n8nVersion.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const published = await n8n(args);
+	assert.equal(published.status, 0, published.stderr + published.stdout);
+}
+
+/** The packed package installed as a community node in n8n's user folder, as n8n's own installer lays it out. */
+export function installPackedPackage(tarball: string): void {
+	const nodes = path.join(userFolder, '.n8n/nodes');
+	fs.mkdirSync(nodes, { recursive: true });
+	fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+	assert.equal(install.status, 0, install.stderr);
+	assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
 }
 
 export async function execute(id: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {

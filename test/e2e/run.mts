@@ -7,6 +7,7 @@
  * (processes.mts).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -63,7 +64,10 @@ try {
 	fs.mkdirSync(userFolder, { recursive: true });
 	resetFake(fake);
 
-	await stage('install the packed package as a community node', async () => installPackedPackage(tarball));
+	await stage('install the packed package as a community node', async () => {
+		assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
+		installPackedPackage(tarball);
+	});
 
 	await stage('import the credentials, pointed at the fake Alexa', async () => {
 		const imported = await n8n(['import:credentials', `--input=${credentialsFile(fake)}`]);

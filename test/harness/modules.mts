@@ -40,6 +40,9 @@ export const pacing = fromDist<typeof import('../../nodes/Alexa/shared/delivery/
 export const alexaTriggerModule = fromDist<typeof import('../../nodes/AlexaTrigger/AlexaTrigger.node.ts')>(
 	'nodes/AlexaTrigger/AlexaTrigger.node.js',
 );
+export const webhookResponseFields = fromDist<typeof import('../../nodes/AlexaTrigger/webhookResponseFields.ts')>(
+	'nodes/AlexaTrigger/webhookResponseFields.js',
+).webhookResponseFields;
 export const certificateChains = fromDist<typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')>(
 	'nodes/AlexaTrigger/verification/certificateChain.js',
 );

@@ -2,7 +2,8 @@
  * The editor in a real browser: n8n's own UI (n8n start) driven by Playwright in Debian's
  * Chromium. Proves what a user sees: the node in the node panel with every resource's actions,
  * the Skill Message form, and the credential form with its regions and its connection test
- * (first accepted by the fake LWA, then refused with invalid_client).
+ * (first accepted by the fake LWA, then refused with invalid_client), and the Alexa Trigger with its
+ * set-up text and its Production URL.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -86,6 +87,38 @@ async function driveEditor(page: Page, base: string, options: BrowserStageOption
 		await shot('skill-message-form');
 
 		await checkCredentialForm(page, options, shot);
+
+		await checkAlexaTrigger(page, base);
+		await shot('alexa-trigger-setup');
+}
+
+/**
+ * A new workflow that starts with the Alexa Trigger: its panel shows the set-up text (where the
+ * URL goes in the developer console) and, under Webhook URLs, the Production URL of this n8n.
+ */
+async function checkAlexaTrigger(page: Page, base: string) {
+	await page.keyboard.press('Escape'); // closes the credential dialog
+	await page.goto(`${base}/workflow/new`);
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('Alexa Trigger');
+	// The panel lists the package's trigger as "Alexa" (n8n drops "Trigger" from a trigger's name)
+	// and offers one "On …" action per option of its Events field.
+	await page.getByTestId('node-creator-item-name').getByText('Alexa', { exact: true }).click();
+	const panel = page.getByTestId('node-creator');
+	await panel.getByText('Triggers (12)').waitFor();
+	await panel.getByText('On launch', { exact: true }).click();
+	const parameters = page.getByTestId('node-parameters');
+	await parameters.waitFor();
+	const setUp = "Paste this node's Production URL into your skill in the Alexa developer console: Build → Endpoint → HTTPS.";
+	await parameters.getByText(setUp).waitFor();
+	for (const label of ['Skill IDs', 'Events', 'Respond']) {
+		assert.ok((await parameters.innerText()).includes(label), `the Alexa Trigger has no "${label}" field:\n${await parameters.innerText()}`);
+	}
+
+	await parameters.getByText('Webhook URLs').click();
+	await parameters.getByText('Production URL', { exact: true }).click();
+	const productionUrl = new RegExp(`${base.replaceAll('.', '\\.')}/webhook/[0-9a-f-]{36}/alexa`);
+	await parameters.getByText(productionUrl).waitFor();
 }
 
 async function checkNodePanel(page: Page, actionsByResource: Map<string, string[]>) {
@@ -93,13 +126,17 @@ async function checkNodePanel(page: Page, actionsByResource: Map<string, string[
 	await page.getByTestId('node-creator-search-bar').fill('Alexa');
 	await page.getByTestId('node-creator-item-name').getByText('Alexa', { exact: true }).click();
 	const panel = page.getByTestId('node-creator');
-	await panel.getByText(/Actions \(\d+\)/).waitFor();
-	const text = await panel.innerText();
 	const total = [...actionsByResource.values()].flat().length;
-	assert.match(text, new RegExp(`Actions \\(${total}\\)`), text);
-	for (const [resource, actions] of actionsByResource) {
+	await panel.getByText(`Actions (${total})`).waitFor();
+	// The panel renders its groups after the count: wait for each action, then read the text.
+	for (const action of [...actionsByResource.values()].flat()) {
+		await panel.getByText(action, { exact: true }).first().waitFor({ timeout: 10_000 }).catch(async () => {
+			throw new Error(`the node panel does not list "${action}":\n${await panel.innerText()}`);
+		});
+	}
+	const text = await panel.innerText();
+	for (const resource of actionsByResource.keys()) {
 		assert.ok(text.toUpperCase().includes(`${resource.toUpperCase()} ACTIONS`), `no "${resource} actions" group in the node panel:\n${text}`);
-		for (const action of actions) assert.ok(text.includes(action), `the node panel does not list "${action}":\n${text}`);
 	}
 }
 

@@ -7,14 +7,13 @@ import assert from 'node:assert/strict';
 
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake } from '../fixtures.mts';
-import { importExample, n8n, startN8n } from '../n8n.mts';
+import { importExample, publishWorkflow, startN8n } from '../n8n.mts';
 import { freePort, stopAll, waitFor } from '../processes.mts';
 
 /** The Webhook → Change Report example, imported as shipped and published, so that its webhook listens. */
 export async function publishChangeReportWorkflow(): Promise<void> {
 	const id = await importExample('change-report-from-webhook');
-	const published = await n8n(['publish:workflow', `--id=${id}`]);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishWorkflow(id);
 }
 
 /** POSTs one device change to the workflow's webhook. */

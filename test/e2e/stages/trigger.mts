@@ -16,12 +16,12 @@ import { routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../..
 import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
-import { execute, importExample, n8n, output, root, startN8n, userFolder } from '../n8n.mts';
+import { execute, importExample, output, publishWorkflow, root, startN8n, userFolder } from '../n8n.mts';
 import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
 
-const CHAIN_PATH = '/echo.api/echo-api-cert-e2e.pem';
+export const CHAIN_PATH = '/echo.api/echo-api-cert-e2e.pem';
 export const BACKEND_WORKFLOW = 'alexaExSkillBackend';
 const WEBHOOK_PATH = '/webhook/alexa-skill-backend/alexa';
 
@@ -58,8 +58,7 @@ export async function publishBackend(pki: TestPki): Promise<void> {
 		const trigger = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaTrigger');
 		trigger.parameters.options = { additionalTrustedRoot: pki.root.pem };
 	});
-	const published = await n8n(['publish:workflow', `--id=${id}`]);
-	assert.equal(published.status, 0, published.stderr + published.stdout);
+	await publishWorkflow(id);
 }
 
 export async function postSigned(port: number, envelope: unknown, key: TestPki['signing']['privateKey'], tamper?: (body: string) => string) {
@@ -102,10 +101,10 @@ export async function storedExecutions(workflowId: string): Promise<Array<{ id: 
 }
 
 /** n8n answers health checks before its webhooks are registered: wait until the trigger itself answers (400 to an unsigned request). */
-async function triggerListening(port: number): Promise<void> {
+export async function triggerListening(port: number, webhookPath = WEBHOOK_PATH): Promise<void> {
 	await waitFor(
 		'the Alexa Trigger webhook',
-		async () => (await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(() => undefined))?.status === 400,
+		async () => (await fetch(`http://127.0.0.1:${port}${webhookPath}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(() => undefined))?.status === 400,
 		120_000,
 	);
 }
