@@ -80,12 +80,12 @@ const sourceNodeType: INodeType = {
  * `n8n execute`, workers) starts `vm`: every expression in an isolated-vm isolate, with n8n's
  * default pool and limits (@n8n/config ExpressionEngineConfig). Without that start n8n-workflow
  * uses its legacy in-process evaluator, which costs a fraction of it per expression: a harness
- * figure is then not an n8n figure (docs/benchmarks.md, 2026-12-01). The benchmark runs `vm`
- * (scripts/bench.sh sets HARNESS_EXPRESSION_ENGINE=vm). The tests stay on `legacy`: the trigger
- * harness (trigger.mts) evaluates expressions outside WorkflowExecute without acquiring an
- * isolate, as n8n's webhook service does, and `vm` refuses that.
+ * figure is then not an n8n figure (docs/benchmarks.md, 2026-12-01). The tests and the benchmark
+ * run `vm`, as n8n does; the trigger harness (trigger.mts) holds an isolate for the webhook phase
+ * as n8n's webhook service does. HARNESS_EXPRESSION_ENGINE=legacy gives the in-process evaluator
+ * (quicker tests, and the figures of the benchmarks before 2026-12-01).
  */
-export const expressionEngine = process.env.HARNESS_EXPRESSION_ENGINE === 'vm' ? 'vm' : 'legacy';
+export const expressionEngine = process.env.HARNESS_EXPRESSION_ENGINE === 'legacy' ? 'legacy' : 'vm';
 if (expressionEngine === 'vm') {
 	await n8nWorkflow.Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
 }

@@ -166,10 +166,15 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 		}
 		const request = Object.assign(req, { rawBody, body, params: {}, query: {} });
 		const response = expressLikeResponse(res);
+		// As n8n's LiveWebhooks.executeWebhook: the webhook phase holds an expression isolate
+		// (n8n 2.41 skips it only for its own Webhook node); a no-op under the legacy engine.
+		const acquired = await workflow.expression.acquireIsolate();
 		try {
 			await handle(request, response);
 		} catch (error) {
 			if (!res.headersSent) response.status(500).json({ harnessError: String(error) });
+		} finally {
+			if (acquired) await workflow.expression.releaseIsolate();
 		}
 	});
 
