@@ -13,13 +13,16 @@
  * last answer sent) is printed beside it as a check; it leaves out what a node does before its
  * first request.
  *
- *   node scripts/bench-n8n.mts <packed .tgz> [--profile]
+ *   node scripts/bench-n8n.mts <packed .tgz> [--profile] [--memory]
  *   BENCH_ITEMS (2000)  BENCH_LATENCY_MS (50)  BENCH_RATE (50/s for the rate-limited runs)
  *   BENCH_N8N_ROUNDS (3: each unthrottled run, in a rotating order)  BENCH_N8N_ONLY (ids, comma separated)
  *
+ * With --memory, the n8n process's peak RSS at 1,000 and 10,000 skill messages (Alexa node and
+ * HTTP Request node), against a plain Node HTTP loop's in the same run (the issue's memory target).
  * With --profile, one more run of each profiled workflow with `--cpu-prof` on the n8n process,
  * and where its time went per item (scripts/lib/cpuProfile.mts).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +38,10 @@ const ROUNDS = Number(process.env.BENCH_N8N_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_N8N_ONLY?.split(',').map((id) => id.trim());
 const tarball = process.argv[2];
 const profiling = process.argv.includes('--profile');
+/** `--memory`: the n8n process's peak RSS at 1,000 and 10,000 items, against a plain Node HTTP loop's. */
+const measuringMemory = process.argv.includes('--memory');
+const MEMORY_SIZES = [1000, 10000] as const;
+const MEMORY_VARIANTS = ['alexaSkill', 'httpSkill'];
 
 if (!fs.existsSync(path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n'))) {
 	console.error(`n8n ${n8nVersion} is not installed in ${n8nInstallDir}: run bash scripts/e2e/install-n8n.sh (or npm run test:e2e) once`);
@@ -193,6 +200,31 @@ async function runOnce(fake: FakeAlexa, variant: Variant, extraEnv: Record<strin
 	};
 }
 
+/** Peak RSS of the n8n process of one `n8n execute` of a variant with `items` items (scripts/lib/peakRssHook.mts). */
+async function n8nPeakRss(fake: FakeAlexa, variant: Variant, items: number): Promise<number> {
+	await quietMachine();
+	clearRecords(fake, false);
+	const file = path.join(output, `peak-rss-${variant.id}-${items}.txt`);
+	fs.rmSync(file, { force: true });
+	const hook = path.join(import.meta.dirname, 'lib/peakRssHook.mts');
+	const result = await execute(workflowId(variant, items), { PEAK_RSS_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim() });
+	if (result.status !== 0) throw new Error(`${variant.label}, ${items} items: n8n execute failed: ${result.stderr.slice(0, 2000)}`);
+	const accepted = fake.requestsTo(variant.path).filter((request) => request.status === 202).length;
+	// A figure for a run that did not deliver everything would mean nothing.
+	if (accepted !== items) throw new Error(`${variant.label}, ${items} items: ${accepted} accepted`);
+	return Number(fs.readFileSync(file, 'utf8')) / 1024;
+}
+
+/** Peak RSS of a plain Node HTTP loop, 200 at a time, in a process of its own (scripts/bench-memory.mts). */
+function plainLoopPeakRss(items: number): number {
+	const child = spawnSync(process.execPath, ['--expose-gc', path.join(import.meta.dirname, 'bench-memory.mts'), String(items), 'plain-loop'], { encoding: 'utf8' });
+	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
+	if (!peak) throw new Error(`plain loop memory run failed: ${child.stdout}\n${child.stderr}`);
+	return Number(peak[1]);
+}
+
+const memoryRows: Array<{ label: string; items: number; peakRssMb: number }> = [];
+
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
@@ -226,6 +258,9 @@ try {
 	await importWorkflows([
 		...variants.map((variant) => benchWorkflow(workflowId(variant), `Bench: ${variant.label}`, ITEMS, variant.build(fake, tokens))),
 		...warmUps.map((variant) => benchWorkflow(workflowId(variant, 1), `Bench warm-up: ${variant.label}`, 1, variant.build(fake, tokens))),
+		...(measuringMemory
+			? MEMORY_VARIANTS.flatMap((id) => MEMORY_SIZES.map((items) => benchWorkflow(workflowId(unthrottledById(id), items), `Bench memory: ${unthrottledById(id).label}`, items, unthrottledById(id).build(fake, tokens))))
+			: []),
 	]);
 	// One item per credential first, untimed: n8n stores each credential's first token, as it
 	// has after a user's first run. Every measured run then starts from a stored token.
@@ -247,6 +282,12 @@ try {
 		const measured = await runOnce(fake, variant);
 		results.set(variant.id, [measured]);
 		process.stderr.write(`  ${variant.label}: ${perSecond(measured.nodeMs).toFixed(1)} items/s\n`);
+	}
+
+	if (measuringMemory) {
+		for (const id of MEMORY_VARIANTS) {
+			for (const items of MEMORY_SIZES) memoryRows.push({ label: unthrottledById(id).label, items, peakRssMb: await n8nPeakRss(fake, unthrottledById(id), items) });
+		}
 	}
 
 	if (profiling) {
@@ -311,6 +352,20 @@ for (const { variant, summary } of profiles) {
 	console.log('\n| function (self time) | ms | ms per item |');
 	console.log('|---|---|---|');
 	for (const row of summary.topFunctions) console.log(`| ${row.name.replaceAll('|', '\\|')} | ${row.ms.toFixed(0)} | ${(row.ms / ITEMS).toFixed(3)} |`);
+}
+if (measuringMemory) {
+	for (const items of MEMORY_SIZES) memoryRows.push({ label: 'plain Node HTTP loop, 200 at a time (no n8n)', items, peakRssMb: plainLoopPeakRss(items) });
+	console.log('\nMemory: peak RSS of the process that sends (the n8n process of `n8n execute`, the Code node\'s items and the run data it prints included), skill messages:\n');
+	console.log('| sender | 1,000 items | 10,000 items | ratio | against the plain loop\'s ratio (target ≤ 1.10) |');
+	console.log('|---|---|---|---|---|');
+	const peak = (label: string, items: number) => memoryRows.find((row) => row.label === label && row.items === items)!.peakRssMb;
+	const labels = [...new Set(memoryRows.map((row) => row.label))];
+	const plainLabel = labels.at(-1)!;
+	const plainRatio = peak(plainLabel, 10000) / peak(plainLabel, 1000);
+	for (const label of labels) {
+		const ratioOfPeaks = peak(label, 10000) / peak(label, 1000);
+		console.log(`| ${label} | ${peak(label, 1000).toFixed(0)} MB | ${peak(label, 10000).toFixed(0)} MB | ${ratioOfPeaks.toFixed(2)} | ${(ratioOfPeaks / plainRatio).toFixed(2)} |`);
+	}
 }
 if (noisyRuns > 0) console.log(`\n${noisyRuns} run(s) started while other processes kept more than ${QUIET_BUSY_CPUS} CPU busy: their figures are less reliable.`);
 console.log(`\nLogs, workflows and profiles: ${path.relative(process.cwd(), output)}/`);
