@@ -201,18 +201,19 @@ async function runOnce(fake: FakeAlexa, variant: Variant, extraEnv: Record<strin
 }
 
 /** Peak RSS of the n8n process of one `n8n execute` of a variant with `items` items (scripts/lib/peakRssHook.mts). */
-async function n8nPeakRss(fake: FakeAlexa, variant: Variant, items: number): Promise<number> {
+async function n8nPeakRss(fake: FakeAlexa, variant: Variant, items: number): Promise<{ peakRssMb: number; liveHeapMb: number }> {
 	await quietMachine();
 	clearRecords(fake, false);
 	const file = path.join(output, `peak-rss-${variant.id}-${items}.txt`);
 	fs.rmSync(file, { force: true });
 	const hook = path.join(import.meta.dirname, 'lib/peakRssHook.mts');
-	const result = await execute(workflowId(variant, items), { PEAK_RSS_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim() });
+	const result = await execute(workflowId(variant, items), { PEAK_RSS_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=${hook}`.trim() });
 	if (result.status !== 0) throw new Error(`${variant.label}, ${items} items: n8n execute failed: ${result.stderr.slice(0, 2000)}`);
 	const accepted = fake.requestsTo(variant.path).filter((request) => request.status === 202).length;
 	// A figure for a run that did not deliver everything would mean nothing.
 	if (accepted !== items) throw new Error(`${variant.label}, ${items} items: ${accepted} accepted`);
-	return Number(fs.readFileSync(file, 'utf8')) / 1024;
+	const { maxRssKb, liveHeapKb } = JSON.parse(fs.readFileSync(file, 'utf8')) as { maxRssKb: number; liveHeapKb: number };
+	return { peakRssMb: maxRssKb / 1024, liveHeapMb: liveHeapKb / 1024 };
 }
 
 /** Peak RSS of a plain Node HTTP loop, 200 at a time, in a process of its own (scripts/bench-memory.mts). */
@@ -223,7 +224,7 @@ function plainLoopPeakRss(items: number): number {
 	return Number(peak[1]);
 }
 
-const memoryRows: Array<{ label: string; items: number; peakRssMb: number }> = [];
+const memoryRows: Array<{ label: string; items: number; peakRssMb: number; liveHeapMb?: number }> = [];
 
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -286,7 +287,7 @@ try {
 
 	if (measuringMemory) {
 		for (const id of MEMORY_VARIANTS) {
-			for (const items of MEMORY_SIZES) memoryRows.push({ label: unthrottledById(id).label, items, peakRssMb: await n8nPeakRss(fake, unthrottledById(id), items) });
+			for (const items of MEMORY_SIZES) memoryRows.push({ label: unthrottledById(id).label, items, ...(await n8nPeakRss(fake, unthrottledById(id), items)) });
 		}
 	}
 
@@ -356,15 +357,18 @@ for (const { variant, summary } of profiles) {
 if (measuringMemory) {
 	for (const items of MEMORY_SIZES) memoryRows.push({ label: 'plain Node HTTP loop, 200 at a time (no n8n)', items, peakRssMb: plainLoopPeakRss(items) });
 	console.log('\nMemory: peak RSS of the process that sends (the n8n process of `n8n execute`, the Code node\'s items and the run data it prints included), skill messages:\n');
-	console.log('| sender | 1,000 items | 10,000 items | ratio | against the plain loop\'s ratio (target ≤ 1.10) |');
-	console.log('|---|---|---|---|---|');
-	const peak = (label: string, items: number) => memoryRows.find((row) => row.label === label && row.items === items)!.peakRssMb;
+	console.log('| sender | 1,000 items | 10,000 items | ratio | against the plain loop\'s ratio (target ≤ 1.10) | live heap at exit, 1,000 / 10,000 | per item (target ≤ 1 KB) |');
+	console.log('|---|---|---|---|---|---|---|');
+	const row = (label: string, items: number) => memoryRows.find((candidate) => candidate.label === label && candidate.items === items)!;
+	const peak = (label: string, items: number) => row(label, items).peakRssMb;
 	const labels = [...new Set(memoryRows.map((row) => row.label))];
 	const plainLabel = labels.at(-1)!;
 	const plainRatio = peak(plainLabel, 10000) / peak(plainLabel, 1000);
 	for (const label of labels) {
 		const ratioOfPeaks = peak(label, 10000) / peak(label, 1000);
-		console.log(`| ${label} | ${peak(label, 1000).toFixed(0)} MB | ${peak(label, 10000).toFixed(0)} MB | ${ratioOfPeaks.toFixed(2)} | ${(ratioOfPeaks / plainRatio).toFixed(2)} |`);
+		const [small, large] = [row(label, 1000).liveHeapMb, row(label, 10000).liveHeapMb];
+		const heap = small === undefined || large === undefined ? '- | -' : `${small.toFixed(1)} / ${large.toFixed(1)} MB | ${(((large - small) * 1024) / 9000).toFixed(2)} KB`;
+		console.log(`| ${label} | ${peak(label, 1000).toFixed(0)} MB | ${peak(label, 10000).toFixed(0)} MB | ${ratioOfPeaks.toFixed(2)} | ${(ratioOfPeaks / plainRatio).toFixed(2)} | ${heap} |`);
 	}
 }
 if (noisyRuns > 0) console.log(`\n${noisyRuns} run(s) started while other processes kept more than ${QUIET_BUSY_CPUS} CPU busy: their figures are less reliable.`);
