@@ -22,13 +22,13 @@
  * With --profile, one more run of each profiled workflow with `--cpu-prof` on the n8n process,
  * and where its time went per item (scripts/lib/cpuProfile.mts).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { n8nInstallDir, n8nVersion } from './lib/cache.mts';
 import { summarizeProfile, type NodeMarker, type ProfileSummary } from './lib/cpuProfile.mts';
+import { memoryAt } from './lib/memoryRun.mts';
 import { alexaNode, benchWorkflow, httpRequestNode, MEASURED_NODE, minimalNode, staticHttpRequestNode, type Kind } from './lib/n8nBenchWorkflows.mts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
@@ -60,8 +60,6 @@ interface Variant {
 	id: string;
 	label: string;
 	kind: Kind;
-	/** The API path its requests go to. */
-	path: string;
 	/** Requests all to one user: "delivered once" does not apply. */
 	fixedTarget?: boolean;
 	rateLimited?: boolean;
@@ -72,21 +70,23 @@ interface Variant {
 
 const SKILL_PATH = '/v1/skillmessages/users/';
 const EVENT_PATH = '/v3/events';
+/** The API path a kind of run's requests go to. */
+const apiPath = (kind: Kind) => (kind === 'skill messages' ? SKILL_PATH : EVENT_PATH);
 const ALEXA_MARKER = { file: '/node_modules/n8n-nodes-alexa/dist/', entry: 'runOperation' };
 const HTTP_MARKER = { file: '/HttpRequest/V3/HttpRequestV3.node.js', entry: 'execute' };
 const MINIMAL_MARKER = { file: '/BenchMinimal.node.js', entry: 'execute' };
 
 const unthrottled: Variant[] = [
-	{ id: 'alexaSkill', label: 'Alexa node, skill messages', kind: 'skill messages', path: SKILL_PATH, profileMarker: ALEXA_MARKER, build: () => alexaNode('skill messages') },
-	{ id: 'alexaChange', label: 'Alexa node, change reports', kind: 'change reports', path: EVENT_PATH, profileMarker: ALEXA_MARKER, build: () => alexaNode('change reports') },
+	{ id: 'alexaSkill', label: 'Alexa node, skill messages', kind: 'skill messages', profileMarker: ALEXA_MARKER, build: () => alexaNode('skill messages') },
+	{ id: 'alexaChange', label: 'Alexa node, change reports', kind: 'change reports', profileMarker: ALEXA_MARKER, build: () => alexaNode('change reports') },
 	// n8n's default On Error setting: the node then checks every item before it sends any (README).
-	{ id: 'alexaSkillStop', label: 'Alexa node, skill messages, On Error: Stop Workflow', kind: 'skill messages', path: SKILL_PATH, profileMarker: ALEXA_MARKER, build: () => ({ ...alexaNode('skill messages'), onError: 'stopWorkflow' }) },
-	{ id: 'alexaChangeStop', label: 'Alexa node, change reports, On Error: Stop Workflow', kind: 'change reports', path: EVENT_PATH, profileMarker: ALEXA_MARKER, build: () => ({ ...alexaNode('change reports'), onError: 'stopWorkflow' }) },
-	{ id: 'httpSkill', label: 'HTTP Request node, skill messages, by expression', kind: 'skill messages', path: SKILL_PATH, profileMarker: HTTP_MARKER, build: (fake, tokens) => httpRequestNode('skill messages', fake.url, tokens['skill messages']) },
-	{ id: 'httpChange', label: 'HTTP Request node, change reports, by expression', kind: 'change reports', path: EVENT_PATH, profileMarker: HTTP_MARKER, build: (fake, tokens) => httpRequestNode('change reports', fake.url, tokens['change reports']) },
-	{ id: 'httpStatic', label: 'HTTP Request node, fixed URL and body (floor)', kind: 'skill messages', path: SKILL_PATH, fixedTarget: true, profileMarker: HTTP_MARKER, build: (fake, tokens) => staticHttpRequestNode(fake.url, tokens['skill messages']) },
-	{ id: 'minimalSkill', label: 'minimal node (httpRequestWithAuthentication), skill messages', kind: 'skill messages', path: SKILL_PATH, profileMarker: MINIMAL_MARKER, build: () => minimalNode('skill messages') },
-	{ id: 'minimalChange', label: 'minimal node (httpRequestWithAuthentication), change reports', kind: 'change reports', path: EVENT_PATH, profileMarker: MINIMAL_MARKER, build: () => minimalNode('change reports') },
+	{ id: 'alexaSkillStop', label: 'Alexa node, skill messages, On Error: Stop Workflow', kind: 'skill messages', profileMarker: ALEXA_MARKER, build: () => ({ ...alexaNode('skill messages'), onError: 'stopWorkflow' }) },
+	{ id: 'alexaChangeStop', label: 'Alexa node, change reports, On Error: Stop Workflow', kind: 'change reports', profileMarker: ALEXA_MARKER, build: () => ({ ...alexaNode('change reports'), onError: 'stopWorkflow' }) },
+	{ id: 'httpSkill', label: 'HTTP Request node, skill messages, by expression', kind: 'skill messages', profileMarker: HTTP_MARKER, build: (fake, tokens) => httpRequestNode('skill messages', fake.url, tokens['skill messages']) },
+	{ id: 'httpChange', label: 'HTTP Request node, change reports, by expression', kind: 'change reports', profileMarker: HTTP_MARKER, build: (fake, tokens) => httpRequestNode('change reports', fake.url, tokens['change reports']) },
+	{ id: 'httpStatic', label: 'HTTP Request node, fixed URL and body (floor)', kind: 'skill messages', fixedTarget: true, profileMarker: HTTP_MARKER, build: (fake, tokens) => staticHttpRequestNode(fake.url, tokens['skill messages']) },
+	{ id: 'minimalSkill', label: 'minimal node (httpRequestWithAuthentication), skill messages', kind: 'skill messages', profileMarker: MINIMAL_MARKER, build: () => minimalNode('skill messages') },
+	{ id: 'minimalChange', label: 'minimal node (httpRequestWithAuthentication), change reports', kind: 'change reports', profileMarker: MINIMAL_MARKER, build: () => minimalNode('change reports') },
 ];
 const unthrottledById = (id: string) => unthrottled.find((variant) => variant.id === id)!;
 const limited: Variant[] = [
@@ -177,7 +177,7 @@ async function runOnce(fake: FakeAlexa, variant: Variant, extraEnv: Record<strin
 	if (result.status !== 0) throw new Error(`${variant.label}: n8n execute failed (${result.status}): ${result.stderr.slice(0, 2000)}${result.stdout.slice(0, 2000)}`);
 	const task = executionJson(result.stdout).data.resultData.runData[MEASURED_NODE]?.[0];
 	if (!task) throw new Error(`${variant.label}: the measured node did not run`);
-	const api = fake.requestsTo(variant.path);
+	const api = fake.requestsTo(apiPath(variant.kind));
 	// When each request came and went, for a look at how many were open over time.
 	fs.writeFileSync(path.join(output, `${variant.id}-requests.json`), JSON.stringify(api.map((request) => [request.receivedAt, request.answeredAt, request.status])));
 	const seen = new Map<string, number>();
@@ -207,21 +207,13 @@ async function n8nPeakRss(fake: FakeAlexa, variant: Variant, items: number): Pro
 	const file = path.join(output, `peak-rss-${variant.id}-${items}.txt`);
 	fs.rmSync(file, { force: true });
 	const hook = path.join(import.meta.dirname, 'lib/peakRssHook.mts');
-	const result = await execute(workflowId(variant, items), { PEAK_RSS_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --import=${hook}`.trim() });
+	const result = await execute(workflowId(variant, items), { PEAK_RSS_FILE: file, NODE_OPTIONS: `--expose-gc --import=${hook}` });
 	if (result.status !== 0) throw new Error(`${variant.label}, ${items} items: n8n execute failed: ${result.stderr.slice(0, 2000)}`);
-	const accepted = fake.requestsTo(variant.path).filter((request) => request.status === 202).length;
+	const accepted = fake.requestsTo(apiPath(variant.kind)).filter((request) => request.status === 202).length;
 	// A figure for a run that did not deliver everything would mean nothing.
 	if (accepted !== items) throw new Error(`${variant.label}, ${items} items: ${accepted} accepted`);
 	const { maxRssKb, liveHeapKb } = JSON.parse(fs.readFileSync(file, 'utf8')) as { maxRssKb: number; liveHeapKb: number };
 	return { peakRssMb: maxRssKb / 1024, liveHeapMb: liveHeapKb / 1024 };
-}
-
-/** Peak RSS of a plain Node HTTP loop, 200 at a time, in a process of its own (scripts/bench-memory.mts). */
-function plainLoopPeakRss(items: number): number {
-	const child = spawnSync(process.execPath, ['--expose-gc', path.join(import.meta.dirname, 'bench-memory.mts'), String(items), 'plain-loop'], { encoding: 'utf8' });
-	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
-	if (!peak) throw new Error(`plain loop memory run failed: ${child.stdout}\n${child.stderr}`);
-	return Number(peak[1]);
 }
 
 const memoryRows: Array<{ label: string; items: number; peakRssMb: number; liveHeapMb?: number }> = [];
@@ -295,7 +287,7 @@ try {
 		for (const variant of chosen(unthrottled).filter((candidate) => PROFILED.includes(candidate.id))) {
 			const folder = path.join(output, 'profiles', variant.id);
 			fs.mkdirSync(folder, { recursive: true });
-			await runOnce(fake, variant, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${folder}`.trim() });
+			await runOnce(fake, variant, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` });
 			profiles.push({ variant, summary: summarizeProfile(folder, variant.profileMarker) });
 		}
 	}
@@ -355,7 +347,7 @@ for (const { variant, summary } of profiles) {
 	for (const row of summary.topFunctions) console.log(`| ${row.name.replaceAll('|', '\\|')} | ${row.ms.toFixed(0)} | ${(row.ms / ITEMS).toFixed(3)} |`);
 }
 if (measuringMemory) {
-	for (const items of MEMORY_SIZES) memoryRows.push({ label: 'plain Node HTTP loop, 200 at a time (no n8n)', items, peakRssMb: plainLoopPeakRss(items) });
+	for (const items of MEMORY_SIZES) memoryRows.push({ label: 'plain Node HTTP loop, 200 at a time (no n8n)', items, peakRssMb: memoryAt(items, 'plain-loop').peakRssMb });
 	console.log('\nMemory: peak RSS of the process that sends (the n8n process of `n8n execute`, the Code node\'s items and the run data it prints included), skill messages:\n');
 	console.log('| sender | 1,000 items | 10,000 items | ratio | against the plain loop\'s ratio (target ≤ 1.10) | live heap at exit, 1,000 / 10,000 | per item (target ≤ 1 KB) |');
 	console.log('|---|---|---|---|---|---|---|');

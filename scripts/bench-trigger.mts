@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { launchRequest } from '../test/alexa-signer/requests.mts';
-import { S3_HOST } from '../test/alexa-signer/s3StandIn.mts';
+import { chainUrl } from '../test/alexa-signer/s3StandIn.mts';
 import { alexaHeaders } from '../test/alexa-signer/signer.mts';
 import { SKILL_ID } from '../test/e2e/fixtures.mts';
 import { importWorkflow, installPackedPackage, output, publishWorkflow, root, startN8n, userFolder } from '../test/e2e/n8n.mts';
@@ -100,7 +100,9 @@ async function publishBenchWorkflow(label: string, start: StartNode, rootPem: st
 }
 
 interface Phase {
-	run: string;
+	/** The start node, as START_NODES names it. */
+	label: string;
+	round: number;
 	perSecond: number;
 	p50: number;
 	p99: number;
@@ -131,6 +133,8 @@ async function drive(url: string, count: number, signed: Array<{ body: string; h
 }
 
 assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
+// The folder is emptied: it must be the bench's own (scripts/bench.sh sets it), never e2e-output/.
+assert.ok(process.env.E2E_OUTPUT, 'E2E_OUTPUT names the folder for this bench (scripts/bench.sh sets it)');
 fs.rmSync(output, { recursive: true, force: true });
 fs.mkdirSync(userFolder, { recursive: true });
 installPackedPackage(tarball);
@@ -154,14 +158,14 @@ try {
 	const sign = (count: number) =>
 		Array.from({ length: count }, () => {
 			const body = JSON.stringify(launchRequest({ skillId: SKILL_ID }));
-			return { body, headers: alexaHeaders(body, alexa.pki.signing.privateKey, `https://${S3_HOST}${CHAIN_PATH}`) };
+			return { body, headers: alexaHeaders(body, alexa.pki.signing.privateKey, chainUrl(CHAIN_PATH)) };
 		});
 	for (const url of Object.values(urls)) await drive(url, WARM_UP, sign(WARM_UP));
 	for (let round = 1; round <= ROUNDS; round++) {
 		for (const [run, url] of Object.entries(urls)) {
 			const { seconds, latencies } = await drive(url, REQUESTS, sign(REQUESTS));
 			latencies.sort((a, b) => a - b);
-			phases.push({ run: `${run}, round ${round}`, perSecond: REQUESTS / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) });
+			phases.push({ label: run, round, perSecond: REQUESTS / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) });
 		}
 	}
 	assert.equal(alexa.s3.fetches.get(CHAIN_PATH), 1, 'one certificate fetch for every request of this n8n process');
@@ -170,20 +174,20 @@ try {
 	await alexa.s3.close();
 }
 
-const mean = (prefix: string) => {
-	const chosen = phases.filter((phase) => phase.run.startsWith(prefix));
+const mean = (label: string) => {
+	const chosen = phases.filter((phase) => phase.label === label);
 	return chosen.reduce((sum, phase) => sum + phase.perSecond, 0) / chosen.length;
 };
 const baseline = mean('plain Webhook node');
-const floor = mean('bare community trigger');
+const floor = mean('bare community trigger, no checks');
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nAlexa Trigger benchmark in a real n8n: ${os.cpus().length} × ${cpu}, Node ${process.version}, ${REQUESTS} signed LaunchRequests per phase, ${CONCURRENCY} at a time\n`);
 console.log('| run | requests/s | ratio to the plain Webhook | ratio to the bare community trigger | p50 ms | p99 ms |');
 console.log('|---|---|---|---|---|---|');
 for (const phase of phases) {
-	console.log(`| ${phase.run} | ${phase.perSecond.toFixed(0)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p99.toFixed(1)} |`);
+	console.log(`| ${phase.label}, round ${phase.round} | ${phase.perSecond.toFixed(0)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p99.toFixed(1)} |`);
 }
-const alexaTrigger = mean('Alexa Trigger');
+const alexaTrigger = mean('Alexa Trigger, verifying');
 console.log(`
 (ratios to the mean of the baseline's rounds)
 The Alexa Trigger's own cost, verification and its item: ${((1 - alexaTrigger / floor) * 100).toFixed(1)} % of a community trigger's throughput (target ≤ 10 %).

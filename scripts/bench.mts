@@ -5,9 +5,7 @@
  *
  *   BENCH_ITEMS (2000)  BENCH_LATENCY_MS (50)  BENCH_RATE (50 requests/s for the rate-limited runs)
  */
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -18,6 +16,7 @@ import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './li
 import { helperOnlyNodeRun, plainLoop } from './lib/referenceSenders.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa, pacing } from '../test/harness/modules.mts';
+import { memoryAt, type MemorySender } from './lib/memoryRun.mts';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -86,29 +85,6 @@ function freshFake(fake: FakeAlexa, rateLimited = false): FakeAlexa {
 function throttledShare(requests: Array<{ status?: unknown }>): { count: number; text: string } {
 	const count = requests.filter((request) => request.status === 429).length;
 	return { count, text: `${count} (${((count / requests.length) * 100).toFixed(1)}%)` };
-}
-
-type MemorySender = 'plain-loop' | 'helper-only' | 'http-request-node' | 'alexa';
-
-interface MemoryFigures {
-	peakRssMb: number;
-	/** Heap left live by the run (its output items included), after a full collection. */
-	retainedMb: number;
-}
-
-/** One sender, one item count, in a process of its own (scripts/bench-memory.mts). */
-function memoryAt(items: number, sender: MemorySender): MemoryFigures {
-	const child = spawnSync(process.execPath, ['--expose-gc', path.join(import.meta.dirname, 'bench-memory.mts'), String(items), sender], {
-		encoding: 'utf8',
-		env: { ...process.env },
-	});
-	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
-	const retained = /retainedMb=(-?[\d.]+)/.exec(child.stdout);
-	if (!peak || !retained) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
-	// A figure for a run that did not deliver everything would mean nothing.
-	const accepted = /accepted=(\d+)/.exec(child.stdout);
-	if (accepted && Number(accepted[1]) !== items) throw new Error(`memory run delivered ${accepted[1]} of ${items}: ${child.stdout}`);
-	return { peakRssMb: Number(peak[1]), retainedMb: Number(retained[1]) };
 }
 
 const haveHttpRequestNode = loadHttpRequestNode();

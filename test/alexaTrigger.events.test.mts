@@ -24,7 +24,7 @@ import {
 } from './alexa-signer/requests.mts';
 import { endpoint, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
 import { clock, webhookResponseFields } from './harness/modules.mts';
-import { ALEXA_NODE_TYPE } from './harness/trigger.mts';
+import { ALEXA_NODE_TYPE } from './harness/engine.mts';
 
 before(async () => {
 	await s3StandIn();

@@ -48,7 +48,8 @@ export class Alexa implements INodeType {
 				default: 'skillMessage',
 			},
 			...resources.flatMap((resource) => resource.description),
-			deliveryOptions,
+			// Resources that send nothing have no delivery to tune.
+			{ ...deliveryOptions, displayOptions: { hide: { resource: localResources.map((local) => local.resource.option.value) } } },
 		],
 	};
 

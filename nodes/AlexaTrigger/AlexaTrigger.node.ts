@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { commaSeparated } from '../Alexa/shared/input/validate';
 import { ACKNOWLEDGEMENT, eventOf } from './requests/alexaEvents';
 import { outputItem } from './requests/outputItem';
 import { triggerProperties } from './properties';
@@ -69,7 +70,7 @@ export class AlexaTrigger implements INodeType {
 		const request = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const verification = await verifyAlexaRequest(request.rawBody, request.headers, {
-			skillIds: skillIdsOf(this.getNodeParameter('skillIds', '') as string),
+			skillIds: commaSeparated(this.getNodeParameter('skillIds', '') as string),
 			additionalTrustedRoot: String(options.additionalTrustedRoot ?? ''),
 			fetchText: async (url) =>
 				(await this.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: CERTIFICATE_FETCH_TIMEOUT_MS })) as string,
@@ -90,19 +91,12 @@ export class AlexaTrigger implements INodeType {
 	}
 }
 
-function skillIdsOf(value: string): string[] {
-	return value
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
-}
-
 function startsWorkflow(context: IWebhookFunctions, requestType: string, envelope: IDataObject): boolean {
 	const events = context.getNodeParameter('events', []) as string[];
 	const event = eventOf(requestType);
 	if (!events.includes(event)) return false;
 	if (event !== 'intent') return true;
-	const names = skillIdsOf(context.getNodeParameter('intentNames', '') as string);
+	const names = commaSeparated(context.getNodeParameter('intentNames', '') as string);
 	const intent = ((envelope.request as IDataObject).intent as IDataObject | undefined)?.name;
 	return names.length === 0 || names.includes(String(intent));
 }

@@ -44,7 +44,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Why the package cannot run in this n8n version, or undefined when it can. */
-export function unsupportedN8n(version: string): string | undefined {
+function unsupportedN8n(version: string): string | undefined {
 	if (compareVersions(version, OLDEST_N8N) >= 0) return undefined;
 	return (
 		`n8n ${version} is older than the oldest n8n the Alexa node supports, ${OLDEST_N8N}: the node runs every operation ` +

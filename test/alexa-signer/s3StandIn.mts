@@ -7,19 +7,21 @@
  *
  * A real n8n is pointed at it the same way from outside: see amazonHostsHook.mts.
  */
-import dns from 'node:dns';
 import https from 'node:https';
-import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 
 import { issueCertificate, type TestCertificate } from './certificates.mts';
+import { routeHosts } from './routeHosts.mts';
 
 export const S3_HOST = 's3.amazonaws.com';
+
+/** The SignatureCertChainUrl of a chain the stand-in serves at `path`, as Alexa would send it. */
+export const chainUrl = (path: string) => `https://${S3_HOST}${path}`;
 
 export interface S3StandIn {
 	address: string;
 	/** The URL of a chain stored under this path (which should start with /echo.api/). */
-	urlFor(path: string): string;
 	put(path: string, pem: string): void;
 	/** GET requests per path. */
 	fetches: Map<string, number>;
@@ -59,7 +61,6 @@ export async function startS3StandIn(address = randomLoopbackAddress()): Promise
 	const bound = (server.address() as AddressInfo).address;
 	return {
 		address: bound,
-		urlFor: (path) => `https://${S3_HOST}${path}`,
 		put: (path, pem) => objects.set(path, pem),
 		fetches,
 		failWith,
@@ -79,16 +80,6 @@ export function randomLoopbackAddress(): string {
 
 /** In this process: s3.amazonaws.com resolves to the stand-in, and its TLS root is trusted. */
 export function routeS3ToStandIn(standIn: S3StandIn): void {
-	const original = dns.lookup;
-	const patched = ((hostname: string, options: unknown, callback?: unknown) => {
-		const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
-		const opts = (typeof options === 'object' && options !== null ? options : {}) as { all?: boolean };
-		if (hostname === S3_HOST) {
-			if (opts.all) return cb(null, [{ address: standIn.address, family: 4 }]);
-			return cb(null, standIn.address, 4);
-		}
-		return (original as (...args: unknown[]) => void)(hostname, options, callback);
-	}) as typeof dns.lookup;
-	dns.lookup = patched;
+	routeHosts({ [S3_HOST]: standIn.address });
 	tls.setDefaultCACertificates([...tls.getCACertificates('default'), standIn.tlsRoot.pem]);
 }

@@ -44,6 +44,8 @@ async function n8nEnv(extra: Record<string, string> = {}): Promise<NodeJS.Proces
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...extra,
+		// A caller's Node options (an --import hook, --cpu-prof) come on top of the inherited ones.
+		NODE_OPTIONS: [process.env.NODE_OPTIONS, extra.NODE_OPTIONS].filter(Boolean).join(' '),
 	};
 }
 

@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { makeTestPki, alexaHeaders, type TestPki } from '../alexa-signer/signer.mts';
-import { routeS3ToStandIn, startS3StandIn, type S3StandIn } from '../alexa-signer/s3StandIn.mts';
+import { chainUrl, routeS3ToStandIn, startS3StandIn, type S3StandIn } from '../alexa-signer/s3StandIn.mts';
 import { SKILL_ID } from '../alexa-signer/requests.mts';
 import { certificateChains } from './modules.mts';
 import { startTriggerEndpoint, type TriggerEndpoint, type TriggerEndpointOptions } from './trigger.mts';
@@ -57,7 +57,7 @@ export interface SendOptions {
 /** Signs the envelope as Alexa would and posts it to the endpoint. */
 export async function sendSigned(target: TriggerEndpoint, envelope: unknown, options: SendOptions = {}) {
 	const rawBody = JSON.stringify(envelope);
-	const certificateUrl = options.certificateUrl ?? `https://s3.amazonaws.com${CHAIN_PATH}`;
+	const certificateUrl = options.certificateUrl ?? chainUrl(CHAIN_PATH);
 	let headers = alexaHeaders(rawBody, options.signingKey ?? pki.signing.privateKey, certificateUrl);
 	if (options.headers) headers = options.headers(headers);
 	return await target.post(options.tamper ? options.tamper(rawBody) : rawBody, headers);

@@ -27,7 +27,7 @@ import type {
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials.mts';
-import { ALEXA_NODE_TYPE, capturedLogs, credentialTypes, nodeTypes, registerNodeType, testAdditionalData } from './engine.mts';
+import { capturedLogs, credentialTypes, nodeTypes, registerNodeType, testAdditionalData } from './engine.mts';
 import { alexaTriggerModule, n8nCore, n8nWorkflow } from './modules.mts';
 
 const requireResolve = createRequire(import.meta.url).resolve;
@@ -146,7 +146,6 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 	trigger.parameters = n8nWorkflow.NodeHelpers.getNodeParameters(triggerNodeType.description.properties, trigger.parameters, true, false, trigger, triggerNodeType.description) as INodeParameters;
 
 	const executions: Execution[] = [];
-	const logs: string[] = [];
 	const webhookDescription = triggerNodeType.description.webhooks![0]!;
 	const path = `/webhook/${WEBHOOK_ID}/${webhookDescription.path as string}`;
 
@@ -231,12 +230,12 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
-	const logStart = capturedLogCount();
+	const logStart = capturedLogs.length;
 	return {
 		url,
 		executions,
 		get logs() {
-			return capturedLogsSince(logStart);
+			return capturedLogs.slice(logStart);
 		},
 		async post(body, headers) {
 			const answer = await fetch(url, { method: 'POST', body, headers });
@@ -289,7 +288,4 @@ function expressLikeResponse(raw: http.ServerResponse) {
 	return response;
 }
 
-const capturedLogCount = () => capturedLogs.length;
-const capturedLogsSince = (start: number) => capturedLogs.slice(start);
 
-export { ALEXA_NODE_TYPE };

@@ -8,5 +8,7 @@ import * as skillResponse from './skillResponse';
 /** The node's resources, each in its folder: its Resource option, API, credential and operations. Alphabetical. */
 export const resources = [authorization, event, notification, skillEnablement, skillMessage, skillResponse];
 
-/** Resources that send nothing: their operations run in the node (shared/local/localOperations.ts), not through the runner. */
-export const localResources = [skillResponse];
+type Resource = (typeof resources)[number];
+
+/** Resources that send nothing (no API, so no credential): their operations run in the node (shared/local/localOperations.ts), not through the runner. */
+export const localResources = resources.filter((resource): resource is Extract<Resource, typeof skillResponse> => !('api' in resource.resource));

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { SKILL_EVENT_PREFIX } from '../verification/amazonRules';
+import { applicationIdOf } from '../verification/verifyRequest';
 import { eventOf } from './alexaEvents';
 
 /**
@@ -50,12 +52,12 @@ export function outputItem(envelope: Json, receivedAt: number, includeAccessToke
 		userId: text(object(system.user).userId) ?? text(object(session.user).userId),
 		personId: text(object(system.person).personId),
 		deviceId: text(object(system.device).deviceId),
-		applicationId: text(object(system.application).applicationId) ?? text(object(session.application).applicationId),
+		applicationId: applicationIdOf(envelope),
 		sessionId: text(session.sessionId),
 		newSession: typeof session.new === 'boolean' ? session.new : undefined,
 		sessionAttributes: (session.attributes as IDataObject | undefined) ?? {},
 		message: requestType === 'Messaging.MessageReceived' ? (request.message as IDataObject) : undefined,
-		eventBody: requestType.startsWith('AlexaSkillEvent.') ? ((request.body as IDataObject | undefined) ?? {}) : undefined,
+		eventBody: requestType.startsWith(SKILL_EVENT_PREFIX) ? ((request.body as IDataObject | undefined) ?? {}) : undefined,
 		reason: text(request.reason),
 		error: request.error as IDataObject | undefined,
 		apiEndpoint: text(system.apiEndpoint),

@@ -64,12 +64,7 @@ async function fetchChain(url: string, fetchText: FetchText): Promise<Fetched> {
 	} catch (error) {
 		return { problem: `the certificate chain could not be fetched from ${url} (${(error as Error).message})` };
 	}
-	let certificates: X509Certificate[];
-	try {
-		certificates = parsePemCertificates(String(pem));
-	} catch {
-		certificates = [];
-	}
+	const certificates = parsePemCertificates(String(pem));
 	if (certificates.length === 0) return { problem: `${url} did not return a PEM certificate chain` };
 	return { certificates, expiresAt: Date.parse(certificates[0]!.validTo), verdicts: new Map() };
 }

@@ -10,8 +10,13 @@ export interface TrustedRoots {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/** Every certificate in PEM text; none when a block is not a certificate. */
 export function parsePemCertificates(pem: string): X509Certificate[] {
-	return (pem.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block));
+	try {
+		return (pem.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block));
+	} catch {
+		return [];
+	}
 }
 
 const amazonRoots: TrustedRoots = {
@@ -30,12 +35,7 @@ export function trustedRoots(additionalRootPem: string): TrustedRoots | { proble
 	if (!trimmed) return amazonRoots;
 	const known = withAdditional.get(trimmed);
 	if (known) return known;
-	let extra: X509Certificate[];
-	try {
-		extra = parsePemCertificates(trimmed);
-	} catch {
-		extra = [];
-	}
+	const extra = parsePemCertificates(trimmed);
 	if (extra.length === 0) {
 		return { problem: 'the Additional Trusted Root option is not a PEM certificate; fix it or leave it empty' };
 	}

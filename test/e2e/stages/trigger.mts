@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import { n8nInstallDir } from '../../../scripts/lib/cache.mts';
 import { API_ACCESS_TOKEN, intentRequest, launchRequest, messageReceived, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
-import { routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../../alexa-signer/s3StandIn.mts';
+import { chainUrl, routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../../alexa-signer/s3StandIn.mts';
 import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
@@ -46,7 +46,7 @@ export async function signedAlexa(): Promise<SignedAlexa> {
 		pki,
 		n8nEnv: {
 			NODE_EXTRA_CA_CERTS: tlsRootFile,
-			NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim(),
+			NODE_OPTIONS: `--import=${hook}`,
 			ALEXA_TEST_HOSTS: JSON.stringify({ [S3_HOST]: s3.address }),
 		},
 	};
@@ -65,7 +65,7 @@ export async function postSigned(port: number, envelope: unknown, key: TestPki['
 	const body = JSON.stringify(envelope);
 	const answer = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
 		method: 'POST',
-		headers: alexaHeaders(body, key, `https://${S3_HOST}${CHAIN_PATH}`),
+		headers: alexaHeaders(body, key, chainUrl(CHAIN_PATH)),
 		body: tamper ? tamper(body) : body,
 	});
 	const text = await answer.text();

@@ -12,7 +12,7 @@ import {
 
 import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
-import { InputProblem, requireJsonObject, requireNonEmptyString } from '../../shared/input/validate';
+import { InputProblem, parseJsonField, requireJsonObject, requireNonEmptyString } from '../../shared/input/validate';
 import { clock } from '../../shared/util/clock';
 import { acceptedItem } from '../../shared/util/response';
 import { requireStage, stageProperty } from '../skillEnablement/fields';
@@ -168,19 +168,11 @@ function eventFromJson(context: IExecuteSingleFunctions): { event: IDataObject; 
 		throw new InputProblem('Event (JSON) payload', 'is missing or not an object', 'Write the event as {"name": "...", "payload": {...}}.');
 	}
 	checkPayload(schema, payload as IDataObject, (field) => `Event (JSON) payload.${field.path}`);
-	const raw = context.getNodeParameter('localizedAttributesJson');
-	let entries: unknown = raw;
-	let parseFailure: string | undefined;
-	if (typeof raw === 'string') {
-		try {
-			entries = JSON.parse(raw) as unknown;
-		} catch (error) {
-			parseFailure = (error as Error).message;
-		}
-	}
-	if (parseFailure !== undefined) {
-		throw new InputProblem('Localized Attributes (JSON)', `is not valid JSON (${parseFailure})`, 'Write an array such as [{"locale": "en-US", "sellerName": "Example Shop"}].');
-	}
+	const entries = parseJsonField(
+		'Localized Attributes (JSON)',
+		context.getNodeParameter('localizedAttributesJson'),
+		'an array such as [{"locale": "en-US", "sellerName": "Example Shop"}]',
+	);
 	return {
 		event: { name: schema.name, payload: payload as IDataObject },
 		localizedAttributes: checkLocalizedAttributes('Localized Attributes (JSON)', entries, payload as IDataObject),

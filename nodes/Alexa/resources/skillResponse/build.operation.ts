@@ -6,7 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
+import { commaSeparated, InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
 import {
 	AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
 	AUDIO_STREAM_URL_MAX_CHARACTERS,
@@ -268,10 +268,7 @@ function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefine
 	if (type === 'none') return undefined;
 	if (type === 'linkAccount') return { type: 'LinkAccount' };
 	if (type === 'askForPermissionsConsent') {
-		const permissions = textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, ''))
-			.split(',')
-			.map((scope) => scope.trim())
-			.filter((scope) => scope !== '');
+		const permissions = commaSeparated(textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, '')));
 		const hint = 'List the scopes your skill asks for in the developer console (Build → Permissions), separated by commas.';
 		if (permissions.length === 0) throw new InputProblem('Permissions', 'is empty; the card needs at least one scope', hint);
 		const spaced = permissions.find((scope) => /\s/.test(scope));

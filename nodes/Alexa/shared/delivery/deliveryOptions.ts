@@ -23,8 +23,6 @@ export const deliveryOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	// Skill Response sends nothing.
-	displayOptions: { hide: { resource: ['skillResponse'] } },
 	options: [
 		{
 			displayName: 'Max Back-Off (Seconds)',

@@ -29,7 +29,7 @@ export type NotPlanned = ReturnType<typeof safeNodeError> | NodeOperationError;
  * Planning an item is mostly n8n evaluating its expressions; ahead of the sends, that fills the
  * time the requests in flight wait for Alexa's answers, where the CPU would otherwise be idle.
  */
-export const PLANNED_AHEAD = 250;
+const PLANNED_AHEAD = 250;
 
 /**
  * Planning ahead lets the event loop read the answers that arrived after this much work, so that

@@ -81,7 +81,7 @@ type PlanningHook = ((this: IExecuteSingleFunctions, request: IHttpRequestOption
  * node's `customOperations` would send a request without the node's token handling, retries or
  * checks. (n8n 1.82.3 shows a DataCloneError naming this hook instead.)
  */
-export const UNSUPPORTED_N8N =
+const UNSUPPORTED_N8N =
 	'This n8n version does not run the Alexa node\'s own operations (customOperations), so nothing was sent. The Alexa node needs n8n 1.85 or later; it is tested with n8n 1.85.3 to 2.41.1.';
 
 /**

@@ -38,7 +38,7 @@ interface OperationRouting extends PlanningRouting {
 	postReceive: PostReceiveAction[];
 }
 
-type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
 /** Each resource's operations, pointing at the runner: n8n calls it in place of its engine. */
 export function customOperationsFor(description: INodeTypeDescription): Record<string, Record<string, OperationFunction>> {

@@ -137,7 +137,8 @@ export function requireJsonArray(field: string, value: unknown, example: string)
 	return parsed;
 }
 
-function parseJsonField(field: string, value: unknown, expected: string): unknown {
+/** JSON text parsed, or an input problem naming the field and what to write; a value that is not text is taken as it is. */
+export function parseJsonField(field: string, value: unknown, expected: string): unknown {
 	if (typeof value !== 'string') return value;
 	let parseFailure: string | undefined;
 	try {
@@ -178,4 +179,12 @@ export function jsonObjectKeys(text: string): string[] {
 
 export function utf8Bytes(text: string): number {
 	return Buffer.byteLength(text, 'utf8');
+}
+
+/** A comma-separated list, each entry trimmed, empty entries left out. */
+export function commaSeparated(text: string): string[] {
+	return text
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
 }

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import type { OperationFunction } from '../delivery/runner';
+
 import type { LocalOperationModule, LocalResourceSpec } from '../../resources/resourceProperties';
 import { errorItem } from '../errors/safeErrors';
 import { InputProblem, inputRejection } from '../input/validate';
@@ -13,8 +15,6 @@ import { InputProblem, inputRejection } from '../input/validate';
  * with Continue On Fail the item becomes an error item paired with it and the other items are
  * built; without it the first failing item fails the node.
  */
-
-type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
 interface LocalResource {
 	resource: LocalResourceSpec;
