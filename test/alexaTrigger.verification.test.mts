@@ -11,6 +11,8 @@ import { days, issueCertificate } from './alexa-signer/certificates.mts';
 import { makeTestPki } from './alexa-signer/signer.mts';
 import { API_ACCESS_TOKEN, launchRequest, skillEvent, USER_ACCESS_TOKEN } from './alexa-signer/requests.mts';
 import { endpoint, pki, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
+import { ManualClock } from './harness/fixtures.mts';
+import { clock } from './harness/modules.mts';
 import type { TriggerEndpoint } from './harness/trigger.mts';
 import type { S3StandIn } from './alexa-signer/s3StandIn.mts';
 
@@ -156,16 +158,27 @@ describe('the signing certificate', () => {
 		});
 	});
 
-	test('refuses when S3 does not serve the chain, and fetches again on the next request', async () => {
+	test('refuses when S3 does not serve the chain, answers from memory for 10 s, then fetches again', async () => {
+		const manual = new ManualClock();
+		manual.nowMs = Date.now();
+		clock.useClock(manual);
 		s3.failWith.set('/echo.api/flaky.pem', 503);
-		await withChain('/echo.api/flaky.pem', pki.chainPem, async (target) => {
-			const url = 'https://s3.amazonaws.com/echo.api/flaky.pem';
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
-			s3.failWith.delete('/echo.api/flaky.pem');
-			const answer = await sendSigned(target, launchRequest(), { certificateUrl: url });
-			assert.equal(answer.status, 200, JSON.stringify(answer.body));
-			assert.equal(s3.fetches.get('/echo.api/flaky.pem'), 2);
-		});
+		try {
+			await withChain('/echo.api/flaky.pem', pki.chainPem, async (target) => {
+				const url = 'https://s3.amazonaws.com/echo.api/flaky.pem';
+				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+				s3.failWith.delete('/echo.api/flaky.pem');
+				manual.advance(9_000);
+				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+				assert.equal(s3.fetches.get('/echo.api/flaky.pem'), 1, 'a failed URL is not fetched again within 10 s');
+				manual.advance(1_000);
+				const answer = await sendSigned(target, launchRequest(), { certificateUrl: url });
+				assert.equal(answer.status, 200, JSON.stringify(answer.body));
+				assert.equal(s3.fetches.get('/echo.api/flaky.pem'), 2);
+			});
+		} finally {
+			clock.useClock();
+		}
 	});
 });
 

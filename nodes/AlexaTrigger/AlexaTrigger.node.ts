@@ -12,8 +12,9 @@ import { commaSeparated } from '../Alexa/shared/input/validate';
 import { ACKNOWLEDGEMENT, eventOf } from './requests/alexaEvents';
 import { outputItem } from './requests/outputItem';
 import { triggerProperties } from './properties';
-import { CERTIFICATE_FETCH_TIMEOUT_MS } from './verification/amazonRules';
-import { verifyAlexaRequest } from './verification/verifyRequest';
+import { clock } from '../Alexa/shared/util/clock';
+import { chainFetcher } from './verification/fetchChainText';
+import { stringAt, verifyAlexaRequest } from './verification/verifyRequest';
 import { webhookResponseFields } from './webhookResponseFields';
 
 export class AlexaTrigger implements INodeType {
@@ -66,24 +67,23 @@ export class AlexaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = Date.now();
+		const receivedAt = clock.now();
 		const request = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const verification = await verifyAlexaRequest(request.rawBody, request.headers, {
 			skillIds: commaSeparated(this.getNodeParameter('skillIds', '') as string),
 			additionalTrustedRoot: String(options.additionalTrustedRoot ?? ''),
-			fetchText: async (url) =>
-				(await this.helpers.httpRequest({ method: 'GET', url, encoding: 'text', json: false, timeout: CERTIFICATE_FETCH_TIMEOUT_MS })) as string,
+			fetchText: chainFetcher(async (request) => await this.helpers.httpRequest(request)),
 			now: receivedAt,
 		});
 		if (!verification.verified) {
-			this.logger.warn(`Alexa Trigger refused a request: ${verification.reason}`, { node: this.getNode().name });
+			const detail = verification.detail ? ` (${verification.detail})` : '';
+			this.logger.warn(`Alexa Trigger refused a request: ${verification.reason}${detail}`, { node: this.getNode().name });
 			this.getResponseObject().status(400).json({ error: `Request refused: ${verification.reason}` });
 			return { noWebhookResponse: true };
 		}
 
-		const envelope = verification.envelope;
-		const requestType = String((envelope.request as IDataObject).type);
+		const { envelope, requestType } = verification;
 		if (!startsWorkflow(this, requestType, envelope)) return { webhookResponse: ACKNOWLEDGEMENT };
 
 		const item = outputItem(envelope, receivedAt, options.includeAccessTokens === true);
@@ -91,12 +91,12 @@ export class AlexaTrigger implements INodeType {
 	}
 }
 
-function startsWorkflow(context: IWebhookFunctions, requestType: string, envelope: IDataObject): boolean {
+function startsWorkflow(context: IWebhookFunctions, requestType: string, envelope: Record<string, unknown>): boolean {
 	const events = context.getNodeParameter('events', []) as string[];
 	const event = eventOf(requestType);
 	if (!events.includes(event)) return false;
 	if (event !== 'intent') return true;
 	const names = commaSeparated(context.getNodeParameter('intentNames', '') as string);
-	const intent = ((envelope.request as IDataObject).intent as IDataObject | undefined)?.name;
-	return names.length === 0 || names.includes(String(intent));
+	const intent = stringAt(envelope, ['request', 'intent', 'name']);
+	return names.length === 0 || (intent !== undefined && names.includes(intent));
 }

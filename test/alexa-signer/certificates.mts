@@ -78,6 +78,8 @@ export interface IssueOptions {
 	isCertificateAuthority?: boolean;
 	/** DNS names for the subject alternative names extension. */
 	dnsNames?: string[];
+	/** Write this text as the notAfter UTCTime instead of a date (a malformed date, signed all the same). */
+	notAfterText?: string;
 	/** Reuse a key (the same key under another certificate). */
 	privateKey?: crypto.KeyObject;
 }
@@ -108,7 +110,7 @@ export function issueCertificate(options: IssueOptions): TestCertificate {
 		serialNumber(),
 		SHA256_WITH_RSA,
 		name(options.issuer?.commonName ?? options.commonName),
-		sequence(time(notBefore), time(notAfter)),
+		sequence(time(notBefore), options.notAfterText === undefined ? time(notAfter) : tlv(0x17, Buffer.from(options.notAfterText, 'ascii'))),
 		name(options.commonName),
 		publicKey,
 		explicit(3, sequence(...extensions)),

@@ -16,6 +16,9 @@ export const DEVICE_ID = 'amzn1.ask.device.TESTDEVICE0123456789';
 /** Secrets a request carries: they must never reach an item (unless asked), a log or an error. */
 export const API_ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.api-access-token-secret-0123456789';
 export const USER_ACCESS_TOKEN = 'Atza|account-linking-token-secret-0123456789';
+export const PERSON_ACCESS_TOKEN = 'Atza|person-token-secret-0123456789';
+/** What AlexaSkillEvent.SkillAccountLinked carries in request.body.accessToken. */
+export const LINKED_ACCOUNT_TOKEN = 'Atza|linked-account-token-secret-0123456789';
 
 export interface EnvelopeOptions {
 	skillId?: string;
@@ -29,7 +32,7 @@ function system(skillId: string) {
 	return {
 		application: { applicationId: skillId },
 		user: { userId: USER_ID, accessToken: USER_ACCESS_TOKEN, permissions: { consentToken: API_ACCESS_TOKEN } },
-		person: { personId: PERSON_ID },
+		person: { personId: PERSON_ID, accessToken: PERSON_ACCESS_TOKEN },
 		device: { deviceId: DEVICE_ID, supportedInterfaces: {} },
 		apiEndpoint: 'https://api.amazonalexa.com',
 		apiAccessToken: API_ACCESS_TOKEN,

@@ -7,6 +7,7 @@
  *
  * A real n8n is pointed at it the same way from outside: see amazonHostsHook.mts.
  */
+import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
@@ -27,6 +28,10 @@ export interface S3StandIn {
 	fetches: Map<string, number>;
 	/** Answer this path with an HTTP status instead of the chain. */
 	failWith: Map<string, number>;
+	/** Answer this path yourself (redirects, slow or oversized answers). */
+	respondWith: Map<string, http.RequestListener>;
+	/** The Authorization header of each request that had one. */
+	authorizations: string[];
 	/** The TLS root a client must trust to reach the stand-in. */
 	tlsRoot: TestCertificate;
 	close(): Promise<void>;
@@ -38,11 +43,16 @@ export async function startS3StandIn(address = randomLoopbackAddress()): Promise
 	const objects = new Map<string, string>();
 	const fetches = new Map<string, number>();
 	const failWith = new Map<string, number>();
+	const respondWith = new Map<string, http.RequestListener>();
+	const authorizations: string[] = [];
 	const server = https.createServer(
 		{ key: serverCertificate.privateKey.export({ type: 'pkcs8', format: 'pem' }), cert: serverCertificate.pem + tlsRoot.pem },
 		(request, response) => {
 			const path = new URL(request.url ?? '/', `https://${S3_HOST}`).pathname;
 			fetches.set(path, (fetches.get(path) ?? 0) + 1);
+			if (request.headers.authorization) authorizations.push(request.headers.authorization);
+			const custom = respondWith.get(path);
+			if (custom) return void custom(request, response);
 			const failure = failWith.get(path);
 			const object = objects.get(path);
 			if (request.method !== 'GET' || failure || object === undefined) {
@@ -64,6 +74,8 @@ export async function startS3StandIn(address = randomLoopbackAddress()): Promise
 		put: (path, pem) => objects.set(path, pem),
 		fetches,
 		failWith,
+		respondWith,
+		authorizations,
 		tlsRoot,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -46,3 +46,6 @@ export const webhookResponseFields = fromDist<typeof import('../../nodes/AlexaTr
 export const certificateChains = fromDist<typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')>(
 	'nodes/AlexaTrigger/verification/certificateChain.js',
 );
+export const trustedRoots = fromDist<typeof import('../../nodes/AlexaTrigger/verification/trustedRoots.ts')>(
+	'nodes/AlexaTrigger/verification/trustedRoots.js',
+);

@@ -24,6 +24,7 @@ import type {
 	INodeType,
 	IWebhookData,
 	IWebhookResponseData,
+	Workflow,
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials.mts';
@@ -133,15 +134,16 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 	for (let index = 0; index < after.length; index++) {
 		connections[nodes[index]!.name] = { main: [[{ node: after[index]!.name, type: 'main', index: 0 }]] };
 	}
-	const workflow = new n8nWorkflow.Workflow({
-		id: 'trigger-workflow',
-		name: 'Alexa Trigger test',
-		nodes,
-		connections,
-		active: true,
-		nodeTypes,
-		settings: {},
-	});
+	const newWorkflow = () =>
+		new n8nWorkflow.Workflow({
+			id: 'trigger-workflow',
+			name: 'Alexa Trigger test',
+			nodes,
+			connections,
+			active: true,
+			nodeTypes,
+			settings: {},
+		});
 	// Node parameters as n8n stores them: defaults filled in.
 	trigger.parameters = n8nWorkflow.NodeHelpers.getNodeParameters(triggerNodeType.description.properties, trigger.parameters, true, false, trigger, triggerNodeType.description) as INodeParameters;
 
@@ -165,11 +167,14 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 		}
 		const request = Object.assign(req, { rawBody, body, params: {}, query: {} });
 		const response = expressLikeResponse(res);
-		// As n8n's LiveWebhooks.executeWebhook: the webhook phase holds an expression isolate
-		// (n8n 2.41 skips it only for its own Webhook node); a no-op under the legacy engine.
+		// As n8n's LiveWebhooks.executeWebhook: a Workflow of its own per request (an execution
+		// releases its workflow's isolate when it ends, so requests must not share one), and the
+		// webhook phase holds an expression isolate (n8n 2.41 skips it only for its own Webhook
+		// node); a no-op under the legacy engine.
+		const workflow = newWorkflow();
 		const acquired = await workflow.expression.acquireIsolate();
 		try {
-			await handle(request, response);
+			await handle(workflow, request, response);
 		} catch (error) {
 			if (!res.headersSent) response.status(500).json({ harnessError: String(error) });
 		} finally {
@@ -177,7 +182,7 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 		}
 	});
 
-	async function handle(request: http.IncomingMessage, response: ReturnType<typeof expressLikeResponse>) {
+	async function handle(workflow: Workflow, request: http.IncomingMessage, response: ReturnType<typeof expressLikeResponse>) {
 		const executionId = `trigger-${++executionCounter}`;
 		const hooks = new n8nCore.ExecutionLifecycleHooks('webhook', executionId, { id: workflow.id, name: workflow.name, nodes, connections, active: true, settings: {} } as never);
 		let sentByNode: unknown;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SKILL_EVENT_PREFIX } from '../verification/amazonRules';
-import { applicationIdOf } from '../verification/verifyRequest';
+import { applicationIdsOf } from '../verification/verifyRequest';
 import { eventOf } from './alexaEvents';
 
 /**
@@ -12,26 +12,37 @@ import { eventOf } from './alexaEvents';
 export const ALEXA_ANSWER_WINDOW_MS = 8_000;
 
 /**
- * Tokens in a request envelope (request and response reference, "System object", "User
- * object", "Person object", "Session object"):
- * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html
- * They grant access to the user's data and account: left out of the item unless the user asks.
+ * Secrets a request may carry, by the name of their field, wherever they are in the envelope.
+ * They grant access to the user's data and accounts: left out of the item (and of `raw`, and of
+ * a skill event's `eventBody`) unless the user turns Include Access Tokens on. By name rather
+ * than by path, so that a field Amazon adds in another place is left out too.
+ * - apiAccessToken, user.accessToken, person.accessToken, permissions.consentToken: "System
+ *   object", "User object", "Person object", "Session object" in
+ *   https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html
+ * - AlexaSkillEvent.SkillAccountLinked's body.accessToken, and the accessToken "many" skill
+ *   events carry: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
+ * - refreshToken and idToken: never sent to a custom skill today; left out should they ever be.
  */
-const TOKEN_PATHS: ReadonlyArray<readonly string[]> = [
-	['context', 'System', 'apiAccessToken'],
-	['context', 'System', 'user', 'accessToken'],
-	['context', 'System', 'user', 'permissions', 'consentToken'],
-	['context', 'System', 'person', 'accessToken'],
-	['session', 'user', 'accessToken'],
-	['session', 'user', 'permissions', 'consentToken'],
-];
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['apiAccessToken', 'accessToken', 'consentToken', 'refreshToken', 'idToken']);
+
+/**
+ * One-time codes and tokens known by their parent: the authorization grant Alexa hands a skill
+ * to exchange once for the customer's tokens (`payload.grant.code`, `payload.grantee.token` in
+ * Alexa.Authorization.AcceptGrant):
+ * https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-authorization.html
+ */
+const SECRET_FIELDS_BY_PARENT: ReadonlyMap<string, string> = new Map([
+	['grant', 'code'],
+	['grantee', 'token'],
+]);
 
 type Json = Record<string, unknown>;
 const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** One item a no-code user can map: plain fields first, the request as Alexa sent it last. */
-export function outputItem(envelope: Json, receivedAt: number, includeAccessTokens: boolean): IDataObject {
+export function outputItem(received: Json, receivedAt: number, includeAccessTokens: boolean): IDataObject {
+	const envelope = includeAccessTokens ? received : (withoutSecrets(received) as Json);
 	const request = object(envelope.request);
 	const system = object(object(envelope.context).System);
 	const session = object(envelope.session);
@@ -52,14 +63,14 @@ export function outputItem(envelope: Json, receivedAt: number, includeAccessToke
 		userId: text(object(system.user).userId) ?? text(object(session.user).userId),
 		personId: text(object(system.person).personId),
 		deviceId: text(object(system.device).deviceId),
-		applicationId: applicationIdOf(envelope),
+		applicationId: applicationIdsOf(envelope)[0],
 		sessionId: text(session.sessionId),
 		newSession: typeof session.new === 'boolean' ? session.new : undefined,
-		sessionAttributes: (session.attributes as IDataObject | undefined) ?? {},
-		message: requestType === 'Messaging.MessageReceived' ? (request.message as IDataObject) : undefined,
-		eventBody: requestType.startsWith(SKILL_EVENT_PREFIX) ? ((request.body as IDataObject | undefined) ?? {}) : undefined,
+		sessionAttributes: object(session.attributes) as IDataObject,
+		message: requestType === 'Messaging.MessageReceived' ? (object(request.message) as IDataObject) : undefined,
+		eventBody: requestType.startsWith(SKILL_EVENT_PREFIX) ? (object(request.body) as IDataObject) : undefined,
 		reason: text(request.reason),
-		error: request.error as IDataObject | undefined,
+		error: request.error === undefined ? undefined : (object(request.error) as IDataObject),
 		apiEndpoint: text(system.apiEndpoint),
 		receivedAt: new Date(receivedAt).toISOString(),
 		answerBy: new Date(receivedAt + ALEXA_ANSWER_WINDOW_MS).toISOString(),
@@ -68,7 +79,7 @@ export function outputItem(envelope: Json, receivedAt: number, includeAccessToke
 		item.apiAccessToken = text(system.apiAccessToken);
 		item.userAccessToken = text(object(system.user).accessToken) ?? text(object(session.user).accessToken);
 	}
-	item.raw = (includeAccessTokens ? envelope : withoutTokens(envelope)) as IDataObject;
+	item.raw = envelope as IDataObject;
 	for (const key of Object.keys(item)) if (item[key] === undefined) delete item[key];
 	return item;
 }
@@ -111,12 +122,14 @@ function slotsOf(slots: Json): Record<string, SlotOutput> {
 	return result;
 }
 
-function withoutTokens(envelope: Json): Json {
-	const copy = JSON.parse(JSON.stringify(envelope)) as Json;
-	for (const path of TOKEN_PATHS) {
-		let parent: Json | undefined = copy;
-		for (const key of path.slice(0, -1)) parent = parent && typeof parent[key] === 'object' ? (parent[key] as Json) : undefined;
-		if (parent) delete parent[path[path.length - 1]!];
-	}
-	return copy;
+/** A copy of a JSON value without the fields above. Object.fromEntries keeps a "__proto__" key a plain field. */
+function withoutSecrets(value: unknown, parentKey = ''): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withoutSecrets(entry));
+	if (typeof value !== 'object' || value === null) return value;
+	const secretChild = SECRET_FIELDS_BY_PARENT.get(parentKey);
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => !SECRET_FIELDS.has(key) && key !== secretChild)
+			.map(([key, entry]) => [key, withoutSecrets(entry, key)]),
+	);
 }

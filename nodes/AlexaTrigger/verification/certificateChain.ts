@@ -1,12 +1,15 @@
 import type { X509Certificate } from 'crypto';
 
-import { SIGNING_CERTIFICATE_DOMAIN } from './amazonRules';
+import { CERTIFICATE_FETCH, SIGNING_CERTIFICATE_DOMAIN } from './amazonRules';
+import { BoundedCache } from './boundedCache';
 import { parsePemCertificates, type TrustedRoots } from './trustedRoots';
 
 /**
- * The signing certificate chains, one per URL per process. A chain is fetched once (concurrent
- * requests share the one fetch) and kept until its signing certificate expires; a failed fetch
- * is not kept, so the next request tries again.
+ * The signing certificate chains, per normalised URL, per process. A chain is fetched once
+ * (concurrent requests share the one fetch) and kept until its signing certificate expires or
+ * it is the least recently used of CERTIFICATE_FETCH.cachedChains. A failed fetch answers the
+ * requests that waited for it and is remembered for CERTIFICATE_FETCH.retryFailedAfterMs, so
+ * that a failing URL is fetched at most once in that time.
  */
 interface CachedChain {
 	certificates: X509Certificate[];
@@ -15,8 +18,21 @@ interface CachedChain {
 	verdicts: Map<string, string | undefined>;
 }
 
-type Fetched = CachedChain | { problem: string };
-const chains = new Map<string, Promise<Fetched>>();
+/** `problem` is what the refused request is told; `detail` (the URL, S3's answer) goes to the log only. */
+export interface ChainProblem {
+	problem: string;
+	detail?: string;
+}
+
+interface FetchFailure extends ChainProblem {
+	failedAt: number;
+}
+
+type Fetched = CachedChain | FetchFailure;
+
+const chains = new BoundedCache<CachedChain>(CERTIFICATE_FETCH.cachedChains);
+const failures = new BoundedCache<FetchFailure>(CERTIFICATE_FETCH.rememberedFailures);
+const inFlight = new Map<string, Promise<Fetched>>();
 
 export type FetchText = (url: string) => Promise<string>;
 
@@ -25,9 +41,9 @@ export async function signingCertificate(
 	fetchText: FetchText,
 	roots: TrustedRoots,
 	now: number,
-): Promise<{ certificate: X509Certificate } | { problem: string }> {
+): Promise<{ certificate: X509Certificate } | ChainProblem> {
 	const chain = await cachedChain(url, fetchText, now);
-	if ('problem' in chain) return chain;
+	if ('problem' in chain) return { problem: chain.problem, detail: chain.detail };
 	const [signing] = chain.certificates;
 	if (!signing) return { problem: 'the certificate chain holds no certificate' };
 
@@ -44,37 +60,63 @@ export async function signingCertificate(
 
 async function cachedChain(url: string, fetchText: FetchText, now: number): Promise<Fetched> {
 	const cached = chains.get(url);
-	if (cached) {
-		const chain = await cached;
-		if ('problem' in chain || now < chain.expiresAt) return chain;
-		if (chains.get(url) === cached) chains.delete(url);
+	if (cached && now < cached.expiresAt) return cached;
+	const failed = failures.get(url);
+	if (failed && now - failed.failedAt < CERTIFICATE_FETCH.retryFailedAfterMs) return failed;
+
+	let pending = inFlight.get(url);
+	if (!pending) {
+		// Requests naming other URLs may each start a fetch; this many at once, and no more.
+		if (inFlight.size >= CERTIFICATE_FETCH.fetchesInFlight) {
+			return { problem: 'too many certificate chains are being fetched at once', failedAt: now };
+		}
+		pending = fetchChain(url, fetchText, now);
+		inFlight.set(url, pending);
+		void pending.finally(() => inFlight.delete(url));
 	}
-	const pending = chains.get(url) ?? fetchChain(url, fetchText);
-	chains.set(url, pending);
 	const fetched = await pending;
-	// A failed fetch answers the requests that waited for it, and is then forgotten.
-	if ('problem' in fetched && chains.get(url) === pending) chains.delete(url);
+	if ('problem' in fetched) failures.set(url, fetched);
+	else {
+		failures.delete(url);
+		chains.set(url, fetched);
+	}
 	return fetched;
 }
 
-async function fetchChain(url: string, fetchText: FetchText): Promise<Fetched> {
+async function fetchChain(url: string, fetchText: FetchText, now: number): Promise<Fetched> {
 	let pem: string;
 	try {
 		pem = await fetchText(url);
 	} catch (error) {
-		return { problem: `the certificate chain could not be fetched from ${url} (${(error as Error).message})` };
+		return { problem: 'the certificate chain could not be fetched', detail: `${url}: ${(error as Error).message}`, failedAt: now };
 	}
-	const certificates = parsePemCertificates(String(pem));
-	if (certificates.length === 0) return { problem: `${url} did not return a PEM certificate chain` };
-	return { certificates, expiresAt: Date.parse(certificates[0]!.validTo), verdicts: new Map() };
+	const certificates = parsePemCertificates(pem);
+	if (certificates.length === 0) return { problem: 'the certificate chain URL did not return a PEM certificate chain', detail: url, failedAt: now };
+	const signingDates = datesOf(certificates[0]!);
+	return { certificates, expiresAt: signingDates?.validTo ?? now, verdicts: new Map() };
+}
+
+/**
+ * A certificate's validity as times, or undefined when one cannot be read: Node writes "Bad time
+ * value" for a date it cannot print, which Date.parse reads as NaN, and NaN compares false with
+ * everything, which would let the certificate pass both date checks. The Date forms (Node 22.10
+ * and later) are read first.
+ */
+function datesOf(certificate: X509Certificate): { validFrom: number; validTo: number } | undefined {
+	const withDates = certificate as X509Certificate & { validFromDate?: Date; validToDate?: Date };
+	const validFrom = withDates.validFromDate?.getTime() ?? Date.parse(certificate.validFrom);
+	const validTo = withDates.validToDate?.getTime() ?? Date.parse(certificate.validTo);
+	return Number.isNaN(validFrom) || Number.isNaN(validTo) ? undefined : { validFrom, validTo };
 }
 
 /** Amazon: "The signing certificate has not expired (examine both the Not Before and Not After dates)". The rest of the chain must be in date too. */
 function problemWithDates(certificates: X509Certificate[], now: number): string | undefined {
 	for (const [index, certificate] of certificates.entries()) {
 		const which = index === 0 ? 'the signing certificate' : `certificate ${index + 1} of the chain`;
-		if (now < Date.parse(certificate.validFrom)) return `${which} is not valid yet (valid from ${certificate.validFrom})`;
-		if (now > Date.parse(certificate.validTo)) return `${which} expired on ${certificate.validTo}`;
+		const dates = datesOf(certificate);
+		if (!dates) return `the validity dates of ${which} cannot be read`;
+		if (now < dates.validFrom) return `${which} is not valid yet (valid from ${certificate.validFrom})`;
+		if (now > dates.validTo) return `${which} expired on ${certificate.validTo}`;
 	}
 	return undefined;
 }
@@ -86,24 +128,28 @@ function hasDnsName(certificate: X509Certificate, domain: string): boolean {
 
 /**
  * Amazon: "All certificates in the chain combine to create a chain of trust to a trusted root CA
- * certificate". Walks the chain in order: each certificate is issued and signed by the next one,
- * every issuer is a CA, and the walk ends at a certificate that a trusted root issued (or that
- * is itself a trusted root).
+ * certificate". Every certificate of the chain takes part, in order: each one is issued and
+ * signed by the next, every issuer is a CA, and one of them is a trusted root or was issued by
+ * one. A certificate that plays no part (an extra one, or one out of order) refuses the chain.
+ * Certificates after the one a trusted root issued are allowed as long as they continue the
+ * chain: a chain served with cross-signed roots (Amazon Root CA 1 signed by Starfield Services
+ * G2, and that one by Starfield Class 2) reaches Amazon Root CA 1 before it ends.
  */
 function problemWithTrust(chain: X509Certificate[], roots: X509Certificate[], now: number): string | undefined {
+	let trust: string | undefined = 'the certificate chain does not lead to a trusted root';
 	for (const [index, certificate] of chain.entries()) {
 		if (index > 0 && !certificate.ca) return `certificate ${index + 1} of the chain is not a certificate authority`;
-		if (roots.some((root) => root.fingerprint256 === certificate.fingerprint256)) return undefined;
+		const issuer = chain[index + 1];
+		if (issuer && !issuedAndSignedBy(certificate, issuer)) return `certificate ${index + 1} of the chain is not signed by certificate ${index + 2}`;
+		if (trust === undefined) continue;
+		if (roots.some((root) => root.fingerprint256 === certificate.fingerprint256)) trust = undefined;
 		const root = roots.find((candidate) => issuedAndSignedBy(certificate, candidate));
 		if (root) {
-			if (now > Date.parse(root.validTo) || now < Date.parse(root.validFrom)) return 'the trusted root of the chain is out of date';
-			return undefined;
+			const rootDates = datesOf(root);
+			trust = !rootDates || now > rootDates.validTo || now < rootDates.validFrom ? 'the trusted root of the chain is out of date' : undefined;
 		}
-		const issuer = chain[index + 1];
-		if (!issuer) return 'the certificate chain does not lead to a trusted root';
-		if (!issuedAndSignedBy(certificate, issuer)) return `certificate ${index + 1} of the chain is not signed by certificate ${index + 2}`;
 	}
-	return 'the certificate chain does not lead to a trusted root';
+	return trust;
 }
 
 function issuedAndSignedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
@@ -118,4 +164,6 @@ function issuedAndSignedBy(certificate: X509Certificate, issuer: X509Certificate
 /** Tests start each case from an empty cache. */
 export function forgetCertificateChains(): void {
 	chains.clear();
+	failures.clear();
+	inFlight.clear();
 }

@@ -1,5 +1,4 @@
 import { verify as verifySignature } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
 
 import { HEADERS } from './amazonRules';
 import { signingCertificate, type FetchText } from './certificateChain';
@@ -18,17 +17,23 @@ export interface VerificationSettings {
 	now: number;
 }
 
+/**
+ * A verified request: the envelope as Alexa sent it and the two fields the trigger reads before
+ * the workflow, already type-checked. A refused one: `reason` is what the caller is told (which
+ * check failed, nothing from the request), `detail` what only the log gets.
+ */
 export type Verification =
-	| { verified: true; envelope: IDataObject }
-	| { verified: false; reason: string };
+	| { verified: true; envelope: Record<string, unknown>; requestType: string }
+	| { verified: false; reason: string; detail?: string };
 
-const refuse = (reason: string): Verification => ({ verified: false, reason });
+const refuse = (reason: string, detail?: string): Verification => ({ verified: false, reason, detail });
 
 /**
  * Every check of Amazon's "Verify that the request was sent by Alexa", in one place, before any
  * workflow runs:
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html#verify-request-sent-by-alexa
- * The reason given back is short and holds nothing from the request body.
+ * Until the signature has been checked the body is anybody's: every field is read with a type
+ * check, never through String() or a method of its own (`{"type":{"toString":0}}` would throw).
  */
 export async function verifyAlexaRequest(
 	rawBody: Buffer | undefined,
@@ -41,28 +46,32 @@ export async function verifyAlexaRequest(
 	if (!signatureHeader) return refuse('the Signature-256 header is missing');
 	const certificateUrl = checkCertificateUrl(chainUrlHeader);
 	if ('problem' in certificateUrl) return refuse(certificateUrl.problem);
-	if (!rawBody || rawBody.length === 0) return refuse('the request has no body');
+	if (!Buffer.isBuffer(rawBody) || rawBody.length === 0) return refuse('the request has no body');
 
-	let envelope: IDataObject;
+	let envelope: unknown;
 	try {
-		envelope = JSON.parse(rawBody.toString('utf8')) as IDataObject;
+		envelope = JSON.parse(rawBody.toString('utf8'));
 	} catch {
 		return refuse('the request body is not JSON');
 	}
 	if (!isObject(envelope) || !isObject(envelope.request)) return refuse('the request body has no request object');
 	const request = envelope.request;
+	if (typeof request.type !== 'string' || request.type === '') return refuse('the request has no type');
+	const requestType = request.type;
 
-	const late = problemWithTimestamp(String(request.type ?? ''), request.timestamp, settings.now);
+	const late = problemWithTimestamp(requestType, request.timestamp, settings.now);
 	if (late) return refuse(late);
 
-	const applicationId = applicationIdOf(envelope);
+	const applicationIds = applicationIdsOf(envelope);
+	if (applicationIds.length > 1) return refuse('the request names two different applicationIds');
+	const [applicationId] = applicationIds;
 	if (!applicationId) return refuse('the request names no applicationId');
 	if (!settings.skillIds.includes(applicationId)) return refuse('the request is for a skill ID this trigger does not serve');
 
 	const roots = trustedRoots(settings.additionalTrustedRoot);
 	if ('problem' in roots) return refuse(roots.problem);
 	const signing = await signingCertificate(certificateUrl.url, settings.fetchText, roots, settings.now);
-	if ('problem' in signing) return refuse(signing.problem);
+	if ('problem' in signing) return refuse(signing.problem, signing.detail);
 
 	let signatureMatches = false;
 	try {
@@ -71,23 +80,38 @@ export async function verifyAlexaRequest(
 		signatureMatches = false;
 	}
 	if (!signatureMatches) return refuse('the Signature-256 header does not match the request body');
-	return { verified: true, envelope };
+	return { verified: true, envelope, requestType };
 }
 
 function headerValue(headers: RequestHeaders, name: string): string | undefined {
 	const value = headers[name];
 	const first = Array.isArray(value) ? value[0] : value;
-	return first?.trim() || undefined;
+	return typeof first === 'string' ? first.trim() || undefined : undefined;
 }
 
-/** Custom skill requests carry it in context.System; older ones, and in-session requests, in session too. */
-export function applicationIdOf(envelope: Record<string, unknown>): string | undefined {
-	const context = envelope.context as { System?: { application?: { applicationId?: unknown } } } | undefined;
-	const session = envelope.session as { application?: { applicationId?: unknown } } | undefined;
-	const id = context?.System?.application?.applicationId ?? session?.application?.applicationId;
-	return typeof id === 'string' ? id : undefined;
+/**
+ * The skill IDs a request names, each once. Custom skill requests carry it in context.System;
+ * in-session requests in session too. A verified request names exactly one: the ASK SDK reads
+ * only context, and a workflow could read either, so the two must agree.
+ */
+export function applicationIdsOf(envelope: Record<string, unknown>): string[] {
+	const found = [
+		stringAt(envelope, ['context', 'System', 'application', 'applicationId']),
+		stringAt(envelope, ['session', 'application', 'applicationId']),
+	];
+	return [...new Set(found.filter((id): id is string => id !== undefined))];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** The string at a path of plain objects, or undefined when any step is not one. */
+export function stringAt(value: unknown, path: readonly string[]): string | undefined {
+	let current = value;
+	for (const key of path) {
+		if (!isObject(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+		current = current[key];
+	}
+	return typeof current === 'string' ? current : undefined;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

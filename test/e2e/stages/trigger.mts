@@ -11,7 +11,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { n8nInstallDir } from '../../../scripts/lib/cache.mts';
-import { API_ACCESS_TOKEN, intentRequest, launchRequest, messageReceived, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
+import {
+	API_ACCESS_TOKEN,
+	intentRequest,
+	launchRequest,
+	LINKED_ACCOUNT_TOKEN,
+	messageReceived,
+	PERSON_ACCESS_TOKEN,
+	skillEvent,
+	USER_ACCESS_TOKEN,
+} from '../../alexa-signer/requests.mts';
 import { chainUrl, routeS3ToStandIn, startS3StandIn, S3_HOST, type S3StandIn } from '../../alexa-signer/s3StandIn.mts';
 import { alexaHeaders, makeTestPki, type TestPki } from '../../alexa-signer/signer.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
@@ -57,6 +66,8 @@ export async function publishBackend(pki: TestPki): Promise<void> {
 	const id = await importExample('skill-backend-whats-on-my-list', (workflow) => {
 		const trigger = workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaTrigger');
 		trigger.parameters.options = { additionalTrustedRoot: pki.root.pem };
+		// Skill events too, so that a SkillAccountLinked (with the linked account's token) runs it.
+		trigger.parameters.events = [...trigger.parameters.events, 'skillAccountLinked'];
 	});
 	await publishWorkflow(id);
 }
@@ -161,9 +172,40 @@ export async function triggerStages(stage: Stage, fake: FakeAlexa, log: (text: s
 			const last = (await storedExecutions(BACKEND_WORKFLOW)).at(-1)!;
 			assert.equal(last.status, 'success');
 			assert.ok(last.data.includes('Messaging.MessageReceived') && last.data.includes('coffee'), 'the execution holds the message');
-			for (const execution of await storedExecutions(BACKEND_WORKFLOW)) {
-				assert.ok(!execution.data.includes(API_ACCESS_TOKEN) && !execution.data.includes(USER_ACCESS_TOKEN), 'no request token in a stored execution');
+
+			// Hostile input, in n8n's own webhook server (issue #22).
+			const objectType = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', signaturecertchainurl: chainUrl(CHAIN_PATH), 'signature-256': 'AAAA' },
+				body: '{"request":{"type":{"toString":0}}}',
+			});
+			assert.equal(objectType.status, 400, await objectType.text());
+			const fragmentsPath = '/echo.api/echo-api-cert-e2e-fragments.pem';
+			alexa.s3.put(fragmentsPath, alexa.pki.chainPem);
+			const unsignedBody = JSON.stringify(launchRequest({ skillId: SKILL_ID }));
+			for (let index = 0; index < 60; index++) {
+				const url = `${chainUrl(fragmentsPath)}${index % 2 ? `#${index}` : `?n=${index}`}`;
+				const answer = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', signaturecertchainurl: url, 'signature-256': 'AAAA' },
+					body: unsignedBody,
+				});
+				assert.equal(answer.status, 400, await answer.text());
 			}
+			assert.ok((alexa.s3.fetches.get(fragmentsPath) ?? 0) <= 2, `${alexa.s3.fetches.get(fragmentsPath)} fetches for 60 URLs that differ in fragment or query`);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			assert.equal((await storedExecutions(BACKEND_WORKFLOW)).length, 3, 'n8n recorded no execution for the hostile requests');
+
+			const linked = await postSigned(port, skillEvent('AlexaSkillEvent.SkillAccountLinked', { accessToken: LINKED_ACCOUNT_TOKEN }, { skillId: SKILL_ID }), alexa.pki.signing.privateKey);
+			assert.equal(linked.status, 200, JSON.stringify(linked.json));
+			await waitFor('the SkillAccountLinked execution stored', async () => (await storedExecutions(BACKEND_WORKFLOW)).length === 4, 30_000);
+			assert.ok((await storedExecutions(BACKEND_WORKFLOW)).at(-1)!.data.includes('AlexaSkillEvent.SkillAccountLinked'), 'the workflow ran for the skill event');
+			for (const execution of await storedExecutions(BACKEND_WORKFLOW)) {
+				for (const secret of [API_ACCESS_TOKEN, USER_ACCESS_TOKEN, PERSON_ACCESS_TOKEN, LINKED_ACCOUNT_TOKEN]) {
+					assert.ok(!execution.data.includes(secret), `no request token in a stored execution (${secret.slice(0, 12)}…)`);
+				}
+			}
+			log(`  trigger: an object type refused, 60 fragment/query URLs gave ${alexa.s3.fetches.get(fragmentsPath)} fetch(es), SkillAccountLinked stored without its token`);
 			await stopAll();
 		});
 
