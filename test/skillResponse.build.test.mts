@@ -15,7 +15,8 @@ import { responseSchemaErrors } from './harness/responseSchema.mts';
 const SPEECH_MAX = 8000;
 const CARD_MAX = 8000;
 const IMAGE_URL_MAX = 2000;
-const RESPONSE_MAX_BYTES = 120 * 1024;
+/** Amazon's "120 kilobytes", read as 120,000 bytes, the stricter of the two readings. */
+const RESPONSE_MAX_BYTES = 120_000;
 
 function build(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
 	return runAlexaNode({
@@ -145,6 +146,18 @@ describe('Skill Response → Build: the envelope', () => {
 		assert.deepEqual(Object.keys(empty.response as IDataObject), ['outputSpeech', 'shouldEndSession']);
 	});
 
+	it('leaves shouldEndSession out of a response with VideoApp.Launch, whatever End Session says (Amazon\'s VideoApp reference)', async () => {
+		const launch = JSON.stringify([{ type: 'VideoApp.Launch', videoItem: { source: 'https://example.com/video.mp4', metadata: { title: 'Trailer' } } }]);
+		for (const shouldEndSession of ['end', 'keepOpen', 'unset']) {
+			const json = await body({ speech: 'Here is the trailer.', shouldEndSession, options: { directives: launch } });
+			assert.equal('shouldEndSession' in (json.response as IDataObject), false, shouldEndSession);
+			assert.deepEqual(((json.response as IDataObject).directives as IDataObject[])[0].type, 'VideoApp.Launch');
+		}
+		// Another directive alone leaves End Session as chosen.
+		const other = await body({ shouldEndSession: 'end', options: { directives: '[{"type": "Dialog.Delegate"}]' } });
+		assert.equal((other.response as IDataObject).shouldEndSession, true);
+	});
+
 	it('accepts session attributes and directives already parsed by an expression', async () => {
 		const json = await body({
 			options: { sessionAttributes: '={{ { "step": 1 + 1 } }}', directives: '={{ [{ "type": "Dialog.Delegate" }] }}' },
@@ -236,7 +249,7 @@ describe("Skill Response → Build: Alexa's limits, exactly at the limit and one
 		assert.equal(Buffer.byteLength(JSON.stringify(atLimit)), RESPONSE_MAX_BYTES);
 		assert.match(
 			await rejection({ options: { sessionAttributes: JSON.stringify({ padding: text(fill + 1) }) } }),
-			/^Item 0: Response is 122881 bytes as JSON; Alexa accepts at most 122880 bytes \(120 KB\)$/,
+			/^Item 0: Response is 120001 bytes as JSON; Alexa accepts at most 120000 bytes \(120 KB\)$/,
 		);
 	});
 
@@ -246,7 +259,7 @@ describe("Skill Response → Build: Alexa's limits, exactly at the limit and one
 		// "é" is two bytes in UTF-8: half as many fill the response.
 		const padding = text(Math.floor(fill / 2), 'é') + text(fill % 2);
 		await body({ options: { sessionAttributes: JSON.stringify({ padding }) } });
-		assert.match(await rejection({ options: { sessionAttributes: JSON.stringify({ padding: `${padding}a` }) } }), /Response is 122881 bytes/);
+		assert.match(await rejection({ options: { sessionAttributes: JSON.stringify({ padding: `${padding}a` }) } }), /Response is 120001 bytes/);
 	});
 
 	it('an AudioPlayer.Play directive: a token of 1024 characters and a URL of 8000', async () => {

@@ -75,6 +75,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'end',
+		description:
+			'Whether Alexa listens after the answer. A response with a VideoApp.Launch directive never carries shouldEndSession, whatever is chosen here: Amazon does not allow it there.',
 	},
 	{
 		displayName: 'Reprompt Type',
@@ -306,6 +308,15 @@ function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefine
 	return result;
 }
 
+/**
+ * A response that launches a video must not carry shouldEndSession, true or false ("VideoApp
+ * Interface Reference", "Parameters of Response":
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/videoapp-interface-reference.html);
+ * the ASK SDK's addVideoAppLaunchDirective deletes it too, and its withShouldEndSession leaves it
+ * out while such a directive is present.
+ */
+const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
+
 const DIRECTIVES_EXAMPLE = '[{"type": "Dialog.Delegate"}]';
 
 /** Directives: objects with a type, and the limits Amazon gives for the audio player's stream and a gadget's payload. */
@@ -360,8 +371,10 @@ export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	const directiveList = directives(options.directives);
 	if (directiveList) response.directives = directiveList;
-	if (session === 'end') response.shouldEndSession = true;
-	if (session === 'keepOpen') response.shouldEndSession = false;
+	if (!directiveList?.some((directive) => directive.type === VIDEO_APP_LAUNCH)) {
+		if (session === 'end') response.shouldEndSession = true;
+		if (session === 'keepOpen') response.shouldEndSession = false;
+	}
 
 	const envelope: IDataObject = { version: '1.0' };
 	if (Object.keys(sessionAttributes).length > 0) envelope.sessionAttributes = sessionAttributes as IDataObject;
