@@ -187,6 +187,69 @@ describe('Skill Response → Build: the envelope', () => {
 	});
 });
 
+describe('Skill Response → Build: Can Fulfill Intent, the answer to a CanFulfillIntentRequest', () => {
+	const canFulfill = (parameters: INodeParameters) => ({ responseType: 'canFulfillIntent', ...parameters });
+	const slotEntries = (...slot: INodeParameters[]) => ({ canFulfillSlots: { slot } });
+
+	it('answers with canFulfillIntent only: no speech, card, directive, session or shouldEndSession', async () => {
+		const json = await body(
+			canFulfill({
+				canFulfill: 'YES',
+				...slotEntries({ name: 'city', canUnderstand: 'YES', canFulfill: 'YES' }, { name: ' date ', canUnderstand: 'MAYBE', canFulfill: 'NO' }),
+				// Fields of the speech answer, set before switching Response Type, are not sent.
+				speech: 'Hello', cardType: 'simple', cardTitle: 'T',
+				options: { sessionAttributes: '{"step": 2}', directives: '[{"type": "Dialog.Delegate"}]' },
+			}),
+		);
+		assert.deepEqual(json, {
+			version: '1.0',
+			response: {
+				canFulfillIntent: {
+					canFulfill: 'YES',
+					slots: { city: { canUnderstand: 'YES', canFulfill: 'YES' }, date: { canUnderstand: 'MAYBE', canFulfill: 'NO' } },
+				},
+			},
+		});
+	});
+
+	it('leaves slots out when none is given, and a slot\'s canFulfill when asked (Amazon makes both optional)', async () => {
+		assert.deepEqual(await body(canFulfill({ canFulfill: 'NO' })), { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } });
+		const json = await body(canFulfill({ canFulfill: 'MAYBE', ...slotEntries({ name: 'city', canUnderstand: 'NO', canFulfill: '' }) }));
+		assert.deepEqual(json.response, { canFulfillIntent: { canFulfill: 'MAYBE', slots: { city: { canUnderstand: 'NO' } } } });
+	});
+
+	it('takes the values from expressions, one answer per item', async () => {
+		const { output } = await build(
+			canFulfill({
+				canFulfill: '={{ $json.known ? "YES" : "NO" }}',
+				...slotEntries({ name: 'city', canUnderstand: '={{ $json.known ? "YES" : "NO" }}', canFulfill: '={{ $json.known ? "YES" : "NO" }}' }),
+			}),
+			{ items: [{ known: true }, { known: false }] },
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.response),
+			[
+				{ canFulfillIntent: { canFulfill: 'YES', slots: { city: { canUnderstand: 'YES', canFulfill: 'YES' } } } },
+				{ canFulfillIntent: { canFulfill: 'NO', slots: { city: { canUnderstand: 'NO', canFulfill: 'NO' } } } },
+			],
+		);
+		for (const item of output) assert.deepEqual(responseSchemaErrors(item.json), []);
+	});
+
+	const refused: Array<[string, INodeParameters, RegExp]> = [
+		['a Can Fulfill other than YES, NO or MAYBE', canFulfill({ canFulfill: '={{ "yes" }}' }), /^Item 0: Can Fulfill is "yes"; Alexa accepts YES, NO or MAYBE$/],
+		['a slot without a name', canFulfill(slotEntries({ name: '  ', canUnderstand: 'YES' })), /^Item 0: Slots entry 1 Slot Name is empty; it is required$/],
+		['a slot given twice', canFulfill(slotEntries({ name: 'city', canUnderstand: 'YES' }, { name: 'city', canUnderstand: 'NO' })), /^Item 0: Slots entry 2 Slot Name "city" is already given by an earlier entry$/],
+		['a slot Can Understand other than YES, NO or MAYBE', canFulfill(slotEntries({ name: 'city', canUnderstand: '={{ "PERHAPS" }}' })), /^Item 0: Slots entry 1 \(city\) Can Understand is "PERHAPS"; Alexa accepts YES, NO or MAYBE$/],
+		['a slot Can Fulfill of MAYBE (Amazon allows only YES or NO there)', canFulfill(slotEntries({ name: 'city', canUnderstand: 'YES', canFulfill: '={{ "MAYBE" }}' })), /^Item 0: Slots entry 1 \(city\) Can Fulfill is "MAYBE"; Alexa accepts YES or NO$/],
+	];
+	for (const [name, parameters, expected] of refused) {
+		it(`refuses ${name}, naming the item and the field`, async () => {
+			assert.match(await rejection(parameters), expected);
+		});
+	}
+});
+
 describe("Skill Response → Build: Alexa's limits, exactly at the limit and one over", () => {
 	it(`Output Speech: ${SPEECH_MAX} characters of plain text`, async () => {
 		await body({ speech: text(SPEECH_MAX) });
