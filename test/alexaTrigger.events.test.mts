@@ -24,6 +24,7 @@ import {
 } from './alexa-signer/requests.mts';
 import { endpoint, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
 import { clock, webhookResponseFields } from './harness/modules.mts';
+import { responseSchemaErrors } from './harness/responseSchema.mts';
 import { ALEXA_NODE_TYPE } from './harness/engine.mts';
 
 before(async () => {
@@ -32,6 +33,9 @@ before(async () => {
 after(stopS3StandIn);
 
 const ACK = { version: '1.0', response: {} };
+/** What the trigger answers by itself to a CanFulfillIntentRequest: it cannot fulfil what no workflow looked at. */
+const CANNOT_FULFILL = { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } };
+const answerWithoutWorkflow = (event: string) => (event === 'canFulfillIntent' ? CANNOT_FULFILL : ACK);
 
 const everyRequest: Array<[string, () => unknown]> = [
 	['launch', () => launchRequest()],
@@ -55,20 +59,21 @@ describe('Events: which verified requests start the workflow', () => {
 			try {
 				const answer = await sendSigned(target, make());
 				assert.equal(answer.status, 200, JSON.stringify(answer.body));
-				assert.deepEqual(answer.body, ACK);
+				assert.deepEqual(answer.body, answerWithoutWorkflow(event));
 				await waitFor(() => target.executions.length === 1);
 				assert.equal(target.executions[0]!.triggerItems[0]!.json.event, event);
 			} finally {
 				await target.close();
 			}
 		});
-		test(`${event}: acknowledged with an empty response and no execution when not chosen`, async () => {
+		test(`${event}: acknowledged ${event === 'canFulfillIntent' ? 'with canFulfill NO' : 'with an empty response'} and no execution when not chosen`, async () => {
 			const others = everyRequest.map(([name]) => name).filter((name) => name !== event);
 			const target = await endpoint({ events: others });
 			try {
 				const answer = await sendSigned(target, make());
 				assert.equal(answer.status, 200);
-				assert.deepEqual(answer.body, ACK);
+				assert.deepEqual(answer.body, answerWithoutWorkflow(event));
+				assert.deepEqual(responseSchemaErrors(answer.body), []);
 				await new Promise((resolve) => setTimeout(resolve, 20));
 				assert.equal(target.executions.length, 0);
 			} finally {
@@ -254,6 +259,47 @@ describe('Respond: how Alexa is answered', () => {
 		} finally {
 			clock.useClock();
 			await target.close();
+		}
+	});
+});
+
+describe('Can Fulfill Intent: answered by the workflow, or NO without it', () => {
+	test("When Last Node Finishes: Build's Can Fulfill Intent answer, from the request's slots", async () => {
+		const answerCanFulfill = {
+			name: 'Build Response',
+			type: ALEXA_NODE_TYPE,
+			parameters: {
+				resource: 'skillResponse',
+				operation: 'build',
+				responseType: 'canFulfillIntent',
+				canFulfill: '={{ $json.intentName === "WhatsOnMyListIntent" ? "YES" : "NO" }}',
+				canFulfillSlots: { slot: [{ name: 'list', canUnderstand: '={{ $json.slotValues.list ? "YES" : "NO" }}', canFulfill: 'YES' }] },
+			},
+		};
+		const target = await endpoint({ events: ['canFulfillIntent'], responseMode: 'lastNode' }, { after: [answerCanFulfill] });
+		try {
+			const answer = await sendSigned(target, canFulfillIntentRequest('WhatsOnMyListIntent', { list: slot('list', 'shopping') }));
+			assert.equal(answer.status, 200, JSON.stringify(answer.body));
+			assert.deepEqual(answer.body, {
+				version: '1.0',
+				response: { canFulfillIntent: { canFulfill: 'YES', slots: { list: { canUnderstand: 'YES', canFulfill: 'YES' } } } },
+			});
+			assert.deepEqual(responseSchemaErrors(answer.body), []);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('an unchosen CanFulfillIntentRequest is answered NO in every Respond mode, and an empty response still answers the rest', async () => {
+		for (const responseMode of ['onReceived', 'lastNode', 'responseNode']) {
+			const target = await endpoint({ events: ['launch', 'intent'], responseMode });
+			try {
+				assert.deepEqual((await sendSigned(target, canFulfillIntentRequest())).body, CANNOT_FULFILL, responseMode);
+				assert.deepEqual((await sendSigned(target, sessionEndedRequest())).body, ACK, responseMode);
+				assert.equal(target.executions.length, 0);
+			} finally {
+				await target.close();
+			}
 		}
 	});
 });

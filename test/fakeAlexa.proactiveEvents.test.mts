@@ -114,6 +114,21 @@ describe('fake Proactive Events API', () => {
 		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { expiryTime: at(6 * 60_000) }))).status, 202);
 	});
 
+	it('checks the expiry window from the timestamp too: 5 minutes to 24 hours after it', async () => {
+		const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { timestamp: at(-2 * 3600_000), expiryTime: at(23 * 3600_000) }))).status, 400);
+		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { timestamp: at(3600_000), expiryTime: at(3600_000 + 4 * 60_000) }))).status, 400);
+		assert.match((await post(request('AMAZON.OrderStatus.Updated', undefined, { timestamp: at(3600_000), expiryTime: at(30 * 60_000) }))).body, /after the timestamp/);
+		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { timestamp: at(-2 * 3600_000), expiryTime: at(21 * 3600_000) }))).status, 202);
+	});
+
+	it('takes a referenceId of alphanumeric characters, - and ~ only', async () => {
+		for (const referenceId of ['order_1234', 'order.1234', 'order 1234', 'bestellung-ä']) {
+			assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { referenceId }))).status, 400, referenceId);
+		}
+		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { referenceId: 'Order-1234~shipped' }))).status, 202);
+	});
+
 	it('refuses a referenceId over 100 characters, and one the same user already got (409)', async () => {
 		assert.equal((await post(request('AMAZON.OrderStatus.Updated', undefined, { referenceId: 'r'.repeat(101) }))).status, 400);
 		const body = request('AMAZON.OrderStatus.Updated', undefined, { referenceId: 'same' });

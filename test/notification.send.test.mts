@@ -71,7 +71,7 @@ const SCHEMA_CASES: Array<{ parameters: INodeParameters; payload: IDataObject; l
 	},
 	{
 		parameters: { eventName: 'AMAZON.SocialGameInvite.Available', inviterName: 'Max', inviterRelationship: 'FRIEND', inviteType: 'CHALLENGE', gameOffer: 'REMATCH', localizedText: locales({ locale: 'en-US', gameName: 'Example Game' }) },
-		payload: { invite: { inviter: { name: 'Max', relationshipToInvitee: 'FRIEND' }, inviteType: 'CHALLENGE' }, game: { offer: 'REMATCH', name: 'localizedattribute:gameName' } },
+		payload: { invite: { inviter: { name: 'Max' }, relationshipToInvitee: 'FRIEND', inviteType: 'CHALLENGE' }, game: { offer: 'REMATCH', name: 'localizedattribute:gameName' } },
 		localizedAttributes: [{ locale: 'en-US', gameName: 'Example Game' }],
 	},
 ];
@@ -159,6 +159,23 @@ describe('Notification → Send Notification: the request', () => {
 		const sent = test.fake.notifications.map((notification) => notification.user).sort();
 		assert.deepEqual(sent, users);
 		assert.equal(new Set(test.fake.notifications.map((notification) => notification.referenceId)).size, 3);
+	});
+
+	it('accepts a Reference ID of letters, digits, - and ~ at 100 characters', async () => {
+		const referenceId = `Order-1234~shipped-${'x'.repeat(100 - 'Order-1234~shipped-'.length)}`;
+		const { error } = await test.notify({ notificationOptions: { referenceId } });
+		assert.equal(error, undefined, error?.message);
+		assert.equal((test.fake.requestsTo(DEVELOPMENT_PATH)[0].json as IDataObject).referenceId, referenceId);
+		assert.equal(test.fake.notifications.length, 1);
+	});
+
+	it('expires 23 hours after an earlier Timestamp by default, inside both of Amazon\'s windows', async () => {
+		const timestamp = new Date(test.clock.nowMs - 2 * 3600_000).toISOString();
+		const { error } = await test.notify({ notificationOptions: { timestamp } });
+		assert.equal(error, undefined, error?.message);
+		const [request] = test.fake.requestsTo(DEVELOPMENT_PATH);
+		assert.equal(request.status, 202);
+		assert.equal((request.json as IDataObject).expiryTime, new Date(test.clock.nowMs + 21 * 3600_000).toISOString());
 	});
 
 	it('sends the Reference ID, timestamp and expiry the user gave', async () => {

@@ -15,7 +15,8 @@ import { responseSchemaErrors } from './harness/responseSchema.mts';
 const SPEECH_MAX = 8000;
 const CARD_MAX = 8000;
 const IMAGE_URL_MAX = 2000;
-const RESPONSE_MAX_BYTES = 120 * 1024;
+/** Amazon's "120 kilobytes", read as 120,000 bytes, the stricter of the two readings. */
+const RESPONSE_MAX_BYTES = 120_000;
 
 function build(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
 	return runAlexaNode({
@@ -145,6 +146,18 @@ describe('Skill Response → Build: the envelope', () => {
 		assert.deepEqual(Object.keys(empty.response as IDataObject), ['outputSpeech', 'shouldEndSession']);
 	});
 
+	it('leaves shouldEndSession out of a response with VideoApp.Launch, whatever End Session says (Amazon\'s VideoApp reference)', async () => {
+		const launch = JSON.stringify([{ type: 'VideoApp.Launch', videoItem: { source: 'https://example.com/video.mp4', metadata: { title: 'Trailer' } } }]);
+		for (const shouldEndSession of ['end', 'keepOpen', 'unset']) {
+			const json = await body({ speech: 'Here is the trailer.', shouldEndSession, options: { directives: launch } });
+			assert.equal('shouldEndSession' in (json.response as IDataObject), false, shouldEndSession);
+			assert.deepEqual(((json.response as IDataObject).directives as IDataObject[])[0].type, 'VideoApp.Launch');
+		}
+		// Another directive alone leaves End Session as chosen.
+		const other = await body({ shouldEndSession: 'end', options: { directives: '[{"type": "Dialog.Delegate"}]' } });
+		assert.equal((other.response as IDataObject).shouldEndSession, true);
+	});
+
 	it('accepts session attributes and directives already parsed by an expression', async () => {
 		const json = await body({
 			options: { sessionAttributes: '={{ { "step": 1 + 1 } }}', directives: '={{ [{ "type": "Dialog.Delegate" }] }}' },
@@ -172,6 +185,69 @@ describe('Skill Response → Build: the envelope', () => {
 			],
 		);
 	});
+});
+
+describe('Skill Response → Build: Can Fulfill Intent, the answer to a CanFulfillIntentRequest', () => {
+	const canFulfill = (parameters: INodeParameters) => ({ responseType: 'canFulfillIntent', ...parameters });
+	const slotEntries = (...slot: INodeParameters[]) => ({ canFulfillSlots: { slot } });
+
+	it('answers with canFulfillIntent only: no speech, card, directive, session or shouldEndSession', async () => {
+		const json = await body(
+			canFulfill({
+				canFulfill: 'YES',
+				...slotEntries({ name: 'city', canUnderstand: 'YES', canFulfill: 'YES' }, { name: ' date ', canUnderstand: 'MAYBE', canFulfill: 'NO' }),
+				// Fields of the speech answer, set before switching Response Type, are not sent.
+				speech: 'Hello', cardType: 'simple', cardTitle: 'T',
+				options: { sessionAttributes: '{"step": 2}', directives: '[{"type": "Dialog.Delegate"}]' },
+			}),
+		);
+		assert.deepEqual(json, {
+			version: '1.0',
+			response: {
+				canFulfillIntent: {
+					canFulfill: 'YES',
+					slots: { city: { canUnderstand: 'YES', canFulfill: 'YES' }, date: { canUnderstand: 'MAYBE', canFulfill: 'NO' } },
+				},
+			},
+		});
+	});
+
+	it('leaves slots out when none is given, and a slot\'s canFulfill when asked (Amazon makes both optional)', async () => {
+		assert.deepEqual(await body(canFulfill({ canFulfill: 'NO' })), { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } });
+		const json = await body(canFulfill({ canFulfill: 'MAYBE', ...slotEntries({ name: 'city', canUnderstand: 'NO', canFulfill: '' }) }));
+		assert.deepEqual(json.response, { canFulfillIntent: { canFulfill: 'MAYBE', slots: { city: { canUnderstand: 'NO' } } } });
+	});
+
+	it('takes the values from expressions, one answer per item', async () => {
+		const { output } = await build(
+			canFulfill({
+				canFulfill: '={{ $json.known ? "YES" : "NO" }}',
+				...slotEntries({ name: 'city', canUnderstand: '={{ $json.known ? "YES" : "NO" }}', canFulfill: '={{ $json.known ? "YES" : "NO" }}' }),
+			}),
+			{ items: [{ known: true }, { known: false }] },
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.response),
+			[
+				{ canFulfillIntent: { canFulfill: 'YES', slots: { city: { canUnderstand: 'YES', canFulfill: 'YES' } } } },
+				{ canFulfillIntent: { canFulfill: 'NO', slots: { city: { canUnderstand: 'NO', canFulfill: 'NO' } } } },
+			],
+		);
+		for (const item of output) assert.deepEqual(responseSchemaErrors(item.json), []);
+	});
+
+	const refused: Array<[string, INodeParameters, RegExp]> = [
+		['a Can Fulfill other than YES, NO or MAYBE', canFulfill({ canFulfill: '={{ "yes" }}' }), /^Item 0: Can Fulfill is "yes"; Alexa accepts YES, NO or MAYBE$/],
+		['a slot without a name', canFulfill(slotEntries({ name: '  ', canUnderstand: 'YES' })), /^Item 0: Slots entry 1 Slot Name is empty; it is required$/],
+		['a slot given twice', canFulfill(slotEntries({ name: 'city', canUnderstand: 'YES' }, { name: 'city', canUnderstand: 'NO' })), /^Item 0: Slots entry 2 Slot Name "city" is already given by an earlier entry$/],
+		['a slot Can Understand other than YES, NO or MAYBE', canFulfill(slotEntries({ name: 'city', canUnderstand: '={{ "PERHAPS" }}' })), /^Item 0: Slots entry 1 \(city\) Can Understand is "PERHAPS"; Alexa accepts YES, NO or MAYBE$/],
+		['a slot Can Fulfill of MAYBE (Amazon allows only YES or NO there)', canFulfill(slotEntries({ name: 'city', canUnderstand: 'YES', canFulfill: '={{ "MAYBE" }}' })), /^Item 0: Slots entry 1 \(city\) Can Fulfill is "MAYBE"; Alexa accepts YES or NO$/],
+	];
+	for (const [name, parameters, expected] of refused) {
+		it(`refuses ${name}, naming the item and the field`, async () => {
+			assert.match(await rejection(parameters), expected);
+		});
+	}
 });
 
 describe("Skill Response → Build: Alexa's limits, exactly at the limit and one over", () => {
@@ -236,7 +312,7 @@ describe("Skill Response → Build: Alexa's limits, exactly at the limit and one
 		assert.equal(Buffer.byteLength(JSON.stringify(atLimit)), RESPONSE_MAX_BYTES);
 		assert.match(
 			await rejection({ options: { sessionAttributes: JSON.stringify({ padding: text(fill + 1) }) } }),
-			/^Item 0: Response is 122881 bytes as JSON; Alexa accepts at most 122880 bytes \(120 KB\)$/,
+			/^Item 0: Response is 120001 bytes as JSON; Alexa accepts at most 120000 bytes \(120 KB\)$/,
 		);
 	});
 
@@ -246,7 +322,7 @@ describe("Skill Response → Build: Alexa's limits, exactly at the limit and one
 		// "é" is two bytes in UTF-8: half as many fill the response.
 		const padding = text(Math.floor(fill / 2), 'é') + text(fill % 2);
 		await body({ options: { sessionAttributes: JSON.stringify({ padding }) } });
-		assert.match(await rejection({ options: { sessionAttributes: JSON.stringify({ padding: `${padding}a` }) } }), /Response is 122881 bytes/);
+		assert.match(await rejection({ options: { sessionAttributes: JSON.stringify({ padding: `${padding}a` }) } }), /Response is 120001 bytes/);
 	});
 
 	it('an AudioPlayer.Play directive: a token of 1024 characters and a URL of 8000', async () => {

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commaSeparated } from '../Alexa/shared/input/validate';
-import { ACKNOWLEDGEMENT, eventOf } from './requests/alexaEvents';
+import { acknowledgementFor, eventOf } from './requests/alexaEvents';
 import { outputItem } from './requests/outputItem';
 import { triggerProperties } from './properties';
 import { clock } from '../Alexa/shared/util/clock';
@@ -84,10 +84,10 @@ export class AlexaTrigger implements INodeType {
 		}
 
 		const { envelope, requestType } = verification;
-		if (!startsWorkflow(this, requestType, envelope)) return { webhookResponse: ACKNOWLEDGEMENT };
+		if (!startsWorkflow(this, requestType, envelope)) return { webhookResponse: acknowledgementFor(requestType) };
 
 		const item = outputItem(envelope, receivedAt, options.includeAccessTokens === true);
-		return { webhookResponse: ACKNOWLEDGEMENT, workflowData: [[{ json: item }]] };
+		return { webhookResponse: acknowledgementFor(requestType), workflowData: [[{ json: item }]] };
 	}
 }
 

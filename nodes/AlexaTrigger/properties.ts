@@ -40,7 +40,7 @@ export const triggerProperties: INodeProperties[] = [
 			'other',
 		],
 		description:
-			'Which requests start the workflow. Other verified requests are answered with an empty Alexa response and start nothing.',
+			'Which requests start the workflow. Other verified requests are answered with an empty Alexa response (a CanFulfillIntentRequest: canFulfill NO) and start nothing.',
 	},
 	{
 		displayName: 'Intent Names',
@@ -60,7 +60,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Immediately',
 				value: 'onReceived',
 				description:
-					'Answer Alexa at once with an empty response, then run the workflow. Right for Message Received and skill events, which only need an HTTP 200.',
+					'Answer Alexa at once with an empty response (a CanFulfillIntentRequest: canFulfill NO), then run the workflow. Right for Message Received and skill events, which only need an HTTP 200.',
 			},
 			{
 				name: 'When Last Node Finishes',

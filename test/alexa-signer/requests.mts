@@ -107,8 +107,8 @@ export function slot(name: string, value: string, resolved?: { name: string; id:
 export const sessionEndedRequest = (options?: EnvelopeOptions) =>
 	inSession({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, { newSession: false, ...options });
 
-export const canFulfillIntentRequest = (options?: EnvelopeOptions) =>
-	inSession({ type: 'CanFulfillIntentRequest', intent: { name: 'WhatsOnMyListIntent', slots: {} } }, options);
+export const canFulfillIntentRequest = (name = 'WhatsOnMyListIntent', slots: Record<string, unknown> = {}, options?: EnvelopeOptions) =>
+	inSession({ type: 'CanFulfillIntentRequest', intent: { name, slots } }, options);
 
 export const messageReceived = (message: Record<string, unknown>, options?: EnvelopeOptions) =>
 	outOfSession({ type: 'Messaging.MessageReceived', message }, options);

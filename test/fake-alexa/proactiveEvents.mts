@@ -6,8 +6,8 @@
  *
  * A client-credentials token with scope alexa::proactive_events (403 otherwise: Amazon's 403 is
  * "the authentication token is invalid or doesn't have authentication to access the resource");
- * a JSON body with timestamp, referenceId (at most 100 characters), expiryTime between 5 minutes
- * and 24 hours from now, an event of a known schema whose payload follows the schema, the
+ * a JSON body with timestamp, referenceId (at most 100 alphanumeric characters, - and ~), expiryTime
+ * between 5 minutes and 24 hours from now and from the timestamp, an event of a known schema whose payload follows the schema, the
  * localizedAttributes for every localizedattribute: the payload names, and a relevantAudience
  * (Unicast with payload.user, Multicast with an empty payload) (400 otherwise); 409 for a
  * referenceId the same audience already got; 432 once a live skill is over `liveNotificationLimit`.
@@ -31,7 +31,15 @@ interface FieldRule {
 }
 
 interface Rules {
-	request: { referenceIdMaxLength: number; expiryMinMinutes: number; expiryMaxHours: number; audiences: string[]; localizedPrefix: string };
+	request: {
+		referenceIdMaxLength: number;
+		referenceIdPattern: string;
+		expiryFrom: Array<'now' | 'timestamp'>;
+		expiryMinMinutes: number;
+		expiryMaxHours: number;
+		audiences: string[];
+		localizedPrefix: string;
+	};
 	schemas: Record<string, FieldRule[]>;
 }
 
@@ -118,11 +126,15 @@ function bodyProblem(fake: FakeAlexa, body: Record<string, any>): string | undef
 	if (typeof body.referenceId !== 'string' || body.referenceId === '' || body.referenceId.length > limits.referenceIdMaxLength) {
 		return `referenceId must be a string of 1 to ${limits.referenceIdMaxLength} characters`;
 	}
+	if (!new RegExp(limits.referenceIdPattern).test(body.referenceId)) return 'referenceId may hold only alphanumeric characters, - and ~';
 	const expiry = dateOf(body.expiryTime);
 	if (expiry === undefined) return 'expiryTime must be an ISO 8601 date-time';
-	const fromNow = expiry - fake.now();
-	if (fromNow < limits.expiryMinMinutes * 60_000 || fromNow > limits.expiryMaxHours * 3600_000) {
-		return `expiryTime must be between ${limits.expiryMinMinutes} minutes and ${limits.expiryMaxHours} hours from the current time`;
+	const origins = { now: fake.now(), timestamp };
+	for (const origin of limits.expiryFrom) {
+		const after = expiry - origins[origin];
+		if (after < limits.expiryMinMinutes * 60_000 || after > limits.expiryMaxHours * 3600_000) {
+			return `expiryTime must be between ${limits.expiryMinMinutes} minutes and ${limits.expiryMaxHours} hours after ${origin === 'now' ? 'the current time' : 'the timestamp'}`;
+		}
 	}
 	const event = body.event;
 	if (!event || typeof event !== 'object' || typeof event.name !== 'string') return 'event.name is required';

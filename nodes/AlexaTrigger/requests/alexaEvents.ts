@@ -43,3 +43,18 @@ export function eventOf(requestType: string): string {
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#response-format
  */
 export const ACKNOWLEDGEMENT = { version: '1.0', response: {} } as const;
+
+/**
+ * A CanFulfillIntentRequest asks for an answer, `response.canFulfillIntent`, whose `canFulfill`
+ * is required and whose `slots` are optional ("Implement CanFulfillIntentRequest for Name-free
+ * Interactions",
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/implement-canfulfillintentrequest-for-name-free-interaction.html;
+ * ask-sdk-model's `canfulfill.CanFulfillIntent`). Without the workflow nothing can say yes, so
+ * the trigger says NO: the skill does not offer to handle a request it never looked at.
+ */
+export const CANNOT_FULFILL = { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } } as const;
+
+/** The answer the trigger gives by itself to a request of this type. */
+export function acknowledgementFor(requestType: string): typeof ACKNOWLEDGEMENT | typeof CANNOT_FULFILL {
+	return requestType === 'CanFulfillIntentRequest' ? CANNOT_FULFILL : ACKNOWLEDGEMENT;
+}

@@ -5,9 +5,10 @@ import { applicationIdsOf } from '../verification/verifyRequest';
 import { eventOf } from './alexaEvents';
 
 /**
- * Alexa waits this long for a skill's answer, then tells the user the skill did not respond
- * (SKILL_RESPONSE_TIMEOUT_EXCEPTION, "after waiting ... for more than eight seconds"):
- * https://developer.amazon.com/en-US/docs/alexa/smarthome/troubleshooting-guide.html
+ * Alexa waits this long for a custom skill's answer, then tells the user the skill did not
+ * respond: "the skill has approximately eight seconds to return a full response", progressive
+ * responses included ("Send the User a Progressive Response"):
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/send-the-user-a-progressive-response.html
  */
 export const ALEXA_ANSWER_WINDOW_MS = 8_000;
 

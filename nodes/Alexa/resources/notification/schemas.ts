@@ -130,7 +130,12 @@ export const NOTIFICATION_SCHEMAS: NotificationSchema[] = [
 		example: 'Your friend Max has challenged you to a match of Example Game.',
 		fields: [
 			{ path: 'invite.inviter.name', name: 'inviterName', displayName: 'Inviter Name', kind: 'text', required: true, description: 'Who sent the invite' },
-			{ path: 'invite.inviter.relationshipToInvitee', name: 'inviterRelationship', displayName: 'Relationship', kind: 'enum', required: true, values: ['FRIEND', 'CONTACT'], description: 'How the inviter knows the user' },
+			// relationshipToInvitee sits in invite, beside inviter, as in the example payloads of
+			// Alexa.NET.ProactiveEvents, Voxa and ask-utils (Jovo's documentation nests it in
+			// inviter): Amazon's "Proactive Events Schemas" page,
+			// https://developer.amazon.com/docs/alexa/smapi/schemas-for-proactive-events.html#social-game-invite
+			// (see docs/alexa-facts.md, Proactive Events, for what could be read of it).
+			{ path: 'invite.relationshipToInvitee', name: 'inviterRelationship', displayName: 'Relationship', kind: 'enum', required: true, values: ['FRIEND', 'CONTACT'], description: 'How the inviter knows the user' },
 			{ path: 'invite.inviteType', name: 'inviteType', displayName: 'Invite Type', kind: 'enum', required: true, values: ['CHALLENGE', 'INVITE'], description: 'The kind of invite' },
 			{ path: 'game.offer', name: 'gameOffer', displayName: 'Game Offer', kind: 'enum', required: true, values: ['MATCH', 'REMATCH', 'GAME'], description: 'What is offered' },
 			{ path: 'game.name', name: 'gameName', displayName: 'Game Name', kind: 'localized', required: true, description: 'The game, per locale' },

@@ -24,15 +24,18 @@ import { LOCALIZED_PREFIX, NOTIFICATION_SCHEMAS, schemaNamed, type NotificationS
 /**
  * Amazon's limits for a notification ("Proactive Events REST API Reference",
  * https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html; see
- * docs/alexa-facts.md): the expiry between five minutes and 24 hours from now; a referenceId of
- * at most 100 characters.
+ * docs/alexa-facts.md): the expiry between five minutes and 24 hours, counted from now and from
+ * the event's timestamp alike; a referenceId of at most 100 characters, alphanumeric and ~ as
+ * Amazon writes them, and - as in Amazon's own example ("unique-id-of-this-event-instance-…").
+ * No _ or . : Amazon does not list them, so the node refuses them before sending.
  */
 export const EXPIRY_MIN_MS = 5 * 60_000;
 export const EXPIRY_MAX_MS = 24 * 3600_000;
 /** An hour short of Amazon's maximum, so that a clock running ahead on either side stays inside the window. */
 export const EXPIRY_DEFAULT_MS = 23 * 3600_000;
 export const REFERENCE_ID_MAX_LENGTH = 100;
-const REFERENCE_ID_PATTERN = /^[A-Za-z0-9\-_.~]+$/;
+const REFERENCE_ID_PATTERN = /^[A-Za-z0-9~-]+$/;
+const REFERENCE_ID_CHARACTERS = 'letters A–Z and a–z, digits, - and ~';
 
 /** The development endpoints are for testers (no notification limits); live ones for the certified skill. */
 const STAGE_PATHS: Record<string, string> = {
@@ -110,7 +113,8 @@ const properties: INodeProperties[] = [
 				name: 'expiryTime',
 				type: 'dateTime',
 				default: '',
-				description: 'When Alexa removes the notification: 5 minutes to 24 hours from now. Default: 23 hours from now.',
+				description:
+					"When Alexa removes the notification: 5 minutes to 24 hours from now, and 5 minutes to 24 hours after the Timestamp. Default: 23 hours from now (or from the Timestamp, if that is earlier).",
 			},
 			{
 				displayName: 'Reference ID',
@@ -118,7 +122,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Identifies the event; a user gets one notification per Reference ID. Default: a new UUID per item. Set your own (for example the order number and status) to make a repeat harmless. At most 100 letters, digits and - _ . ~.',
+					'Identifies the event; a user gets one notification per Reference ID. Default: a new UUID per item. Set your own (for example the order number and status) to make a repeat harmless. At most 100 letters, digits, - and ~ (no _ or .).',
 			},
 			{
 				displayName: 'Timestamp',
@@ -197,28 +201,42 @@ function requireReferenceId(value: unknown): string {
 	if (referenceId.length > REFERENCE_ID_MAX_LENGTH || !REFERENCE_ID_PATTERN.test(referenceId)) {
 		throw new InputProblem(
 			'Reference ID',
-			`"${referenceId.slice(0, 40)}" is not allowed: at most ${REFERENCE_ID_MAX_LENGTH} letters, digits and - _ . ~`,
-			'Leave it empty for a UUID, or build it from your own IDs, for example order-1234-shipped.',
+			`"${referenceId.slice(0, 40)}" is not allowed: Alexa takes at most ${REFERENCE_ID_MAX_LENGTH} ${REFERENCE_ID_CHARACTERS}`,
+			'Leave it empty for a UUID, or build it from your own IDs with - between them, for example order-1234-shipped.',
 		);
 	}
 	return referenceId;
 }
 
-/** timestamp, and expiryTime in Amazon's window: 5 minutes to 24 hours from now, after the timestamp. */
+const WINDOW = `5 minutes (${EXPIRY_MIN_MS / 60_000}) to 24 hours (${EXPIRY_MAX_MS / 60_000} minutes)`;
+const outsideWindow = (ms: number) => ms < EXPIRY_MIN_MS || ms > EXPIRY_MAX_MS;
+
+/**
+ * timestamp, and expiryTime in Amazon's window: 5 minutes to 24 hours from now, and as far from
+ * the event's timestamp. The default expiry is 23 hours from whichever is earlier, so that it
+ * fits both windows whenever one can.
+ */
 function eventTimes(options: IDataObject): { timestamp: string; expiryTime: string } {
 	const now = clock.now();
 	const timestamp = isEmpty(options.timestamp) ? new Date(now).toISOString() : isoDateTime('Timestamp', options.timestamp);
-	const expiryTime = isEmpty(options.expiryTime) ? new Date(now + EXPIRY_DEFAULT_MS).toISOString() : isoDateTime('Expiry Time', options.expiryTime);
+	const expiryTime = isEmpty(options.expiryTime)
+		? new Date(Math.min(now, Date.parse(timestamp)) + EXPIRY_DEFAULT_MS).toISOString()
+		: isoDateTime('Expiry Time', options.expiryTime);
 	const fromNow = Date.parse(expiryTime) - now;
-	if (fromNow < EXPIRY_MIN_MS || fromNow > EXPIRY_MAX_MS) {
+	if (outsideWindow(fromNow)) {
 		throw new InputProblem(
 			'Expiry Time',
-			`is ${expiryTime}, ${Math.round(fromNow / 60_000)} minutes from now; Alexa accepts 5 minutes (${EXPIRY_MIN_MS / 60_000}) to 24 hours (${EXPIRY_MAX_MS / 60_000} minutes) from now`,
+			`is ${expiryTime}, ${Math.round(fromNow / 60_000)} minutes from now; Alexa accepts ${WINDOW} from now`,
 			'Leave Expiry Time empty (23 hours from now), or use for example {{ $now.plus({ hours: 6 }).toISO() }}.',
 		);
 	}
-	if (Date.parse(expiryTime) <= Date.parse(timestamp)) {
-		throw new InputProblem('Expiry Time', `is ${expiryTime}, not after the Timestamp ${timestamp}`, 'Give an expiry after the event\'s time.');
+	const fromTimestamp = Date.parse(expiryTime) - Date.parse(timestamp);
+	if (outsideWindow(fromTimestamp)) {
+		throw new InputProblem(
+			'Expiry Time',
+			`is ${expiryTime}, ${Math.round(fromTimestamp / 60_000)} minutes after the Timestamp ${timestamp}; Alexa accepts ${WINDOW} after the event's timestamp too`,
+			'Give a Timestamp within the last 24 hours (or leave it empty for now), and an Expiry Time 5 minutes to 24 hours after it and after now.',
+		);
 	}
 	return { timestamp, expiryTime };
 }

@@ -16,6 +16,7 @@ import {
 	RESPONSE_MAX_BYTES,
 	SPEECH_MAX_CHARACTERS,
 } from './limits';
+import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { ssmlFault, withSpeakRoot } from './ssml';
 
 export { answerAlexa as finish } from './answerAlexa';
@@ -23,7 +24,8 @@ export { answerAlexa as finish } from './answerAlexa';
 /**
  * Builds the body a custom skill returns to Alexa, as the "Request and Response JSON Reference"
  * describes it (https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#response-format):
- * `{ version: "1.0", sessionAttributes?, response: { outputSpeech?, card?, reprompt?, directives?, shouldEndSession? } }`.
+ * `{ version: "1.0", sessionAttributes?, response: { outputSpeech?, card?, reprompt?, directives?, shouldEndSession? } }`,
+ * or, for a CanFulfillIntentRequest, `{ version: "1.0", response: { canFulfillIntent } }` (canFulfillIntent.ts).
  * The output item's JSON is exactly that body, so that the Alexa Trigger's "When Last Node
  * Finishes" (First Entry JSON) or a Respond to Webhook node (First Incoming Item) returns it as it is.
  */
@@ -39,7 +41,8 @@ const speechTypeOptions = [
 	},
 ];
 
-const properties: INodeProperties[] = [
+/** The fields of an answer with speech, card, directives and session (Response Type: Speech and Card). */
+const speechProperties: INodeProperties[] = [
 	{
 		displayName: 'Output Speech Type',
 		name: 'speechType',
@@ -75,6 +78,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'end',
+		description:
+			'Whether Alexa listens after the answer. A response with a VideoApp.Launch directive never carries shouldEndSession, whatever is chosen here: Amazon does not allow it there.',
 	},
 	{
 		displayName: 'Reprompt Type',
@@ -164,6 +169,36 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { cardType: ['askForPermissionsConsent'] } },
 		description: 'The permission scopes to ask for, separated by commas',
 	},
+];
+
+const SPEECH = 'speech';
+const CAN_FULFILL_INTENT = 'canFulfillIntent';
+
+/** Shown only for one Response Type (merged with a field's own display options). */
+function onlyFor(responseType: string, fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((field) => ({
+		...field,
+		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, responseType: [responseType] } },
+	}));
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Response Type',
+		name: 'responseType',
+		type: 'options',
+		options: [
+			{ name: 'Speech and Card', value: SPEECH, description: 'What Alexa says and shows: speech, reprompt, card, directives, session' },
+			{
+				name: 'Can Fulfill Intent',
+				value: CAN_FULFILL_INTENT,
+				description: 'The answer to a CanFulfillIntentRequest: whether the skill can handle the request, per slot; nothing is said',
+			},
+		],
+		default: SPEECH,
+	},
+	...onlyFor(SPEECH, speechProperties),
+	...onlyFor(CAN_FULFILL_INTENT, canFulfillIntentProperties),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -184,6 +219,7 @@ const properties: INodeProperties[] = [
 				name: 'directives',
 				type: 'json',
 				default: '[]',
+				displayOptions: { show: { '/responseType': [SPEECH] } },
 				description:
 					'A JSON array of directives, each an object with its "type", for example [{"type": "Dialog.ElicitSlot", "slotToElicit": "city"}]',
 			},
@@ -192,6 +228,7 @@ const properties: INodeProperties[] = [
 				name: 'sessionAttributes',
 				type: 'json',
 				default: '{}',
+				displayOptions: { show: { '/responseType': [SPEECH] } },
 				description:
 					'A JSON object Alexa sends back in session.attributes of the next request of this session, for example {"step": 2}',
 			},
@@ -306,6 +343,15 @@ function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefine
 	return result;
 }
 
+/**
+ * A response that launches a video must not carry shouldEndSession, true or false ("VideoApp
+ * Interface Reference", "Parameters of Response":
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/videoapp-interface-reference.html);
+ * the ASK SDK's addVideoAppLaunchDirective deletes it too, and its withShouldEndSession leaves it
+ * out while such a directive is present.
+ */
+const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
+
 const DIRECTIVES_EXAMPLE = '[{"type": "Dialog.Delegate"}]';
 
 /** Directives: objects with a type, and the limits Amazon gives for the audio player's stream and a gadget's payload. */
@@ -343,6 +389,22 @@ function requireAtMost(where: string, path: string, value: unknown, max: number)
 
 /** One item's response body, checked against Alexa's limits. */
 export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
+	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH);
+	const envelope =
+		responseType === CAN_FULFILL_INTENT ? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } } : speechEnvelope(n8n, itemIndex);
+	const bytes = utf8Bytes(JSON.stringify(envelope));
+	if (bytes > RESPONSE_MAX_BYTES) {
+		throw new InputProblem(
+			'Response',
+			`is ${bytes} bytes as JSON; Alexa accepts at most ${RESPONSE_MAX_BYTES} bytes (120 KB)`,
+			'Keep less in Session Attributes (store it elsewhere and keep a key), or send less speech, card text or directives.',
+		);
+	}
+	return envelope;
+}
+
+/** Speech, card, reprompt, directives and session: the answer to a launch, an intent, a message. */
+function speechEnvelope(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	const parameter = (name: string, fallback: unknown) => n8n.getNodeParameter(name, itemIndex, fallback);
 	const options = parameter('options', {}) as { sessionAttributes?: unknown; directives?: unknown };
 	const sessionAttributes =
@@ -360,21 +422,14 @@ export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	const directiveList = directives(options.directives);
 	if (directiveList) response.directives = directiveList;
-	if (session === 'end') response.shouldEndSession = true;
-	if (session === 'keepOpen') response.shouldEndSession = false;
+	if (!directiveList?.some((directive) => directive.type === VIDEO_APP_LAUNCH)) {
+		if (session === 'end') response.shouldEndSession = true;
+		if (session === 'keepOpen') response.shouldEndSession = false;
+	}
 
 	const envelope: IDataObject = { version: '1.0' };
 	if (Object.keys(sessionAttributes).length > 0) envelope.sessionAttributes = sessionAttributes as IDataObject;
 	envelope.response = response;
-
-	const bytes = utf8Bytes(JSON.stringify(envelope));
-	if (bytes > RESPONSE_MAX_BYTES) {
-		throw new InputProblem(
-			'Response',
-			`is ${bytes} bytes as JSON; Alexa accepts at most ${RESPONSE_MAX_BYTES} bytes (120 KB)`,
-			'Keep less in Session Attributes (store it elsewhere and keep a key), or send less speech, card text or directives.',
-		);
-	}
 	return envelope;
 }
 
@@ -382,5 +437,5 @@ export const option: INodePropertyOptions = {
 	name: 'Build',
 	value: 'build',
 	action: 'Build a response to Alexa',
-	description: 'Build the JSON your skill answers Alexa with: speech, reprompt, card, session; nothing is sent',
+	description: 'Build the JSON your skill answers Alexa with: speech, reprompt, card, session, or a CanFulfillIntent answer; nothing is sent',
 };

@@ -29,9 +29,10 @@ export const AUDIO_STREAM_URL_MAX_CHARACTERS = 8000;
 export const GADGET_PAYLOAD_MAX_BYTES = 1000;
 
 /**
- * "The total size of your response can't exceed 120 kilobytes." Older versions of the page said
- * 24 kilobytes, which Alexa enforced as 24576 bytes ("exceeded the maximum response size of
- * 24576 bytes"), so a kilobyte here is 1024 bytes. Measured as the UTF-8 bytes of the compact
- * JSON the node outputs, session attributes included: Amazon gives them no limit of their own.
+ * "The total size of your response can't exceed 120 kilobytes." The page does not say whether a
+ * kilobyte is 1000 or 1024 bytes; the package takes the stricter reading, 120,000 bytes, so that
+ * no response it builds can be over Alexa's limit under either. Measured as the UTF-8 bytes of
+ * the compact JSON the node outputs, session attributes included: Amazon gives them no limit of
+ * their own.
  */
-export const RESPONSE_MAX_BYTES = 120 * 1024;
+export const RESPONSE_MAX_BYTES = 120_000;
