@@ -92,7 +92,14 @@ describe('Pacing across executions', () => {
 		assert.ok(order.filter(({ device, status }) => device.startsWith('slow-') && status === 429).length > 0, 'the first credential was throttled');
 		// The other credential's pacer never slowed down: no pace, so its sends never waited for one.
 		const byClient = (clientId: string) => pacing.paces().filter(({ key }) => key.includes(clientId));
-		assert.ok(byClient(OTHER_CLIENT).every(({ pace }) => pace !== undefined && pace < 3), 'the throttled credential is paced near its 2/s');
+		// After a 429 the pace is 80 % of what Alexa accepted in the second before: a limit of 2/s
+		// with a burst of 2 accepts up to 4 in one second, so the pace the run ends at, a few
+		// requests after its last 429, is 3.2/s at most.
+		const mostAcceptedInASecond = 2 + 2;
+		assert.ok(
+			byClient(OTHER_CLIENT).every(({ pace }) => pace !== undefined && pace <= 0.8 * mostAcceptedInASecond),
+			'the throttled credential is paced near its 2/s',
+		);
 		assert.equal(byClient(CLIENT_ID).length, 1);
 		assert.equal(byClient(CLIENT_ID)[0].pace, undefined, 'the other credential is not paced at all');
 		assert.equal(order.filter(({ device }) => device.startsWith('free-')).length, 40, 'and sent each of its events once');

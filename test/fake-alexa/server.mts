@@ -55,6 +55,8 @@ export interface InjectedFault {
 	dropAfterHandling?: boolean;
 	/** Wait this long before answering (or dropping). */
 	delayMs?: number;
+	/** Never answer: wait until the client gives up (its timeout) and closes the connection. */
+	hang?: boolean;
 }
 
 export interface Answer {
@@ -402,6 +404,7 @@ export class FakeAlexa {
 		const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
 		const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		if (fault?.hang && !request.socket.destroyed) await new Promise((resolve) => request.socket.once('close', resolve));
 		if (fault?.drop || fault?.dropAfterHandling) {
 			if (fault.dropAfterHandling) this.route(recorded);
 			recorded.status = 'dropped';

@@ -37,6 +37,7 @@ export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.t
 export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>('nodes/Alexa/shared/util/clock.js');
 export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>('nodes/Alexa/shared/alexa/hosts.js');
 export const pacing = fromDist<typeof import('../../nodes/Alexa/shared/delivery/pacer.ts')>('nodes/Alexa/shared/delivery/pacer.js');
+export const runner = fromDist<typeof import('../../nodes/Alexa/shared/delivery/runner.ts')>('nodes/Alexa/shared/delivery/runner.js');
 export const alexaTriggerModule = fromDist<typeof import('../../nodes/AlexaTrigger/AlexaTrigger.node.ts')>(
 	'nodes/AlexaTrigger/AlexaTrigger.node.js',
 );

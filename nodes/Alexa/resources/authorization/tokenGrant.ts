@@ -30,7 +30,9 @@ export function grantsToken(grantFields: (context: IExecuteSingleFunctions) => R
 		}).toString();
 		request.headers = { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
 		request.json = false;
-		return singleMessage(request);
+		// The grant type decides whether the request may go again (delivery/retry.ts): a refresh
+		// token may, a grant code that may have been used may not.
+		return singleMessage(request, { host: { kind: 'region' }, requestKind: fields.grant_type });
 	};
 	return plannedRouting('POST', '', plan, [mapAlexaErrors, reportTokens]);
 }

@@ -3,7 +3,7 @@ import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, networkErrorCode } from '../util/network';
 import { WaitedTooLong, type Pacer } from './pacer';
-import { decideAfterFailure, NEVER_SENT_FAILURES } from './retry';
+import { decideAfterFailure, mayHaveReachedServer } from './retry';
 import type { RunContext } from './runContext';
 
 /** Where an item's tokens come from: the item's own (never refreshed), or the credential's shared cache. */
@@ -25,7 +25,7 @@ export async function sendWithResends<T>(
 	run: RunContext,
 	pacer: Pacer,
 	tokens: ItemTokens,
-	method: string,
+	request: { method: string; kind?: string },
 	attempt: (token: string | undefined) => Promise<T>,
 ): Promise<T> {
 	const { policy } = run;
@@ -66,9 +66,15 @@ export async function sendWithResends<T>(
 			);
 		}
 		lastAnswer = failure;
-		const decision = decideAfterFailure(policy, failure, { resends, tokenRefreshed, canRefreshToken: tokens.canRefresh, method });
+		const decision = decideAfterFailure(policy, failure, {
+			resends,
+			tokenRefreshed,
+			canRefreshToken: tokens.canRefresh,
+			method: request.method,
+			requestKind: request.kind,
+		});
 		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note, answerLost);
-		answerLost ||= mayHaveArrived(failure);
+		answerLost ||= mayHaveReachedServer(failure);
 		if (decision.kind === 'refreshToken') {
 			// One fresh token (shared with every other item refused with the same one), one resend.
 			tokenRefreshed = true;
@@ -105,13 +111,6 @@ export class FailedAfterAttempts {
 		/** An earlier attempt may have reached Alexa and lost its answer (the connection broke after sending, or a 5xx). */
 		readonly answerLost = false,
 	) {}
-}
-
-/** A failure after which Alexa may still have acted on the request: no answer on a connection that was made, or a 5xx. */
-function mayHaveArrived(failure: unknown): boolean {
-	if (isAlexaApiError(failure)) return (httpStatusOf(failure) ?? 0) >= 500;
-	const network = networkErrorCode(failure);
-	return network !== undefined && !NEVER_SENT_FAILURES.includes(network);
 }
 
 /** The failure itself, whether or not it came wrapped with its attempts. */

@@ -18,8 +18,16 @@ import { runPostReceive } from './postReceive';
 import type { RunContext } from './runContext';
 import type { Signing } from './transport';
 
-/** Sends one request of an item to a host, with resends, and reads the answer (throwing for an error answer). */
-type SendAndRead = <T>(request: IHttpRequestOptions, host: string | undefined, read: (response: IN8nHttpFullResponse) => Promise<T>) => Promise<T>;
+/**
+ * Sends one request of an item to a host, with resends, and reads the answer (throwing for an
+ * error answer). `kind`: the plan's request kind, for the item's own messages (not a host lookup).
+ */
+type SendAndRead = <T>(
+	request: IHttpRequestOptions,
+	host: string | undefined,
+	read: (response: IN8nHttpFullResponse) => Promise<T>,
+	kind?: string,
+) => Promise<T>;
 
 /** One item on its way: its context (for the hooks) and its plan. */
 export interface PlannedItem {
@@ -45,14 +53,14 @@ export async function deliverItem(
 		const tokens = itemTokens(run, plan);
 		// Every request of the item, the host lookup included: to its host, through the attempt
 		// loop (slots, pace, token, resends), signed with the attempt's token, read by `read`.
-		const sendAndRead: SendAndRead = async (request, host, read) => {
+		const sendAndRead: SendAndRead = async (request, host, read, kind) => {
 			const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
-			return await sendWithResends(run, run.pacerFor(baseURL), tokens, request.method ?? 'GET', async (token) =>
+			return await sendWithResends(run, run.pacerFor(baseURL), tokens, { method: request.method ?? 'GET', kind }, async (token) =>
 				await read(await run.transport.send({ ...request, baseURL }, signing(run, plan, token))),
 			);
 		};
 		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
-			await sendAndRead(request, host, async (response) => await runPostReceive(context, postReceive, response));
+			await sendAndRead(request, host, async (response) => await runPostReceive(context, postReceive, response), plan.requestKind);
 
 		for (const [index, message] of plan.messages.entries()) {
 			const request: IHttpRequestOptions = { ...plan.request, body: message.body };
@@ -76,7 +84,7 @@ export async function deliverItem(
 		}
 		return results;
 	} catch (error) {
-		const nodeError = safeNodeError(run.n8n.getNode(), failureOf(error), itemIndex, secrets);
+		const nodeError = safeNodeError(run.n8n.getNode(), failureOf(error), itemIndex, secrets, run.api);
 		if (error instanceof FailedAfterAttempts) {
 			if (error.note) nodeError.description = `${nodeError.description ?? ''} ${error.note}`.trim();
 			if (error.attempts.length > 1) {

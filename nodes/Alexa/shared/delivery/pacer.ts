@@ -50,14 +50,22 @@ const FORGET_PACE_AFTER_MS = 30_000;
  *   then probe 5% higher each quiet second (at least 1 a second more; only 2% near the rate
  *   Alexa last accepted; 25% once well past it). A pace nothing needed for 30 s is forgotten. A rate limit is per second, so a pace (not fewer
  *   requests in flight) is what keeps 429s rare.
+ * - In turn: attempts get their slots in the order they asked for them. An attempt sent again
+ *   after a 429 asks anew, behind everyone who was already waiting, so a throttled run sends each
+ *   waiting item once before it sends any of them back into the same storm (with no order, the
+ *   item just refused could win the race after each pause and spend its Max Retries while the
+ *   others waited).
  * - A wait is not an attempt: an item that has waited its run's Max Wait without getting a slot
  *   fails with `WaitedTooLong`, unsent.
  */
 export class Pacer {
 	private active = 0;
 	private limit: number;
-	private readonly waiting: Array<() => void> = [];
-	/** Attempts waiting for a slot, whatever they wait for (the pace, a pause, or a free slot). */
+	/** Settles when the attempt last in line has taken its slot or given up: the next to ask waits for it. */
+	private lineEnd: Promise<void> = Promise.resolve();
+	/** Wakes the attempt first in line when it waits for a free slot. */
+	private slotFreed?: () => void;
+	/** Attempts waiting for a slot, whatever they wait for (their turn, the pace, a pause, or a free slot). */
 	private waiters = 0;
 	/** When a request last started or ended: an idle pacer is forgotten (see `pacerFor`). */
 	lastUsedAt = clock.now();
@@ -77,19 +85,23 @@ export class Pacer {
 		this.limit = Math.min(maxInFlight, INITIAL_LIMIT);
 	}
 
-	/** A slot, or `WaitedTooLong` once the clock passes `deadline`. */
+	/**
+	 * A slot, in the order the attempts asked for one, or `WaitedTooLong` once the clock passes
+	 * `deadline`. Only the attempt first in line waits for the pause, the pace and a free slot; the
+	 * others wait for their turn, and check their deadline when it comes.
+	 */
 	async acquire(deadline = Infinity): Promise<void> {
 		const askedAt = clock.now();
 		this.forgetOldPace(askedAt);
 		this.waiters++;
+		const turn = this.lineEnd;
+		let leaveLine!: () => void;
+		this.lineEnd = new Promise<void>((resolve) => (leaveLine = resolve));
 		try {
+			await turn;
 			for (;;) {
 				const now = clock.now();
-				if (now > deadline) {
-					// Whoever woke this waiter meant the turn for someone: pass it on.
-					this.waiting.shift()?.();
-					throw new WaitedTooLong(now - askedAt, this.waiters);
-				}
+				if (now > deadline) throw new WaitedTooLong(now - askedAt, this.waiters);
 				const wait = Math.max(this.resumeAt, this.nextStartAt) - now;
 				if (wait > 0) {
 					await clock.sleep(Math.min(wait, Math.max(1, deadline - now + 1)));
@@ -101,11 +113,19 @@ export class Pacer {
 					if (this.rate !== undefined) this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
 					return;
 				}
-				await new Promise<void>((resolve) => this.waiting.push(resolve));
+				await new Promise<void>((resolve) => (this.slotFreed = resolve));
 			}
 		} finally {
 			this.waiters--;
+			leaveLine();
 		}
+	}
+
+	/** A slot came free, or the limit grew: the attempt first in line may take it. */
+	private wakeFirstInLine(): void {
+		const wake = this.slotFreed;
+		this.slotFreed = undefined;
+		wake?.();
 	}
 
 	/** Requests a second since Alexa last throttled these requests, or undefined: not paced. */
@@ -121,7 +141,7 @@ export class Pacer {
 	release(): void {
 		this.active--;
 		this.lastUsedAt = clock.now();
-		this.waiting.shift()?.();
+		this.wakeFirstInLine();
 	}
 
 	throttled(retryAfterMs?: number): void {
@@ -144,7 +164,7 @@ export class Pacer {
 			// Slow start: one more request in flight for every success.
 			if (this.limit < this.maxInFlight) {
 				this.limit++;
-				this.waiting.shift()?.();
+				this.wakeFirstInLine();
 			}
 			return;
 		}
@@ -152,7 +172,7 @@ export class Pacer {
 			this.rate += this.rateIncrease(this.rate);
 			this.limit = Math.min(this.maxInFlight, Math.max(this.limit, Math.ceil(this.rate)));
 			this.lastRaisedAt = now;
-			this.waiting.shift()?.();
+			this.wakeFirstInLine();
 		}
 	}
 
@@ -238,21 +258,27 @@ export function forgetAllPacers(): void {
 
 /**
  * One run's own limit on its requests in flight (its Max Requests in Flight), taken before the
- * shared pacer's slot. Only a count and its waiters: the pace is the pacer's.
+ * shared pacer's slot, in the order the attempts asked. Only a count and its waiters: the pace is
+ * the pacer's.
  */
 export class RunSlots {
 	private active = 0;
+	/** Attempts waiting, in the order they asked: a freed slot passes to the first, so none is overtaken. */
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(readonly max: number) {}
 
 	async acquire(): Promise<void> {
-		while (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		this.active++;
+		if (this.active < this.max && this.waiting.length === 0) {
+			this.active++;
+			return;
+		}
+		await new Promise<void>((resolve) => this.waiting.push(resolve));
 	}
 
 	release(): void {
-		this.active--;
-		this.waiting.shift()?.();
+		const next = this.waiting.shift();
+		if (next) next();
+		else this.active--;
 	}
 }

@@ -27,6 +27,8 @@ export interface ItemPlan {
 	accessToken?: string;
 	/** What the item reports instead of an error when Alexa's final answer has a documented fallback. */
 	fallback?: FallbackAnswer;
+	/** The kind of request, where its API's retry policy tells kinds apart (`RetryPolicy.singleUse`): LWA's grant type. */
+	requestKind?: string;
 }
 
 /** One message of an item, and the fields its output item reports (message ID, event name, batch…). */

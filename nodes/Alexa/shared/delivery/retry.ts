@@ -1,4 +1,5 @@
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
+import { GRANT_CODE_NOT_RESENT } from '../errors/catalogue/loginWithAmazon';
 import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { networkErrorCode } from '../util/network';
@@ -25,6 +26,12 @@ import { networkErrorCode } from '../util/network';
  *   duplicates to the caller, and an event resent keeps its messageId; enabling a skill with an
  *   account link is not repeatable, so it is not resent. A connection that was never made
  *   (refused, host not found) is always safe to retry, and so is any GET, PUT or DELETE.
+ * - `singleUse`: kinds of request that work once (the kind the item's plan names), with what the
+ *   item's error says when one is not sent again. Such a request is never resent after a failure
+ *   where it may have reached the server and been used, a 5xx or a connection that broke or timed
+ *   out after sending: the resend would be refused, and the first answer is lost. LWA's
+ *   authorization_code grant: a code works once (RFC 6749 §4.1.2), and a second exchange gets
+ *   invalid_grant. A 429, or a connection never made, left the code unused: resent as usual.
  * - A `Retry-After` header, in seconds or as an HTTP date, replaces the computed delay when it
  *   asks for longer, with no jitter (the server named a time). The user's Max Back-Off caps
  *   every wait: the item's, and the pause of the whole run after a 429.
@@ -38,6 +45,7 @@ export interface RetryPolicy {
 	minDelayMs: number;
 	backoff: 'fixed' | 'exponential';
 	resendAfterAmbiguousFailure: boolean;
+	singleUse: Readonly<Record<string, string>>;
 }
 
 /** A policy with the user's limits applied (see `withUserLimits`). */
@@ -58,6 +66,7 @@ export const RETRY_POLICY = {
 		tokenRejectedCodes: [],
 		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
+		singleUse: {},
 	},
 	eventGateway: {
 		tokenRejectedStatuses: [401],
@@ -67,12 +76,14 @@ export const RETRY_POLICY = {
 		minDelayMs: 1000,
 		backoff: 'fixed',
 		resendAfterAmbiguousFailure: true,
+		singleUse: {},
 	},
 	skillEnablement: {
 		tokenRejectedStatuses: [401],
 		tokenRejectedCodes: [],
 		...BACK_OFF,
 		resendAfterAmbiguousFailure: false,
+		singleUse: {},
 	},
 	// Proactive Events ("Proactive Events REST API Reference",
 	// https://developer.amazon.com/docs/alexa/smapi/proactive-events-api-reference.html, and the ASK
@@ -87,13 +98,16 @@ export const RETRY_POLICY = {
 		tokenRejectedCodes: [],
 		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
+		singleUse: {},
 	},
-	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'.
+	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'
+	// (a refresh token may be used again), except for a grant code that may have been used.
 	loginWithAmazon: {
 		tokenRejectedStatuses: [],
 		tokenRejectedCodes: [],
 		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
+		singleUse: { authorization_code: GRANT_CODE_NOT_RESENT },
 	},
 } satisfies Record<string, RetryPolicy>;
 
@@ -143,6 +157,8 @@ export interface AttemptState {
 	/** Whether the node may get a fresh token: not for a token taken from the input. */
 	canRefreshToken: boolean;
 	method: string;
+	/** The kind of request, where the policy tells kinds apart (`singleUse`): LWA's grant type. */
+	requestKind?: string;
 }
 
 export type RetryDecision =
@@ -163,6 +179,8 @@ export function decideAfterFailure(policy: EffectivePolicy, failure: unknown, st
 				: 'The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token, store the new one, and send the item again.',
 		};
 	}
+	const singleUse = state.requestKind !== undefined ? policy.singleUse[state.requestKind] : undefined;
+	if (typeof singleUse === 'string' && mayHaveReachedServer(failure)) return { kind: 'giveUp', note: singleUse };
 	const resendable = mayResend(policy, failure, state.method);
 	if (!resendable || state.resends >= policy.maxResends) {
 		return { kind: 'giveUp', note: resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined };
@@ -183,6 +201,13 @@ function isTokenRefusal(policy: EffectivePolicy, failure: unknown): boolean {
 		policy.tokenRejectedStatuses.includes(httpStatusOf(failure) ?? 0) ||
 		(typeof code === 'string' && policy.tokenRejectedCodes.includes(code))
 	);
+}
+
+/** A failure after which the server may still have acted on the request: no answer on a connection that was made, or a 5xx. */
+export function mayHaveReachedServer(failure: unknown): boolean {
+	if (isAlexaApiError(failure)) return (httpStatusOf(failure) ?? 0) >= 500;
+	const network = networkErrorCode(failure);
+	return network !== undefined && !NEVER_SENT_FAILURES.includes(network);
 }
 
 /** Whether the policy allows sending this message again after this failure. */

@@ -6,6 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import type { AlexaApi } from '../alexa/apis';
 import { WaitedTooLong } from '../delivery/pacer';
 import { isTransientLwaError } from '../delivery/retry';
 import { LwaError } from '../lwa/tokens';
@@ -41,15 +42,33 @@ export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): N
 }
 
 /**
+ * Who a request without an answer was for, and what to check: the Authorization resource talks to
+ * LWA's token URL. Its advice stops at the check: whether to send again depends on the grant (a
+ * grant code is not sent twice, delivery/retry.ts), and the item's error says so.
+ */
+const UNANSWERED: Record<'alexa' | 'loginWithAmazon', { service: string; advice: string }> = {
+	alexa: {
+		service: 'Alexa',
+		advice: 'Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.',
+	},
+	loginWithAmazon: {
+		service: 'Login with Amazon',
+		advice: 'Check the network path to Login with Amazon (and the LWA Token URL, for the Custom region).',
+	},
+};
+
+/**
  * Any failure of one item as an error that is safe to show: Alexa's answers and our own
  * validation errors pass through; anything else (network errors, which carry the request and
- * its Authorization header) is rebuilt from its message alone, with secrets removed.
+ * its Authorization header) is rebuilt from its message alone, with secrets removed. `api`: the
+ * API the item's requests went to.
  */
 export function safeNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
 	secrets: string[],
+	api?: AlexaApi,
 ): NodeApiError | NodeOperationError {
 	if (isAlexaApiError(error)) return error;
 	if (error instanceof NodeOperationError) return error;
@@ -59,9 +78,10 @@ export function safeNodeError(
 	if (networkCode) {
 		// The message avoids the code itself: n8n would swap a message containing it for its
 		// own generic text. The code goes in the description and the error's context.
+		const { service, advice } = UNANSWERED[api === 'loginWithAmazon' ? 'loginWithAmazon' : 'alexa'];
 		const result = new NodeApiError(node, { networkError: networkCode }, {
-			message: `Could not reach Alexa: ${describeNetworkFailure(networkCode)}`,
-			description: `The request did not complete (${networkCode}). Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.`,
+			message: `Could not reach ${service}: ${describeNetworkFailure(networkCode)}`,
+			description: `The request did not complete (${networkCode}). ${advice}`,
 			itemIndex,
 		});
 		result.context.networkError = networkCode;

@@ -3,7 +3,7 @@
 /** Node's error codes for a request that failed on the wire (no HTTP answer), in words. */
 const NETWORK_FAILURES: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed before Alexa answered',
+	ECONNRESET: 'the connection was closed before the answer came',
 	ECONNABORTED: 'the request timed out',
 	ETIMEDOUT: 'the request timed out',
 	ESOCKETTIMEDOUT: 'the request timed out',

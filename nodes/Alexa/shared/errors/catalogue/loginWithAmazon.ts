@@ -1,6 +1,17 @@
 import type { AlexaErrorEntry } from './types';
 
 /**
+ * What an Exchange Grant Code error adds when LWA answered 5xx or the connection broke after the
+ * code was sent: the node does not send a code twice (delivery/retry.ts, `singleUse`). A code
+ * works once (RFC 6749 §4.1.2), and LWA may have used it before its answer was lost, so a second
+ * exchange would get invalid_grant. A new code comes only from linking again: a new AcceptGrant
+ * when the customer disables and re-enables the skill (README, "Getting a customer's tokens"), or
+ * app-to-app account linking done again.
+ */
+export const GRANT_CODE_NOT_RESENT =
+	'The grant code was not sent again: a code works once, and Login with Amazon may have used it before its answer was lost, so a second exchange would be refused with invalid_grant. The customer must link the account again for a new code: for an AcceptGrant code, by disabling and re-enabling the skill, which sends a new AcceptGrant; for app-to-app account linking, by linking again in your app.';
+
+/**
  * What Login with Amazon's refusals mean and what to do, for both ways the node meets them: the
  * Authorization resource's answers, and a credential's token request (the same table gives the
  * advice of `lwaNodeError`). LWA answers in OAuth 2.0's shape, `{error, error_description}`
@@ -46,6 +57,16 @@ export const loginWithAmazonErrors: AlexaErrorEntry[] = [
 		code: 'unsupported_grant_type',
 		message: 'Login with Amazon does not accept this grant type',
 		action: 'Login with Amazon does not accept this grant type for this client.',
+	},
+	{
+		status: 500,
+		message: 'Login with Amazon had an internal error',
+		action: 'Login with Amazon could not complete the token request. A refresh token can be used again later.',
+	},
+	{
+		status: 503,
+		message: 'Login with Amazon is unavailable',
+		action: 'Login with Amazon could not take the token request. A refresh token can be used again later.',
 	},
 	{
 		status: 400,
