@@ -29,7 +29,7 @@ import { networkErrorCode } from '../util/network';
  * - `singleUse`: kinds of request that work once (the kind the item's plan names), with what the
  *   item's error says when one is not sent again. Such a request is never resent after a failure
  *   where it may have reached the server and been used, a 5xx or a connection that broke or timed
- *   out after sending: the resend would be refused, and the first answer is lost. LWA's
+ *   out after sending: the resend would only be refused. LWA's
  *   authorization_code grant: a code works once (RFC 6749 §4.1.2), and a second exchange gets
  *   invalid_grant. A 429, or a connection never made, left the code unused: resent as usual.
  * - A `Retry-After` header, in seconds or as an HTTP date, replaces the computed delay when it
