@@ -201,34 +201,41 @@ describe('the request itself', () => {
 		});
 	}
 
-	test('refuses a timestamp 151 s old', async () => {
+	/** The trigger's clock stopped on a whole second, so that a timestamp (whole seconds) is exactly so far from it. */
+	async function atFixedTime(check: (now: number, target: TriggerEndpoint) => Promise<void>) {
+		const manual = new ManualClock();
+		manual.nowMs = Math.floor(Date.now() / 1000) * 1000;
+		clock.useClock(manual);
 		const target = await endpoint();
 		try {
-			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() - 151_000) }));
-			await expectRefused(target, answer, /timestamp is 15[12] s old \(at most 150 s\)/);
+			await check(manual.nowMs, target);
 		} finally {
+			clock.useClock();
 			await target.close();
 		}
+	}
+
+	test('refuses a timestamp 151 s old', async () => {
+		await atFixedTime(async (now, target) => {
+			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now - 151_000) }));
+			await expectRefused(target, answer, /timestamp is 151 s old \(at most 150 s\)/);
+		});
 	});
 
 	test('refuses a timestamp 151 s in the future', async () => {
-		const target = await endpoint();
-		try {
-			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() + 151_000) }));
-			await expectRefused(target, answer, /in the future \(at most 150 s\)/);
-		} finally {
-			await target.close();
-		}
+		await atFixedTime(async (now, target) => {
+			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now + 151_000) }));
+			await expectRefused(target, answer, /151 s in the future \(at most 150 s\)/);
+		});
 	});
 
-	test('accepts a timestamp 140 s old', async () => {
-		const target = await endpoint();
-		try {
-			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(Date.now() - 140_000) }));
-			assert.equal(answer.status, 200, JSON.stringify(answer.body));
-		} finally {
-			await target.close();
-		}
+	test('accepts a timestamp exactly 150 s old and one exactly 150 s in the future', async () => {
+		await atFixedTime(async (now, target) => {
+			for (const offset of [-150_000, 150_000]) {
+				const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now + offset) }));
+				assert.equal(answer.status, 200, JSON.stringify(answer.body));
+			}
+		});
 	});
 
 	test('accepts a skill event 50 minutes old, and refuses one 61 minutes old', async () => {
