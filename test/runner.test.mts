@@ -4,16 +4,20 @@
  * parameter read once per item however often the hooks ask for it.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 
 import type { FakeAlexa, RecordedRequest } from './fake-alexa/server.mts';
 import { registerNodeType, runAlexaNode } from './harness/engine.mts';
 import { installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './harness/fixtures.mts';
-import { alexaNodeModule, clock as clockModule, n8nCore } from './harness/modules.mts';
+import { alexaNodeModule, clock as clockModule, n8nCore, projectRoot, resources } from './harness/modules.mts';
+
+const require = createRequire(import.meta.url);
 
 const MESSAGES = '/v1/skillmessages/users/';
 /** Resources whose operations send nothing and run in the node, not through the runner. */
-const LOCAL_RESOURCES = ['skillResponse'];
 const fakeAlexa = useFakeAlexa();
 let fake: FakeAlexa;
 let clock: ManualClock;
@@ -160,9 +164,8 @@ describe('the operation runner', () => {
 		}
 	});
 
-	it('runs every operation, and every routing description uses only what the runner knows', () => {
+	it('every routing description n8n sees uses only what the runner knows', () => {
 		const node = new alexaNodeModule.Alexa();
-		const described: string[] = [];
 		const walk = (properties: unknown[], path: string, parent?: string) => {
 			for (const property of properties as Array<Record<string, any>>) {
 				const here = `${path}/${property.value ?? property.name}`;
@@ -172,29 +175,48 @@ describe('the operation runner', () => {
 					assert.deepEqual(Object.keys(rest), [], `${here}: routing keys the runner ignores`);
 					assert.deepEqual(Object.keys(request).filter((key) => !['method', 'url'].includes(key)), [], `${here}: request keys the runner ignores`);
 					assert.deepEqual(Object.keys(send).filter((key) => key !== 'preSend'), [], `${here}: send keys the runner ignores`);
-					assert.equal(send.preSend?.length, 1, `${here}: one preSend hook, the operation's planner (plannedRouting)`);
+					assert.equal(send.preSend?.length, 1, `${here}: one preSend hook, the one that refuses an n8n without customOperations`);
 					assert.deepEqual(Object.keys(output).filter((key) => key !== 'postReceive'), [], `${here}: output keys the runner ignores`);
 					assert.ok((output.postReceive ?? []).every((hook: unknown) => typeof hook === 'function'), `${here}: declarative postReceive actions`);
-				}
-				if (property.name === 'operation') {
-					for (const resource of property.displayOptions.show.resource) {
-						for (const option of property.options) {
-							if (LOCAL_RESOURCES.includes(resource)) {
-								assert.equal(option.routing, undefined, `${resource}/${option.value} sends nothing, so it has no routing`);
-							} else {
-								assert.ok(option.routing, `${resource}/${option.value} has no routing`);
-							}
-							described.push(`${resource}/${option.value}`);
-						}
-					}
 				}
 				for (const nested of [property.options, property.values]) if (Array.isArray(nested)) walk(nested, here, property.name);
 			}
 		};
 		walk(node.description.properties, '');
-		const run = Object.entries(node.customOperations).flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}/${operation}`));
-		assert.deepEqual(run.sort(), described.sort());
-		assert.equal(described.length, 20);
+	});
+
+	it('every operation file is wired: listed by its resource, in its picker, and run by the node', () => {
+		const node = new alexaNodeModule.Alexa();
+		const resourcesDir = path.join(projectRoot, 'dist/nodes/Alexa/resources');
+		const pickers = new Map<string, Array<Record<string, any>>>();
+		for (const property of node.description.properties as Array<Record<string, any>>) {
+			if (property.name === 'operation') pickers.set(property.displayOptions.show.resource[0], property.options);
+		}
+		const resourceValues = (node.description.properties as Array<Record<string, any>>)
+			.find((property) => property.name === 'resource')!
+			.options.map((option: { value: string }) => option.value);
+		assert.deepEqual(resourceValues, resources.resources.map((resource) => resource.option.value), 'the Resource picker lists every resource');
+		let files = 0;
+		for (const folder of fs.readdirSync(resourcesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+			const resource = require(path.join(resourcesDir, folder.name, 'index.js')).resource as (typeof resources.resources)[number];
+			assert.ok(resources.resources.includes(resource), `resources/${folder.name} is in resources/index.ts`);
+			const value = String(resource.option.value);
+			for (const file of fs.readdirSync(path.join(resourcesDir, folder.name)).filter((name) => name.endsWith('.operation.js'))) {
+				files++;
+				const { operation } = require(path.join(resourcesDir, folder.name, file));
+				const where = `resources/${folder.name}/${file.replace('.js', '.ts')}`;
+				assert.ok(operation, `${where} exports its operation`);
+				assert.ok((resource.operations as unknown[]).includes(operation), `${where} is listed by resources/${folder.name}/index.ts`);
+				const option = pickers.get(value)?.find((entry) => entry.value === operation.value);
+				assert.ok(option, `${where} is in the ${value} Operation picker`);
+				assert.equal(typeof node.customOperations[value]?.[operation.value], 'function', `${where} is run by the node`);
+				assert.equal(Boolean(option.routing), 'api' in resource, `${where}: a routing exactly when the resource sends`);
+			}
+			assert.equal(pickers.get(value)?.length, resource.operations.length, `${value}: the picker lists exactly its operations`);
+			assert.deepEqual(Object.keys(node.customOperations[value] ?? {}).sort(), resource.operations.map((operation) => operation.value).sort());
+		}
+		assert.ok(files > 0, 'operation files were found');
+		assert.deepEqual(Object.keys(node.customOperations).sort(), [...resourceValues].sort(), 'the node runs exactly its resources');
 	});
 
 	it("sends through n8n's Request Options → Proxy, and refuses a proxy without a host before sending", async () => {

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { localResources, resources } from './resources';
+import { localResources, resources, sendingResources } from './resources';
 import { deliveryOptions } from './shared/delivery/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa/tokens';
 import { customOperationsFor } from './shared/delivery/runner';
@@ -44,19 +44,23 @@ export class Alexa implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: resources.map((resource) => resource.resource.option),
+				options: resources.map((resource) => resource.option),
 				default: 'skillMessage',
 			},
 			...resources.flatMap((resource) => resource.description),
 			// Resources that send nothing have no delivery to tune.
-			{ ...deliveryOptions, displayOptions: { hide: { resource: localResources.map((local) => local.resource.option.value) } } },
+			{ ...deliveryOptions, displayOptions: { hide: { resource: localResources.map((local) => local.option.value) } } },
 		],
 	};
 
 	/**
-	 * Every sending operation runs through the node's own runner, from the routing descriptions
-	 * above: it keeps far less per item than n8n's engine and sends at most 250 items at once
-	 * (docs/decisions/0004). Operations that send nothing (Skill Response) run in the node.
+	 * Every sending operation runs through the node's own runner, from its definition
+	 * (shared/delivery/operation.ts): it keeps far less per item than n8n's engine and sends at most
+	 * 250 items at once (docs/decisions/0004). Operations that send nothing (Skill Response) run in
+	 * the node (shared/local/localOperations.ts).
 	 */
-	customOperations = { ...customOperationsFor(this.description), ...localOperationsFor(localResources) };
+	customOperations = {
+		...customOperationsFor(this.description, sendingResources),
+		...localOperationsFor(localResources),
+	};
 }

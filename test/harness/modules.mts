@@ -33,6 +33,7 @@ export const skillMessagingCredentialModule = fromDist<
 export const refreshTokenCredentialModule = fromDist<
 	typeof import('../../credentials/AlexaLwaRefreshTokenApi.credentials.ts')
 >('credentials/AlexaLwaRefreshTokenApi.credentials.js');
+export const resources = fromDist<typeof import('../../nodes/Alexa/resources/index.ts')>('nodes/Alexa/resources/index.js');
 export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.ts')>('nodes/Alexa/shared/lwa/tokens.js');
 export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>('nodes/Alexa/shared/util/clock.js');
 export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>('nodes/Alexa/shared/alexa/hosts.js');

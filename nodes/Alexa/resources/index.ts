@@ -1,14 +1,23 @@
-import * as authorization from './authorization';
-import * as event from './event';
-import * as notification from './notification';
-import * as skillEnablement from './skillEnablement';
-import * as skillMessage from './skillMessage';
-import * as skillResponse from './skillResponse';
+import type { LocalResource, SendingResource } from './defineResource';
+import { resource as authorization } from './authorization';
+import { resource as event } from './event';
+import { resource as notification } from './notification';
+import { resource as skillEnablement } from './skillEnablement';
+import { resource as skillMessage } from './skillMessage';
+import { resource as skillResponse } from './skillResponse';
 
-/** The node's resources, each in its folder: its Resource option, API, credential and operations. Alphabetical. */
-export const resources = [authorization, event, notification, skillEnablement, skillMessage, skillResponse];
+/** The node's resources, each in its folder (its `index.ts` lists its operations). Alphabetical. */
+export const resources: Array<SendingResource | LocalResource> = [
+	authorization,
+	event,
+	notification,
+	skillEnablement,
+	skillMessage,
+	skillResponse,
+];
 
-type Resource = (typeof resources)[number];
+/** Resources that send to an API: their operations run through the runner (shared/delivery/runner.ts). */
+export const sendingResources = resources.filter((resource): resource is SendingResource => 'api' in resource);
 
-/** Resources that send nothing (no API, so no credential): their operations run in the node (shared/local/localOperations.ts), not through the runner. */
-export const localResources = resources.filter((resource): resource is Extract<Resource, typeof skillResponse> => !('api' in resource.resource));
+/** Resources that send nothing (no API, so no credential): their operations run in the node (shared/local/localOperations.ts). */
+export const localResources = resources.filter((resource): resource is LocalResource => !('api' in resource));

@@ -1,9 +1,7 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionalAbsoluteUrl, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
-import { grantsToken } from './tokenGrant';
-
-const displayOptions = { show: { resource: ['authorization'], operation: ['exchangeGrantCode'] } };
+import { tokenGrantOperation } from './tokenGrant';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,8 +35,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 /**
  * An AcceptGrant code comes from an authorization request Alexa made, so its exchange carries
  * nothing else. A code from app-to-app account linking comes from your app's own request to
@@ -67,10 +63,11 @@ function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	return fields;
 }
 
-export const option: INodePropertyOptions = {
+export const operation = tokenGrantOperation({
 	name: 'Exchange Grant Code',
 	value: 'exchangeGrantCode',
 	action: 'Exchange an accept grant code for tokens',
 	description: 'Turn the code of an AcceptGrant directive, or of app-to-app account linking, into the customer\'s access and refresh tokens',
-	routing: grantsToken(grantFields),
-};
+	fields: properties,
+	grantFields,
+});

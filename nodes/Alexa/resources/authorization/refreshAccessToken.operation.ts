@@ -1,9 +1,7 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireNonEmptyString } from '../../shared/input/validate';
-import { grantsToken } from './tokenGrant';
-
-const displayOptions = { show: { resource: ['authorization'], operation: ['refreshAccessToken'] } };
+import { tokenGrantOperation } from './tokenGrant';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,8 +16,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	const refreshToken = requireNonEmptyString(
 		'Refresh Token',
@@ -29,10 +25,11 @@ function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	return { grant_type: 'refresh_token', refresh_token: refreshToken };
 }
 
-export const option: INodePropertyOptions = {
+export const operation = tokenGrantOperation({
 	name: 'Refresh Access Token',
 	value: 'refreshAccessToken',
 	action: 'Refresh a customer access token',
 	description: 'Get a new access token with the customer\'s refresh token',
-	routing: grantsToken(grantFields),
-};
+	fields: properties,
+	grantFields,
+});

@@ -4,10 +4,10 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/delivery/plan';
+import type { OperationBasics, SendingOperation } from '../../shared/delivery/operation';
+import { singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
 import { clock } from '../../shared/util/clock';
@@ -19,7 +19,10 @@ import { bodyAsObject } from '../../shared/util/response';
  * an invalid item reads no credential. The request goes without the credential's token (see
  * delivery/transport.ts).
  */
-export function grantsToken(grantFields: (context: IExecuteSingleFunctions) => Record<string, string>): INodePropertyRouting {
+export function tokenGrantOperation(
+	basics: OperationBasics & { grantFields: (context: IExecuteSingleFunctions) => Record<string, string> },
+): SendingOperation {
+	const { grantFields, ...rest } = basics;
 	const plan = async (context: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<ItemPlan> => {
 		const fields = grantFields(context);
 		const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(REFRESH_TOKEN_CREDENTIAL);
@@ -34,7 +37,8 @@ export function grantsToken(grantFields: (context: IExecuteSingleFunctions) => R
 		// token may, a grant code that may have been used may not.
 		return singleMessage(request, { host: { kind: 'region' }, requestKind: fields.grant_type });
 	};
-	return plannedRouting('POST', '', plan, [mapAlexaErrors, reportTokens]);
+	// The path is empty: the credential's token URL is the request's whole address.
+	return { ...rest, method: 'POST', path: '', plan, output: [mapAlexaErrors, reportTokens] };
 }
 
 /**

@@ -1,12 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
 import { discoveryReports } from './discovery';
 import { requireEndpointId } from './fields';
-import { sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['addOrUpdateReport'] } };
+import { eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,8 +17,6 @@ const properties: INodeProperties[] = [
 			'The endpoints to add or update, as in a Discover.Response: an array, or an object with an "endpoints" array. Any number: the node sends them in reports of at most 300 endpoints and 256 KB.',
 	},
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Fields Amazon's schema requires of every discovered endpoint, with their length limits. */
 const REQUIRED_TEXT_FIELDS: Array<[string, number]> = [
@@ -78,10 +74,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return discoveryReports('AddOrUpdateReport', readEndpoints(context, 'Endpoints (JSON)'), 'Endpoints (JSON)');
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Add or Update Report',
 	value: 'addOrUpdateReport',
 	action: 'Send an add or update report',
 	description: 'Tell Alexa about new or changed endpoints (proactive discovery)',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

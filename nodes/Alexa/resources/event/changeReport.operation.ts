@@ -1,11 +1,9 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { CHANGE_CAUSES, endpointIdProperty, requireEndpointId } from './fields';
 import { propertyCollection, readProperties } from './properties';
-import { eventMessage, sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['changeReport'] } };
+import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	endpointIdProperty,
@@ -25,8 +23,6 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const endpointId = requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId'));
 	const changed = readProperties(context, 'changedProperties', 'Changed Properties', true);
@@ -42,10 +38,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Change Report',
 	value: 'changeReport',
 	action: 'Send a change report',
 	description: 'Tell Alexa that properties of an endpoint changed',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

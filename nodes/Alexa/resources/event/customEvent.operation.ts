@@ -1,14 +1,12 @@
 import { randomUUID } from 'crypto';
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isPayloadScoped } from '../../shared/lwa/eventScope';
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem, requireJsonObject } from '../../shared/input/validate';
 import { MAX_ENDPOINTS_PER_REPORT } from './discovery';
 import { requireEndpointId } from './fields';
-import { PAYLOAD_VERSION, sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['customEvent'] } };
+import { PAYLOAD_VERSION, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,8 +26,6 @@ const properties: INodeProperties[] = [
 		description: 'The message\'s "context" object, if it has one; leave empty for none',
 	},
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Asynchronous answers to a directive: they carry the directive's correlation token. */
 const ANSWERS_TO_DIRECTIVES = ['Alexa.Response', 'Alexa.ErrorResponse', 'Alexa.StateReport'];
@@ -133,10 +129,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Custom Event',
 	value: 'customEvent',
 	action: 'Send a custom event',
 	description: 'Send any event, written as JSON',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

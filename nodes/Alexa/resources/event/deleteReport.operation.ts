@@ -1,12 +1,10 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
 import { discoveryReports } from './discovery';
 import { requireEndpointId } from './fields';
-import { sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['deleteReport'] } };
+import { eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,8 +18,6 @@ const properties: INodeProperties[] = [
 			'The endpoints to remove: separated by commas or new lines, or an expression that gives an array. Any number: the node sends them in reports of at most 300.',
 	},
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 function endpointIdList(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value;
@@ -47,10 +43,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return discoveryReports('DeleteReport', endpoints, 'Endpoint IDs');
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Delete Report',
 	value: 'deleteReport',
 	action: 'Send a delete report',
 	description: 'Tell Alexa that endpoints were removed',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

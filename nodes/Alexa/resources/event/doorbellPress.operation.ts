@@ -1,11 +1,9 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { endpointIdProperty, requireEndpointId } from './fields';
 import { isoTime } from './properties';
-import { eventMessage, sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['doorbellPress'] } };
+import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	endpointIdProperty,
@@ -27,8 +25,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
 		eventMessage({
@@ -44,10 +40,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Doorbell Press',
 	value: 'doorbellPress',
 	action: 'Send a doorbell press',
 	description: 'Tell Alexa someone pressed a doorbell',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

@@ -1,9 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
 import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
-import { eventMessage, sendsEvent } from './message';
+import { eventMessage, eventOperation } from './message';
 
 /** The error types of Alexa.ErrorResponse, from Amazon's schema. */
 const ERROR_TYPES = [
@@ -46,7 +46,6 @@ function titleCase(value: string): string {
 		.join(' ');
 }
 
-const displayOptions = { show: { resource: ['event'], operation: ['errorResponse'] } };
 const showFor = (...types: string[]) => ({ show: { errorType: types } });
 
 const properties: INodeProperties[] = [
@@ -111,8 +110,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 function requireNumber(field: string, value: unknown): number {
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
 		throw new InputProblem(field, `is ${JSON.stringify(value)}; it must be a number`, `Give ${field} as a number.`);
@@ -173,10 +170,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Error Response',
 	value: 'errorResponse',
 	action: 'Send an error response',
 	description: 'Answer a directive asynchronously with an error',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

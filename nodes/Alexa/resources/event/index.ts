@@ -1,8 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { resourceProperties, type ResourceSpec } from '../resourceProperties';
+import { sendingResource } from '../defineResource';
 import * as addOrUpdateReport from './addOrUpdateReport.operation';
 import * as changeReport from './changeReport.operation';
 import * as customEvent from './customEvent.operation';
@@ -14,15 +12,23 @@ import * as stateReport from './stateReport.operation';
 
 /**
  * Smart home events to the Alexa Event Gateway, one file per operation (its fields, checks and
- * messages). There is no Deferred Response: Alexa takes it only as a skill's synchronous answer
- * to a directive, never on the gateway (docs/decisions/0005).
+ * messages, through `eventOperation` in message.ts). There is no Deferred Response: Alexa takes
+ * it only as a skill's synchronous answer to a directive, never on the gateway (docs/decisions/0005).
  */
-const operations = [addOrUpdateReport, changeReport, customEvent, deleteReport, doorbellPress, errorResponse, response, stateReport];
-
-export const resource: ResourceSpec = {
+export const resource = sendingResource({
 	option: { name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
 	api: 'eventGateway',
 	credential: REFRESH_TOKEN_CREDENTIAL,
-};
-
-export const description: INodeProperties[] = resourceProperties(resource, operations, 'changeReport', tokenSourceProperties);
+	operations: [
+		addOrUpdateReport.operation,
+		changeReport.operation,
+		customEvent.operation,
+		deleteReport.operation,
+		doorbellPress.operation,
+		errorResponse.operation,
+		response.operation,
+		stateReport.operation,
+	],
+	defaultOperation: 'changeReport',
+	sharedFields: tokenSourceProperties,
+});

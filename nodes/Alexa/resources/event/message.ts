@@ -1,12 +1,13 @@
 import { randomUUID } from 'crypto';
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePropertyRouting } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { plannedRouting, type ItemPlan, type PlannedMessage } from '../../shared/delivery/plan';
+import type { OperationBasics, SendingOperation } from '../../shared/delivery/operation';
+import type { ItemPlan, PlannedMessage } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { itemAccessToken } from '../../shared/input/accessTokenSource';
 import { reportEventAccepted } from './output';
 
-/** What every Event Gateway message shares, and the routing every event operation uses. */
+/** What every Event Gateway message shares, and the definition every event operation fills in. */
 
 export const PAYLOAD_VERSION = '3';
 
@@ -52,16 +53,19 @@ export function eventMessage(parts: EventParts, output: IDataObject = {}): Plann
 }
 
 /**
- * Every event is a POST to /v3/events; the operations differ only in the messages they build.
- * The planner takes the item's own access token when the token comes from the input, then the
- * operation's checks and messages.
+ * An event operation: every event is a POST to /v3/events, and the operations differ only in the
+ * messages they build. The planner takes the item's own access token when the token comes from
+ * the input, then the operation's checks and messages.
  */
-export function sendsEvent(build: (context: IExecuteSingleFunctions) => PlannedMessage[]): INodePropertyRouting {
+export function eventOperation(
+	basics: OperationBasics & { build: (context: IExecuteSingleFunctions) => PlannedMessage[] },
+): SendingOperation {
+	const { build, ...rest } = basics;
 	const plan = (context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan => {
 		const accessToken = itemAccessToken(context);
 		const messages = build(context);
 		request.body = messages[0].body;
 		return { request, messages, host: { kind: 'region' }, accessToken };
 	};
-	return plannedRouting('POST', '/v3/events', plan, [mapAlexaErrors, reportEventAccepted]);
+	return { ...rest, method: 'POST', path: '/v3/events', plan, output: [mapAlexaErrors, reportEventAccepted] };
 }

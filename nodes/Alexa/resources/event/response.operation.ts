@@ -1,12 +1,10 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { requireJsonObject } from '../../shared/input/validate';
 import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
 import { propertyCollection, readProperties } from './properties';
-import { eventMessage, sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['response'] } };
+import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	correlationTokenProperty,
@@ -25,8 +23,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
 		eventMessage({
@@ -40,10 +36,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send Response',
 	value: 'response',
 	action: 'Send a response',
 	description: 'Answer a directive asynchronously with success',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

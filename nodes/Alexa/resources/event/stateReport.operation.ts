@@ -1,19 +1,15 @@
-import { updateDisplayOptions, type IExecuteSingleFunctions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
 import { propertyCollection, readProperties } from './properties';
-import { eventMessage, sendsEvent } from './message';
-
-const displayOptions = { show: { resource: ['event'], operation: ['stateReport'] } };
+import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	correlationTokenProperty,
 	endpointIdProperty,
 	propertyCollection('contextProperties', 'Properties', 'The current value of every property the endpoint reports'),
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	return [
@@ -28,10 +24,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	];
 }
 
-export const option: INodePropertyOptions = {
+export const operation = eventOperation({
 	name: 'Send State Report',
 	value: 'stateReport',
 	action: 'Send a state report',
 	description: 'Answer a ReportState directive asynchronously',
-	routing: sendsEvent(build),
-};
+	fields: properties,
+	build,
+});

@@ -1,16 +1,15 @@
 import { randomUUID } from 'crypto';
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
-	type INodeExecutionData,
-	type INodeProperties,
-	type INodePropertyOptions,
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/delivery/plan';
+import type { SendingOperation } from '../../shared/delivery/operation';
+import { singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { InputProblem, parseJsonField, requireJsonObject, requireNonEmptyString } from '../../shared/input/validate';
 import { clock } from '../../shared/util/clock';
@@ -42,8 +41,6 @@ const STAGE_PATHS: Record<string, string> = {
 	development: '/v1/proactiveEvents/stages/development',
 	live: '/v1/proactiveEvents',
 };
-
-const displayOptions = { show: { resource: ['notification'], operation: ['sendNotification'] } };
 
 const properties: INodeProperties[] = [
 	{
@@ -134,8 +131,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 /** The event and its localizedAttributes from the schema's fields. */
 function eventFromFields(context: IExecuteSingleFunctions): { event: IDataObject; localizedAttributes: IDataObject[] } {
@@ -292,10 +287,15 @@ async function reportAccepted(
 	return acceptedItem(this, response, { hint: ACCEPTED_HINT });
 }
 
-export const option: INodePropertyOptions = {
+export const operation: SendingOperation = {
 	name: 'Send Notification',
 	value: 'sendNotification',
 	action: 'Send a notification',
 	description: 'Send a proactive event: a notification for one user or every subscribed user',
-	routing: plannedRouting('POST', STAGE_PATHS.development, plan, [mapAlexaErrors, reportAccepted]),
+	fields: properties,
+	method: 'POST',
+	// The planner picks the stage's path (STAGE_PATHS); the development one is what n8n's routing shows.
+	path: STAGE_PATHS.development,
+	plan,
+	output: [mapAlexaErrors, reportAccepted],
 };

@@ -67,7 +67,7 @@ function linkRequest(context: IExecuteSingleFunctions) {
 	return { stage: requireStage(context), accountLinkRequest };
 }
 
-export const { description, option } = customerOperation({
+export const operation = customerOperation({
 	value: 'enableSkillAndLinkAccount',
 	name: 'Enable Skill and Link Account',
 	action: 'Enable a skill and link the account for a customer',
@@ -75,7 +75,7 @@ export const { description, option } = customerOperation({
 	method: 'POST',
 	fields: linkFields,
 	body: linkRequest,
-	postReceive: [
+	output: [
 		// ENABLING_FAILED in the 201 means "a background process failed and isn't recoverable"
 		// (Skill Enablement API reference): an error, not a result.
 		alexaErrors({ failedWhen: { field: 'status', values: ['ENABLING_FAILED'] } }),

@@ -1,11 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { plannedRouting, singleMessage, type ItemPlan } from '../../shared/delivery/plan';
+import type { SendingOperation } from '../../shared/delivery/operation';
+import { singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { itemAccessToken, tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { apiEndpointFallback, reportApiEndpoints } from './output';
@@ -17,18 +13,18 @@ import { API_ENDPOINT_PATH } from './paths';
  * failing with 5xx after its resends, it answers the three customer hosts, as Amazon's reference
  * says to call them then.
  */
-const displayOptions = { show: { resource: ['skillEnablement'], operation: ['getApiEndpoint'] } };
-
-export const description = updateDisplayOptions(displayOptions, tokenSourceProperties);
-
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
 	return singleMessage(request, { host: { kind: 'global' }, accessToken: itemAccessToken(context), fallback: apiEndpointFallback });
 }
 
-export const option: INodePropertyOptions = {
+export const operation: SendingOperation = {
 	name: 'Get API Endpoint',
 	value: 'getApiEndpoint',
 	action: 'Get the hosts that serve a customer',
 	description: 'For a customer, the Alexa hosts to call Skill Enablement on',
-	routing: plannedRouting('GET', API_ENDPOINT_PATH, plan, [mapAlexaErrors, reportApiEndpoints]),
+	fields: tokenSourceProperties,
+	method: 'GET',
+	path: API_ENDPOINT_PATH,
+	plan,
+	output: [mapAlexaErrors, reportApiEndpoints],
 };

@@ -1,7 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { REFRESH_TOKEN_CREDENTIAL } from '../../shared/lwa/tokens';
-import { resourceProperties, type ResourceSpec } from '../resourceProperties';
+import { sendingResource } from '../defineResource';
 import * as disableSkill from './disableSkill.operation';
 import * as disableSkillAndUnlinkAccount from './disableSkillAndUnlinkAccount.operation';
 import * as enableSkill from './enableSkill.operation';
@@ -12,20 +10,10 @@ import * as getSkillEnablementStatus from './getSkillEnablementStatus.operation'
 
 /**
  * Skill Enablement, one file per operation (its fields, checks and request): as the skill's
- * developer (requests.ts: api.amazonalexa.com) or for a customer (the customer's host, found by
- * hostDiscovery.ts when asked to).
+ * developer (`developerOperation` in requests.ts: api.amazonalexa.com) or for a customer
+ * (`customerOperation`: the customer's host, found by hostDiscovery.ts when asked to).
  */
-const operations = [
-	disableSkill,
-	disableSkillAndUnlinkAccount,
-	enableSkill,
-	enableSkillAndLinkAccount,
-	getAccountLinkingAndSkillStatus,
-	getApiEndpoint,
-	getSkillEnablementStatus,
-];
-
-export const resource: ResourceSpec = {
+export const resource = sendingResource({
 	option: {
 		name: 'Skill Enablement',
 		value: 'skillEnablement',
@@ -33,6 +21,14 @@ export const resource: ResourceSpec = {
 	},
 	api: 'skillEnablement',
 	credential: REFRESH_TOKEN_CREDENTIAL,
-};
-
-export const description: INodeProperties[] = resourceProperties(resource, operations, 'getSkillEnablementStatus');
+	operations: [
+		disableSkill.operation,
+		disableSkillAndUnlinkAccount.operation,
+		enableSkill.operation,
+		enableSkillAndLinkAccount.operation,
+		getAccountLinkingAndSkillStatus.operation,
+		getApiEndpoint.operation,
+		getSkillEnablementStatus.operation,
+	],
+	defaultOperation: 'getSkillEnablementStatus',
+});

@@ -1,13 +1,7 @@
-import {
-	updateDisplayOptions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodeProperties,
-	type INodePropertyOptions,
-	type PostReceiveAction,
-} from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { plannedRouting, singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
+import type { OperationBasics, SendingOperation } from '../../shared/delivery/operation';
+import { singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
 import { itemAccessToken, tokenSourceProperties } from '../../shared/input/accessTokenSource';
 import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
 import { customerHostDiscovery } from './hostDiscovery';
@@ -21,46 +15,16 @@ import { CUSTOMER_ENABLEMENT_PATH, STAGE_ENABLEMENT_PATH } from './paths';
  * itself with one of these.
  */
 
-/** What an operation file says about itself. */
-interface OperationSpec {
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	method: IHttpRequestOptions['method'];
-	/** Its `postReceive` hooks: how Alexa's answer is read, then what the item reports. */
-	postReceive: PostReceiveAction[];
-}
-
-interface Operation {
-	description: INodeProperties[];
-	option: INodePropertyOptions;
-}
-
-function displayFor(value: string, properties: INodeProperties[]): INodeProperties[] {
-	return updateDisplayOptions({ show: { resource: ['skillEnablement'], operation: [value] } }, properties);
-}
-
-function optionOf(spec: OperationSpec, path: string, plan: (context: IExecuteSingleFunctions, request: IHttpRequestOptions) => ItemPlan): INodePropertyOptions {
-	return {
-		name: spec.name,
-		value: spec.value,
-		action: spec.action,
-		description: spec.description,
-		routing: plannedRouting(spec.method, path, plan, spec.postReceive),
-	};
-}
+/** What an operation file says about itself: its picker entry, its method, and how Alexa's answer is read. */
+type EnablementSpec = Omit<OperationBasics, 'fields'> & Pick<SendingOperation, 'method' | 'output'>;
 
 /** An operation of the skill's developer on one stage: `/v1/skills/{skillId}/stages/{stage}/enablement`. */
-export function developerOperation(spec: OperationSpec): Operation {
+export function developerOperation(spec: EnablementSpec): SendingOperation {
 	const plan = (context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan =>
 		singleMessage(withPath(request, { skillId: requireSkillId(context), stage: requireStage(context) }), {
 			host: { kind: 'global' },
 		});
-	return {
-		description: displayFor(spec.value, [skillIdProperty, stageProperty]),
-		option: optionOf(spec, STAGE_ENABLEMENT_PATH, plan),
-	};
+	return { ...spec, fields: [skillIdProperty, stageProperty], path: STAGE_ENABLEMENT_PATH, plan };
 }
 
 /**
@@ -68,12 +32,13 @@ export function developerOperation(spec: OperationSpec): Operation {
  * customer's host. `fields` and `body` are its own fields and request body, if it has any.
  */
 export function customerOperation(
-	spec: OperationSpec & { fields?: INodeProperties[]; body?: (context: IExecuteSingleFunctions) => IHttpRequestOptions['body'] },
-): Operation {
+	spec: EnablementSpec & { fields?: INodeProperties[]; body?: (context: IExecuteSingleFunctions) => IHttpRequestOptions['body'] },
+): SendingOperation {
+	const { fields = [], body, ...basics } = spec;
 	const plan = (context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan => {
 		const accessToken = itemAccessToken(context);
 		const skillId = requireSkillId(context);
-		if (spec.body) request.body = spec.body(context);
+		if (body) request.body = body(context);
 		const discover = context.getNodeParameter('endpoint', 'region') === 'discover';
 		return singleMessage(withPath(request, { skillId }), {
 			host: discover ? { kind: 'discover', strategy: customerHostDiscovery } : { kind: 'region' },
@@ -82,7 +47,9 @@ export function customerOperation(
 		});
 	};
 	return {
-		description: displayFor(spec.value, [skillIdProperty, ...(spec.fields ?? []), endpointProperty, ...tokenSourceProperties]),
-		option: optionOf(spec, CUSTOMER_ENABLEMENT_PATH, plan),
+		...basics,
+		fields: [skillIdProperty, ...fields, endpointProperty, ...tokenSourceProperties],
+		path: CUSTOMER_ENABLEMENT_PATH,
+		plan,
 	};
 }

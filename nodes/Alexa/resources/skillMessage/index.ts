@@ -1,14 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { SKILL_MESSAGING_CREDENTIAL } from '../../shared/lwa/tokens';
-import { resourceProperties, type ResourceSpec } from '../resourceProperties';
+import { sendingResource } from '../defineResource';
 import * as send from './send.operation';
 
 /** Messages to a skill for one user (Skill Messaging API). */
-export const resource: ResourceSpec = {
+export const resource = sendingResource({
 	option: { name: 'Skill Message', value: 'skillMessage', description: 'Messages to your skill for one user' },
 	api: 'skillMessaging',
 	credential: SKILL_MESSAGING_CREDENTIAL,
-};
-
-export const description: INodeProperties[] = resourceProperties(resource, [send], 'send');
+	operations: [send.operation],
+	defaultOperation: 'send',
+});

@@ -1,14 +1,13 @@
-import {
-	updateDisplayOptions,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
-	type INodeExecutionData,
-	type INodeProperties,
-	type INodePropertyOptions,
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
-import { plannedRouting, singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
+import type { SendingOperation } from '../../shared/delivery/operation';
+import { singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import {
 	InputProblem,
@@ -29,8 +28,6 @@ export const MESSAGE_DATA_MAX_BYTES = 6144;
 export const EXPIRES_AFTER_MIN_SECONDS = 60;
 export const EXPIRES_AFTER_MAX_SECONDS = 86400;
 export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
-
-const displayOptions = { show: { resource: ['skillMessage'], operation: ['send'] } };
 
 /** The skill user an operation is for (Skill Messaging, and a notification's Unicast audience). */
 export const userIdProperty: INodeProperties = {
@@ -98,8 +95,6 @@ const properties: INodeProperties[] = [
 			'How long Alexa keeps retrying delivery if your skill does not acknowledge the message, from 60 to 86400 seconds',
 	},
 ];
-
-export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * Message Data as [key, value] entries, in the order given and with repeated keys kept: from
@@ -202,10 +197,14 @@ async function reportAccepted(
 	return acceptedItem(this, response, { userId: String(this.getNodeParameter('userId')).trim() });
 }
 
-export const option: INodePropertyOptions = {
+export const operation: SendingOperation = {
 	name: 'Send',
 	value: 'send',
 	action: 'Send a message to a skill',
 	description: 'Send an asynchronous message to your skill for one user',
-	routing: plannedRouting('POST', '/v1/skillmessages/users/{userId}', plan, [mapAlexaErrors, reportAccepted]),
+	fields: properties,
+	method: 'POST',
+	path: '/v1/skillmessages/users/{userId}',
+	plan,
+	output: [mapAlexaErrors, reportAccepted],
 };

@@ -1,11 +1,6 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { LocalOperation } from '../../shared/local/localOperations';
 import { commaSeparated, InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
 import {
 	AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
@@ -19,7 +14,7 @@ import {
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { ssmlFault, withSpeakRoot } from './ssml';
 
-export { answerAlexa as finish } from './answerAlexa';
+import { answerAlexa } from './answerAlexa';
 
 /**
  * Builds the body a custom skill returns to Alexa, as the "Request and Response JSON Reference"
@@ -29,8 +24,6 @@ export { answerAlexa as finish } from './answerAlexa';
  * The output item's JSON is exactly that body, so that the Alexa Trigger's "When Last Node
  * Finishes" (First Entry JSON) or a Respond to Webhook node (First Incoming Item) returns it as it is.
  */
-
-const displayOptions = { show: { resource: ['skillResponse'], operation: ['build'] } };
 
 const speechTypeOptions = [
 	{ name: 'Plain Text', value: 'plainText', description: 'Alexa reads the text as it is' },
@@ -236,8 +229,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(displayOptions, properties);
-
 /** A text parameter as text: an expression may give a number or a boolean, which is spoken as written. */
 function textParameter(field: string, value: unknown): string {
 	if (value === undefined || value === null) return '';
@@ -388,7 +379,7 @@ function requireAtMost(where: string, path: string, value: unknown, max: number)
 }
 
 /** One item's response body, checked against Alexa's limits. */
-export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
+function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH);
 	const envelope =
 		responseType === CAN_FULFILL_INTENT ? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } } : speechEnvelope(n8n, itemIndex);
@@ -433,9 +424,12 @@ function speechEnvelope(n8n: IExecuteFunctions, itemIndex: number): IDataObject 
 	return envelope;
 }
 
-export const option: INodePropertyOptions = {
+export const operation: LocalOperation = {
 	name: 'Build',
 	value: 'build',
 	action: 'Build a response to Alexa',
 	description: 'Build the JSON your skill answers Alexa with: speech, reprompt, card, session, or a CanFulfillIntent answer; nothing is sent',
+	fields: properties,
+	build,
+	finish: answerAlexa,
 };

@@ -11,15 +11,11 @@ import { InputProblem, inputRejection } from '../input/validate';
 import { systemClock } from '../util/clock';
 import type { PlannedItem } from './deliverItem';
 import { itemContext } from './itemContext';
-import type { Planner } from './plan';
+import type { SendingOperation } from './operation';
 import type { RunContext } from './runContext';
 
-/** What planning takes from an operation's routing description: the request it describes and its planner. */
-export interface PlanningRouting {
-	method: IHttpRequestOptions['method'];
-	url: string;
-	planner: Planner;
-}
+/** What planning takes of an operation: the request it describes and its planner. */
+type PlanningOperation = Pick<SendingOperation, 'method' | 'path' | 'plan'>;
 
 /** An item that has no plan, and why: its input check, or the planner's own failure. */
 export type NotPlanned = ReturnType<typeof safeNodeError> | NodeOperationError;
@@ -39,7 +35,7 @@ const PLANNING_SLICE_MS = 5;
 
 /**
  * Every item's plan (or why it has none), made in item order: its request from the run's base
- * and the routing's method and path template, then the operation's planner with its input checks.
+ * and the operation's method and path template, then the operation's planner with its input checks.
  *
  * - Without Continue On Fail, one invalid item holds back the whole run (nothing is sent), so
  *   every item is planned before the first send (`planAll`).
@@ -59,7 +55,7 @@ export class ItemPlans {
 
 	constructor(
 		private readonly run: RunContext,
-		private readonly routing: PlanningRouting,
+		private readonly operation: PlanningOperation,
 		private readonly itemCount: number,
 	) {
 		this.plans = new Array(itemCount);
@@ -129,17 +125,17 @@ export class ItemPlans {
 	}
 
 	private async plan(itemIndex: number): Promise<PlannedItem> {
-		const { run, routing } = this;
+		const { run, operation } = this;
 		const request: IHttpRequestOptions = {
 			...run.requestBase,
 			headers: { ...(run.requestBase.headers ?? {}) },
 			qs: {},
 			body: {},
-			method: routing.method,
-			url: routing.url,
+			method: operation.method,
+			url: operation.path,
 		};
 		const item = itemContext(run.n8n, itemIndex, run.credentialType, () => run.transport.credentials);
-		return { index: itemIndex, context: item, plan: await routing.planner(item, request) };
+		return { index: itemIndex, context: item, plan: await operation.plan(item, request) };
 	}
 
 	private notSentBecauseOf(itemIndex: number, rejection: NodeOperationError): NodeOperationError {

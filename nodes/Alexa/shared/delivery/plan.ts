@@ -1,11 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type IHttpRequestOptions,
-	type INodePropertyRouting,
-	type PostReceiveAction,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { HostDiscovery } from './hostDiscovery';
 
@@ -69,47 +62,4 @@ export function withPath(request: IHttpRequestOptions, values: Record<string, st
 		return encodeURIComponent(values[name]);
 	});
 	return request;
-}
-
-/** Marks the `preSend` hook that carries an operation's planner, so that the runner can call the planner itself. */
-const PLANNER = Symbol('alexaPlanner');
-
-type PlanningHook = ((this: IExecuteSingleFunctions, request: IHttpRequestOptions) => Promise<IHttpRequestOptions>) & {
-	[PLANNER]?: Planner;
-};
-
-/**
- * What the node says when n8n runs an operation's routing itself: an n8n that does not honour the
- * node's `customOperations` would send a request without the node's token handling, retries or
- * checks. (n8n 1.82.3 shows a DataCloneError naming this hook instead.)
- */
-const UNSUPPORTED_N8N =
-	'This n8n version does not run the Alexa node\'s own operations (customOperations), so nothing was sent. The Alexa node needs n8n 1.85 or later; it is tested with n8n 1.85.3 to 2.41.1.';
-
-/**
- * An operation's routing: its method and path template, the planner as its one `preSend` hook,
- * and its `postReceive` hooks. The node's runner calls the planner directly and keeps the whole
- * plan; the hook itself only runs when n8n's declarative engine runs the routing, which an n8n
- * that honours `customOperations` never does for this node.
- */
-export function plannedRouting(
-	method: IHttpRequestOptions['method'],
-	url: string,
-	planner: Planner,
-	postReceive: PostReceiveAction[],
-): INodePropertyRouting {
-	const hook: PlanningHook = async function (this: IExecuteSingleFunctions) {
-		throw new NodeOperationError(this.getNode(), UNSUPPORTED_N8N);
-	};
-	hook[PLANNER] = planner;
-	return {
-		request: { method, url },
-		send: { preSend: [hook] },
-		output: { postReceive },
-	};
-}
-
-/** The planner behind a routing's `preSend` hook, if it was made by `plannedRouting`. */
-export function plannerOf(hook: unknown): Planner | undefined {
-	return typeof hook === 'function' ? (hook as PlanningHook)[PLANNER] : undefined;
 }

@@ -1,23 +1,16 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodePropertyOptions,
-	INodeRequestSend,
-	INodeTypeDescription,
-	PostReceiveAction,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { errorItem } from '../errors/safeErrors';
 import { clock } from '../util/clock';
 import { deliverItem } from './deliverItem';
-import { isPlanned, ItemPlans, type PlanningRouting } from './itemPlans';
-import { plannerOf } from './plan';
+import { isPlanned, ItemPlans } from './itemPlans';
+import type { SendingOperation } from './operation';
 import { readRunContext } from './runContext';
 
 /**
- * Runs one operation of the node for every input item, from the operation's routing description
- * (method, path template, planner, `postReceive` hooks): n8n calls it through `customOperations`
- * in place of its declarative engine (decision 4).
+ * Runs one operation of the node for every input item, from its definition (operation.ts: method,
+ * path template, planner, output hooks): n8n calls it through `customOperations` in place of its
+ * declarative engine (decision 4).
  *
  * 1. The run context, once (runContext.ts).
  * 2. Every item's plan, with its input checks (itemPlans.ts): before anything is sent, since one
@@ -33,53 +26,44 @@ import { readRunContext } from './runContext';
  */
 export const ITEMS_IN_PROGRESS = 250;
 
-/** What the runner takes from an operation's routing description; anything else there would be ignored. */
-interface OperationRouting extends PlanningRouting {
-	postReceive: PostReceiveAction[];
-}
-
 export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
-/** Each resource's operations, pointing at the runner: n8n calls it in place of its engine. */
-export function customOperationsFor(description: INodeTypeDescription): Record<string, Record<string, OperationFunction>> {
-	const operations: Record<string, Record<string, OperationFunction>> = {};
-	for (const property of description.properties) {
-		if (property.name !== 'operation') continue;
-		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
-			for (const option of property.options as INodePropertyOptions[]) {
-				if (!option.routing) continue;
-				const routing = routingOf(option);
-				operations[resource] ??= {};
-				operations[resource][option.value as string] = async function (this: IExecuteFunctions) {
-					return await runOperation(this, description, routing);
-				};
-			}
-		}
-	}
-	return operations;
+/** What the runner reads of a resource that sends: its picker value and its operations. */
+interface SendingResource {
+	option: INodePropertyOptions;
+	operations: SendingOperation[];
 }
 
-function routingOf(option: INodePropertyOptions): OperationRouting {
-	const routing = option.routing!;
-	const preSend = ((routing.send ?? {}) as INodeRequestSend).preSend ?? [];
-	const planner = preSend.length === 1 ? plannerOf(preSend[0]) : undefined;
-	if (!planner) throw new Error(`Operation "${String(option.value)}" must have exactly one preSend hook, made by plannedRouting()`);
-	return {
-		method: routing.request?.method,
-		url: String(routing.request?.url ?? ''),
-		planner,
-		postReceive: routing.output?.postReceive ?? [],
-	};
+/**
+ * Each resource's operations, pointing at the runner: n8n calls them through `customOperations`
+ * in place of its engine. The table comes from the operations themselves (operation.ts), not from
+ * the routing n8n sees.
+ */
+export function customOperationsFor(
+	description: INodeTypeDescription,
+	resources: SendingResource[],
+): Record<string, Record<string, OperationFunction>> {
+	const table: Record<string, Record<string, OperationFunction>> = {};
+	for (const resource of resources) {
+		const byValue: Record<string, OperationFunction> = {};
+		for (const operation of resource.operations) {
+			byValue[operation.value] = async function (this: IExecuteFunctions) {
+				return await runOperation(this, description, operation);
+			};
+		}
+		table[String(resource.option.value)] = byValue;
+	}
+	return table;
 }
 
 async function runOperation(
 	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
-	routing: OperationRouting,
+	operation: SendingOperation,
 ): Promise<INodeExecutionData[][]> {
 	const run = await readRunContext(n8n, description);
 	const itemCount = n8n.getInputData().length;
-	const plans = new ItemPlans(run, routing, itemCount);
+	const plans = new ItemPlans(run, operation, itemCount);
 	if (!run.continueOnFail) await plans.planAll();
 
 	// The sends, in item order, at most ITEMS_IN_PROGRESS at once.
@@ -108,7 +92,7 @@ async function runOperation(
 			continue;
 		}
 		inProgress++;
-		void deliverItem(run, item, routing.postReceive)
+		void deliverItem(run, item, operation.output)
 			.then(
 				(items) => {
 					results[itemIndex] = items;

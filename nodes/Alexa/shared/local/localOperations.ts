@@ -1,8 +1,13 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 
+import type { OperationBasics } from '../delivery/operation';
 import type { OperationFunction } from '../delivery/runner';
-
-import type { LocalOperationModule, LocalResourceSpec } from '../../resources/resourceProperties';
 import { errorItem } from '../errors/safeErrors';
 import { InputProblem, inputRejection } from '../input/validate';
 
@@ -16,28 +21,40 @@ import { InputProblem, inputRejection } from '../input/validate';
  * built; without it the first failing item fails the node.
  */
 
+/**
+ * An operation that sends nothing: the one operation contract (delivery/operation.ts) with a local
+ * executor. `build` makes one item's output from its parameters and throws `InputProblem` for bad
+ * input; its picker option has no routing, so n8n never offers it to its declarative engine.
+ */
+export interface LocalOperation extends OperationBasics {
+	build: (n8n: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** Runs once after every item is built (Build Response: the Alexa deadline and Respond to Alexa Now). */
+	finish?: (n8n: IExecuteFunctions, output: INodeExecutionData[]) => Promise<void>;
+}
+
+/** What this executor reads of a resource whose operations send nothing: its picker value and its operations. */
 interface LocalResource {
-	resource: LocalResourceSpec;
-	operations: LocalOperationModule[];
+	option: INodePropertyOptions;
+	operations: LocalOperation[];
 }
 
 export function localOperationsFor(resources: LocalResource[]): Record<string, Record<string, OperationFunction>> {
-	const operations: Record<string, Record<string, OperationFunction>> = {};
-	for (const { resource, operations: modules } of resources) {
-		const byName: Record<string, OperationFunction> = {};
-		for (const module of modules) {
-			byName[String(module.option.value)] = async function (this: IExecuteFunctions) {
-				const output = buildItems(this, module.build);
-				await module.finish?.(this, output);
+	const table: Record<string, Record<string, OperationFunction>> = {};
+	for (const resource of resources) {
+		const byValue: Record<string, OperationFunction> = {};
+		for (const operation of resource.operations) {
+			byValue[operation.value] = async function (this: IExecuteFunctions) {
+				const output = buildItems(this, operation.build);
+				await operation.finish?.(this, output);
 				return [output];
 			};
 		}
-		operations[String(resource.option.value)] = byName;
+		table[String(resource.option.value)] = byValue;
 	}
-	return operations;
+	return table;
 }
 
-function buildItems(n8n: IExecuteFunctions, build: LocalOperationModule['build']): INodeExecutionData[] {
+function buildItems(n8n: IExecuteFunctions, build: LocalOperation['build']): INodeExecutionData[] {
 	const continueOnFail = n8n.continueOnFail();
 	const itemCount = n8n.getInputData().length;
 	const output: INodeExecutionData[] = [];
