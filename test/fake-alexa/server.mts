@@ -110,6 +110,8 @@ export interface FakeAlexaOptions {
 
 export class FakeAlexa {
 	readonly requests: RecordedRequest[] = [];
+	/** Requests on a path `route()` does not know: a test that makes one fails (see route()). */
+	readonly unrouted: string[] = [];
 	readonly clients = new Map<string, LwaClient>();
 	readonly tokens = new Map<string, IssuedToken>();
 	/** Authorization codes LWA will exchange once, within five minutes of being issued. */
@@ -287,6 +289,7 @@ export class FakeAlexa {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.unrouted.length = 0;
 		this.clients.clear();
 		this.tokens.clear();
 		this.faults.length = 0;
@@ -438,6 +441,10 @@ export class FakeAlexa {
 		if (request.path.startsWith('/v1/proactiveEvents')) return handleProactiveEvents(this, request);
 		const enablement = handleSkillEnablement(this, request);
 		if (enablement) return enablement;
+		// A path the fake was never taught. Amazon would answer some 404, and the node would report
+		// it through the API's catalogue (for Skill Messaging, as an unknown user ID), which hides
+		// the real cause: so the test that made it fails too (useFakeAlexa in test/harness/fixtures.mts).
+		this.unrouted.push(`${request.method} ${request.host}${request.path}`);
 		return { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
 	}
 }

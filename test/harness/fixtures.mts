@@ -3,7 +3,7 @@
  * move by hand, and a scan for secrets in anything the node produced.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach } from 'node:test';
+import { after, afterEach, before, beforeEach } from 'node:test';
 
 import { startFakeAlexa, type FakeAlexa } from '../fake-alexa/server.mts';
 import { capturedLogs, type CredentialForTest } from './engine.mts';
@@ -85,6 +85,13 @@ export function useFakeAlexa(): () => FakeAlexa {
 		await fake.close();
 	});
 	beforeEach(() => resetProcessState(fake));
+	afterEach(() => {
+		assert.deepEqual(
+			fake.unrouted,
+			[],
+			'the fake Alexa has no route for these requests: teach it the path (route() and API_HOSTS in test/fake-alexa/server.mts, then a handler file)',
+		);
+	});
 	return () => fake;
 }
 
