@@ -8,8 +8,7 @@ import {
 
 import type { AlexaApi } from '../alexa/apis';
 import { WaitedTooLong } from '../delivery/pacer';
-import { isTransientLwaError } from '../delivery/retry';
-import { LwaError } from '../lwa/tokens';
+import { isTransientLwaError, LwaError } from '../lwa/tokens';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
 import { redactText } from '../util/redact';
 import { isAlexaApiError } from './alexaApiError';
