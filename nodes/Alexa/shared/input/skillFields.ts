@@ -26,7 +26,7 @@ export function requireUserId(context: IExecuteSingleFunctions, hint: string): s
 	return requireNonEmptyString('User ID', context.getNodeParameter('userId'), hint);
 }
 
-export const STAGES = ['development', 'live'];
+const STAGES = ['development', 'live'];
 
 export const stageProperty: INodeProperties = {
 	displayName: 'Stage',
