@@ -11,11 +11,10 @@ import type {
 import type { SendingOperation } from '../../shared/delivery/operation';
 import { singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
-import { InputProblem, parseJsonField, requireJsonObject, requireNonEmptyString } from '../../shared/input/validate';
+import { requireStage, requireUserId, stageProperty, userIdProperty } from '../../shared/input/skillFields';
+import { InputProblem, parseJsonField, requireJsonObject } from '../../shared/input/validate';
 import { clock } from '../../shared/util/clock';
 import { acceptedItem } from '../../shared/util/response';
-import { requireStage, stageProperty } from '../skillEnablement/fields';
-import { userIdProperty } from '../skillMessage/send.operation';
 import { localizedTextProperty, schemaFieldProperties } from './fields';
 import { checkLocalizedAttributes, checkPayload, isEmpty, isoDateTime, setAt } from './payload';
 import { LOCALIZED_PREFIX, NOTIFICATION_SCHEMAS, schemaNamed, type NotificationSchema } from './schemas';
@@ -243,9 +242,7 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 		throw new InputProblem('Audience', `is ${JSON.stringify(audience)}; it must be Unicast or Multicast`, 'Choose Unicast or Multicast.');
 	}
 	const userId =
-		audience === 'Unicast'
-			? requireNonEmptyString('User ID', context.getNodeParameter('userId'), 'Unicast needs the user\'s userId: map it from your data, or choose Multicast.')
-			: undefined;
+		audience === 'Unicast' ? requireUserId(context, 'Unicast needs the user\'s userId: map it from your data, or choose Multicast.') : undefined;
 	const stage = requireStage(context);
 	const { event, localizedAttributes } =
 		context.getNodeParameter('eventSource') === 'json' ? eventFromJson(context) : eventFromFields(context);

@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { alexaErrors } from '../../shared/errors/alexaApiError';
+import { requireStage, stageProperty } from '../../shared/input/skillFields';
 import { InputProblem, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
-import { requireStage, stageProperty } from './fields';
 import { reportLinkResult } from './output';
 import { customerOperation } from './requests';
 

@@ -2,11 +2,10 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
 
-/** The fields the Skill Enablement operations share, and their checks. */
+/** The fields the Skill Enablement operations share, and their checks (Stage, which Notification shows too: shared/input/skillFields.ts). */
 
 /** Amazon's limits for Skill Enablement requests (Skill Enablement reference). */
 const SKILL_ID_MAX_LENGTH = 255;
-export const STAGES = ['development', 'live'];
 
 export const skillIdProperty: INodeProperties = {
 	displayName: 'Skill ID',
@@ -16,17 +15,6 @@ export const skillIdProperty: INodeProperties = {
 	default: '',
 	placeholder: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
 	description: 'The skill\'s ID, from the Alexa developer console',
-};
-
-export const stageProperty: INodeProperties = {
-	displayName: 'Stage',
-	name: 'stage',
-	type: 'options',
-	options: [
-		{ name: 'Development', value: 'development', description: 'Until the skill is published' },
-		{ name: 'Live', value: 'live', description: 'The published skill' },
-	],
-	default: 'development',
 };
 
 export const endpointProperty: INodeProperties = {
@@ -51,12 +39,4 @@ export function requireSkillId(context: IExecuteSingleFunctions): string {
 		throw new InputProblem('Skill ID', `is ${skillId.length} characters; Alexa allows 1 to ${SKILL_ID_MAX_LENGTH}`, 'Copy the skill ID from the Alexa developer console.');
 	}
 	return skillId;
-}
-
-export function requireStage(context: IExecuteSingleFunctions): string {
-	const stage = context.getNodeParameter('stage');
-	if (typeof stage !== 'string' || !STAGES.includes(stage)) {
-		throw new InputProblem('Stage', `is ${JSON.stringify(stage)}; it must be development or live`, 'Choose development or live.');
-	}
-	return stage;
 }

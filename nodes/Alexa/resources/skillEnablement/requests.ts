@@ -3,7 +3,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 import type { OperationBasics, SendingOperation } from '../../shared/delivery/operation';
 import { singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
 import { itemAccessToken, tokenSourceProperties } from '../../shared/input/accessTokenSource';
-import { endpointProperty, requireSkillId, requireStage, skillIdProperty, stageProperty } from './fields';
+import { requireStage, stageProperty } from '../../shared/input/skillFields';
+import { endpointProperty, requireSkillId, skillIdProperty } from './fields';
 import { customerHostDiscovery } from './hostDiscovery';
 import { CUSTOMER_ENABLEMENT_PATH, STAGE_ENABLEMENT_PATH } from './paths';
 

@@ -9,14 +9,8 @@ import type {
 import type { SendingOperation } from '../../shared/delivery/operation';
 import { singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
-import {
-	InputProblem,
-	jsonObjectKeys,
-	requireIntegerInRange,
-	requireJsonObject,
-	requireNonEmptyString,
-	utf8Bytes,
-} from '../../shared/input/validate';
+import { requireUserId, userIdProperty } from '../../shared/input/skillFields';
+import { InputProblem, jsonObjectKeys, requireIntegerInRange, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
 import { acceptedItem } from '../../shared/util/response';
 
 /**
@@ -29,17 +23,6 @@ export const EXPIRES_AFTER_MIN_SECONDS = 60;
 export const EXPIRES_AFTER_MAX_SECONDS = 86400;
 export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
 
-/** The skill user an operation is for (Skill Messaging, and a notification's Unicast audience). */
-export const userIdProperty: INodeProperties = {
-	displayName: 'User ID',
-	name: 'userId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'amzn1.ask.account.AGQ3PQ...',
-	description:
-		'The skill user to message: the context.System.user.userId your skill receives. It changes when the user disables and re-enables the skill.',
-};
 
 const properties: INodeProperties[] = [
 	userIdProperty,
@@ -164,11 +147,7 @@ function requireMessageData(entries: Array<[unknown, unknown]>): Record<string, 
 
 /** Checks the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	const userId = requireNonEmptyString(
-		'User ID',
-		context.getNodeParameter('userId'),
-		'Map User ID to the userId your skill stored for this user.',
-	);
+	const userId = requireUserId(context, 'Map User ID to the userId your skill stored for this user.');
 	const data = requireMessageData(messageEntries(context));
 	const bytes = utf8Bytes(JSON.stringify(data));
 	if (bytes > MESSAGE_DATA_MAX_BYTES) {

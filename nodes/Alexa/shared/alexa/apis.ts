@@ -1,10 +1,16 @@
-import type { RETRY_POLICY } from '../delivery/retry';
+/**
+ * The APIs this package calls, declared once, at the bottom of the layers: the retry policy table
+ * (delivery/retry.ts), the hosts (hosts.ts) and the error catalogue (errors/catalogue/) are typed
+ * against this list, so the compiler refuses a table that misses an API or names one not here.
+ * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource. Each
+ * resource says which API it talks to (resources/<resource>/index.ts).
+ */
+export const ALEXA_APIS = ['skillMessaging', 'eventGateway', 'skillEnablement', 'proactiveEvents', 'loginWithAmazon'] as const;
+
+export type AlexaApi = (typeof ALEXA_APIS)[number];
 
 /**
- * The APIs this package calls: the names of the retry policy table's rows (delivery/retry.ts).
- * Each API also has its hosts (hosts.ts) and its error catalogue (errors/catalogue/), tables the
- * compiler makes complete for every name. `loginWithAmazon` is LWA's token endpoint, called
- * directly by the Authorization resource. Each resource says which API it talks to
- * (resources/<resource>/index.ts).
+ * Statuses that mean "try again later" on every Alexa API and on LWA: the resends of the retry
+ * policy (delivery/retry.ts), and LWA's trouble as opposed to a refusal (lwa/tokens.ts).
  */
-export type AlexaApi = keyof typeof RETRY_POLICY;
+export const TRY_LATER = [429, 500, 502, 503, 504];

@@ -8,7 +8,8 @@ export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
  * Hosts per API and region, from each API's own page (the Skill Messaging, Skill Enablement and
  * Proactive Events REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
  * them). Far East is the odd one: Skill Messaging lives on api.fe.amazon.com, the Event Gateway
- * on api.fe.amazonalexa.com.
+ * on api.fe.amazonalexa.com. One row per API of ALEXA_APIS (apis.ts), checked by the compiler,
+ * but LWA's: it has one host for every region (LWA_TOKEN_URL).
  */
 export const API_HOSTS: Record<Exclude<AlexaApi, 'loginWithAmazon'>, Record<AlexaRegion, string>> = {
 	skillMessaging: {

@@ -1,8 +1,9 @@
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
+import { WaitedTooLong } from '../errors/waitedTooLong';
 import { LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, networkErrorCode } from '../util/network';
-import { WaitedTooLong, type Pacer } from './pacer';
+import type { Pacer } from './pacer';
 import { decideAfterFailure, mayHaveReachedServer } from './retry';
 import type { RunContext } from './runContext';
 

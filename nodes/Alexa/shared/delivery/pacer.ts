@@ -1,3 +1,4 @@
+import { WaitedTooLong } from '../errors/waitedTooLong';
 import { clock } from '../util/clock';
 
 /**
@@ -207,18 +208,6 @@ export class Pacer {
 export const PROCESS_MAX_IN_FLIGHT = 200;
 /** A pacer nobody used for this long is dropped: its next request starts afresh, with slow start. */
 const IDLE_MS = 10 * 60_000;
-
-/** An attempt that waited its whole Max Wait without a slot: it was not sent. */
-export class WaitedTooLong extends Error {
-	constructor(
-		readonly waitedMs: number,
-		/** Attempts that were waiting for the same credential, API and host at that moment, this one included. */
-		readonly waiting: number,
-	) {
-		super('No slot within the Max Wait');
-		this.name = 'WaitedTooLong';
-	}
-}
 
 const pacers = new Map<string, Pacer>();
 let lastSweepAt = 0;

@@ -1,6 +1,7 @@
+import { TRY_LATER, type AlexaApi } from '../alexa/apis';
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { GRANT_CODE_NOT_RESENT } from '../errors/catalogue/loginWithAmazon';
-import { LwaError } from '../lwa/tokens';
+import { isTransientLwaError, LwaError } from '../lwa/tokens';
 import { clock } from '../util/clock';
 import { networkErrorCode } from '../util/network';
 
@@ -54,13 +55,11 @@ export interface EffectivePolicy extends RetryPolicy {
 	maxDelayMs: number;
 }
 
-/** Statuses that mean "try again later" on every Alexa API and on LWA. */
-const TRY_LATER = [429, 500, 502, 503, 504];
-
 /** "Retry with exponential back-off" after TRY_LATER, as Skill Messaging, Skill Enablement, Proactive Events and LWA say. */
 const BACK_OFF = { resendStatuses: TRY_LATER, maxResends: Infinity, minDelayMs: 1000, backoff: 'exponential' } as const;
 
-export const RETRY_POLICY = {
+/** One row per API of ALEXA_APIS (shared/alexa/apis.ts): the compiler refuses a missing or an unknown one. */
+export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	skillMessaging: {
 		tokenRejectedStatuses: [401, 403],
 		tokenRejectedCodes: [],
@@ -109,10 +108,7 @@ export const RETRY_POLICY = {
 		resendAfterAmbiguousFailure: true,
 		singleUse: { authorization_code: GRANT_CODE_NOT_RESENT },
 	},
-} satisfies Record<string, RetryPolicy>;
-
-/** LWA's OAuth2 codes for its own trouble (RFC 6749 §4.1.2.1), and the node's code for no answer at all. */
-const TRANSIENT_LWA_ERRORS = ['unreachable', 'server_error', 'temporarily_unavailable'];
+};
 
 /** Network failures where the request never left: safe to retry for any method. */
 export const NEVER_SENT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
@@ -127,15 +123,6 @@ export function withUserLimits(policy: RetryPolicy, maxRetries: number, maxBacko
 		maxResends: Math.min(maxRetries, policy.maxResends),
 		maxDelayMs: Math.max(policy.minDelayMs, maxBackoffMs),
 	};
-}
-
-/** LWA's own trouble (5xx, throttling, no answer), as opposed to a refused client or grant. */
-export function isTransientLwaError(error: LwaError): boolean {
-	return (
-		TRANSIENT_LWA_ERRORS.includes(error.lwaError) ||
-		(error.lwaStatus !== undefined && RETRY_POLICY.loginWithAmazon.resendStatuses.includes(error.lwaStatus)) ||
-		(error.lwaStatus !== undefined && error.lwaStatus >= 500)
-	);
 }
 
 /** Milliseconds until the time a Retry-After header names, or undefined if it names none. */

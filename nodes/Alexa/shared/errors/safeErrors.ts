@@ -7,13 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import type { AlexaApi } from '../alexa/apis';
-import { WaitedTooLong } from '../delivery/pacer';
-import { isTransientLwaError } from '../delivery/retry';
-import { LwaError } from '../lwa/tokens';
+import { isTransientLwaError, LwaError } from '../lwa/tokens';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
 import { redactText } from '../util/redact';
 import { isAlexaApiError } from './alexaApiError';
 import { loginWithAmazonErrors } from './catalogue/loginWithAmazon';
+import { WaitedTooLong } from './waitedTooLong';
 
 /** Every failure of an item as an error that is safe to show, and the error item n8n expects. */
 

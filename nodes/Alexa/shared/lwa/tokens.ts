@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { AlexaApi } from '../alexa/apis';
+import { TRY_LATER, type AlexaApi } from '../alexa/apis';
 import { lwaTokenUrl } from '../alexa/hosts';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
@@ -89,6 +89,21 @@ export class LwaError extends Error {
 		super(message);
 		this.name = 'LwaError';
 	}
+}
+
+/** LWA's OAuth2 codes for its own trouble (RFC 6749 §4.1.2.1), and the node's code for no answer at all. */
+const TRANSIENT_LWA_ERRORS = ['unreachable', 'server_error', 'temporarily_unavailable'];
+
+/**
+ * LWA's own trouble (5xx, throttling, no answer), as opposed to a refused client or grant: the
+ * retry policy sends such a token request again (delivery/retry.ts), and the item's error says
+ * to try later instead of to check the credential (errors/safeErrors.ts).
+ */
+export function isTransientLwaError(error: LwaError): boolean {
+	return (
+		TRANSIENT_LWA_ERRORS.includes(error.lwaError) ||
+		(error.lwaStatus !== undefined && (TRY_LATER.includes(error.lwaStatus) || error.lwaStatus >= 500))
+	);
 }
 
 /** One POST to the LWA token URL, form encoded. Returns the token or throws `LwaError`. */
