@@ -6,18 +6,18 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { commaSeparated, InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
+import { InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
 import {
 	AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
 	AUDIO_STREAM_URL_MAX_CHARACTERS,
-	CARD_TEXT_MAX_CHARACTERS,
 	GADGET_PAYLOAD_MAX_BYTES,
-	IMAGE_URL_MAX_CHARACTERS,
 	RESPONSE_MAX_BYTES,
 	SPEECH_MAX_CHARACTERS,
 } from './limits';
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
+import { card, cardFields } from './card';
 import { ssmlFault, withSpeakRoot } from './ssml';
+import { textParameter } from './textParameter';
 
 export { answerAlexa as finish } from './answerAlexa';
 
@@ -99,76 +99,7 @@ const speechProperties: INodeProperties[] = [
 		displayOptions: { show: { shouldEndSession: ['keepOpen'] } },
 		description: 'What Alexa says when the user does not answer; leave empty for no reprompt. At most 8000 characters.',
 	},
-	{
-		displayName: 'Card',
-		name: 'cardType',
-		type: 'options',
-		options: [
-			{
-				name: 'Ask for Permissions Consent',
-				value: 'askForPermissionsConsent',
-				description: 'Asks the user in the Alexa app to grant permissions to the skill',
-			},
-			{ name: 'Link Account', value: 'linkAccount', description: 'Asks the user in the Alexa app to link their account' },
-			{ name: 'None', value: 'none' },
-			{ name: 'Simple', value: 'simple', description: 'A title and text in the Alexa app' },
-			{ name: 'Standard', value: 'standard', description: 'A title, text and an image in the Alexa app' },
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'Card Title',
-		name: 'cardTitle',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { cardType: ['simple', 'standard'] } },
-	},
-	{
-		displayName: 'Card Content',
-		name: 'cardContent',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		displayOptions: { show: { cardType: ['simple'] } },
-		description: 'Plain text; a line break is a new line. Title and content together: at most 8000 characters.',
-	},
-	{
-		displayName: 'Card Text',
-		name: 'cardText',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'Plain text; a line break is a new line. Title, text and image URLs together: at most 8000 characters.',
-	},
-	{
-		displayName: 'Small Image URL',
-		name: 'smallImageUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/card-720x480.png',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 720 × 480 pixels, PNG or JPEG, at most 2 MB',
-	},
-	{
-		displayName: 'Large Image URL',
-		name: 'largeImageUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/card-1200x800.png',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 1200 × 800 pixels, PNG or JPEG, at most 2 MB',
-	},
-	{
-		displayName: 'Permissions',
-		name: 'permissions',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'read::alexa:device:all:address, alexa::profile:email:read',
-		displayOptions: { show: { cardType: ['askForPermissionsConsent'] } },
-		description: 'The permission scopes to ask for, separated by commas',
-	},
+	...cardFields,
 ];
 
 const SPEECH = 'speech';
@@ -238,18 +169,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-/** A text parameter as text: an expression may give a number or a boolean, which is spoken as written. */
-function textParameter(field: string, value: unknown): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new InputProblem(
-		field,
-		`is ${Array.isArray(value) ? 'an array' : 'an object'}; it must be text`,
-		`Map ${field} to a text value, or JSON.stringify() it.`,
-	);
-}
-
 /** An outputSpeech object, or undefined when the text is empty. */
 function outputSpeech(field: string, type: unknown, value: unknown): IDataObject | undefined {
 	const text = textParameter(field, value);
@@ -279,68 +198,6 @@ function requireSpeechLength(field: string, text: string, counted: string): void
 			'Say less, and put the details in a card.',
 		);
 	}
-}
-
-function imageUrl(field: string, value: unknown): string | undefined {
-	const text = textParameter(field, value);
-	if (text === '') return undefined;
-	const hint = `Give ${field} as an https:// address of at most ${IMAGE_URL_MAX_CHARACTERS} characters, on a server that allows CORS.`;
-	if (text.length > IMAGE_URL_MAX_CHARACTERS) {
-		throw new InputProblem(field, `is ${text.length} characters; Alexa accepts at most ${IMAGE_URL_MAX_CHARACTERS}`, hint);
-	}
-	let protocol: string | undefined;
-	try {
-		protocol = new URL(text).protocol;
-	} catch {
-		protocol = undefined;
-	}
-	if (protocol !== 'https:') {
-		throw new InputProblem(field, `"${text}" is not an https:// URL; Alexa shows card images only from HTTPS`, hint);
-	}
-	return text;
-}
-
-function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const type = n8n.getNodeParameter('cardType', itemIndex, 'none');
-	if (type === 'none') return undefined;
-	if (type === 'linkAccount') return { type: 'LinkAccount' };
-	if (type === 'askForPermissionsConsent') {
-		const permissions = commaSeparated(textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, '')));
-		const hint = 'List the scopes your skill asks for in the developer console (Build → Permissions), separated by commas.';
-		if (permissions.length === 0) throw new InputProblem('Permissions', 'is empty; the card needs at least one scope', hint);
-		const spaced = permissions.find((scope) => /\s/.test(scope));
-		if (spaced) throw new InputProblem('Permissions', `has "${spaced}", a scope with a space in it`, hint);
-		return { type: 'AskForPermissionsConsent', permissions };
-	}
-	const title = textParameter('Card Title', n8n.getNodeParameter('cardTitle', itemIndex, ''));
-	let result: IDataObject;
-	let texts: string[];
-	if (type === 'simple') {
-		const content = textParameter('Card Content', n8n.getNodeParameter('cardContent', itemIndex, ''));
-		result = { type: 'Simple', title, content };
-		texts = [title, content];
-	} else {
-		const text = textParameter('Card Text', n8n.getNodeParameter('cardText', itemIndex, ''));
-		const smallImageUrl = imageUrl('Small Image URL', n8n.getNodeParameter('smallImageUrl', itemIndex, ''));
-		const largeImageUrl = imageUrl('Large Image URL', n8n.getNodeParameter('largeImageUrl', itemIndex, ''));
-		result = { type: 'Standard', title, text };
-		if (smallImageUrl || largeImageUrl) {
-			result.image = {
-				...(smallImageUrl ? { smallImageUrl } : {}),
-				...(largeImageUrl ? { largeImageUrl } : {}),
-			};
-		}
-		texts = [title, text, smallImageUrl ?? '', largeImageUrl ?? ''];
-	}
-	const characters = texts.reduce((sum, text) => sum + text.length, 0);
-	if (characters > CARD_TEXT_MAX_CHARACTERS) {
-		throw new InputProblem(
-			'Card',
-			`has ${characters} characters of ${type === 'simple' ? 'title and content' : 'title, text and image URLs'}; Alexa accepts at most ${CARD_TEXT_MAX_CHARACTERS} in all`,
-			'Shorten the card\'s text.',
-		);
-	}
-	return result;
 }
 
 /**
