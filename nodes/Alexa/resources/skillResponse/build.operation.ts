@@ -16,6 +16,7 @@ import {
 } from './limits';
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { card, cardFields } from './card';
+import { CAN_FULFILL_INTENT, onlyFor, responseTypeField, SPEECH_AND_CARD } from './responseType';
 import { ssmlFault, withSpeakRoot } from './ssml';
 import { textParameter } from './textParameter';
 
@@ -102,33 +103,9 @@ const speechProperties: INodeProperties[] = [
 	...cardFields,
 ];
 
-const SPEECH = 'speech';
-const CAN_FULFILL_INTENT = 'canFulfillIntent';
-
-/** Shown only for one Response Type (merged with a field's own display options). */
-function onlyFor(responseType: string, fields: INodeProperties[]): INodeProperties[] {
-	return fields.map((field) => ({
-		...field,
-		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, responseType: [responseType] } },
-	}));
-}
-
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Response Type',
-		name: 'responseType',
-		type: 'options',
-		options: [
-			{ name: 'Speech and Card', value: SPEECH, description: 'What Alexa says and shows: speech, reprompt, card, directives, session' },
-			{
-				name: 'Can Fulfill Intent',
-				value: CAN_FULFILL_INTENT,
-				description: 'The answer to a CanFulfillIntentRequest: whether the skill can handle the request, per slot; nothing is said',
-			},
-		],
-		default: SPEECH,
-	},
-	...onlyFor(SPEECH, speechProperties),
+	responseTypeField,
+	...onlyFor(SPEECH_AND_CARD, speechProperties),
 	...onlyFor(CAN_FULFILL_INTENT, canFulfillIntentProperties),
 	{
 		displayName: 'Options',
@@ -150,7 +127,7 @@ const properties: INodeProperties[] = [
 				name: 'directives',
 				type: 'json',
 				default: '[]',
-				displayOptions: { show: { '/responseType': [SPEECH] } },
+				displayOptions: { show: { '/responseType': [SPEECH_AND_CARD] } },
 				description:
 					'A JSON array of directives, each an object with its "type", for example [{"type": "Dialog.ElicitSlot", "slotToElicit": "city"}]',
 			},
@@ -159,7 +136,7 @@ const properties: INodeProperties[] = [
 				name: 'sessionAttributes',
 				type: 'json',
 				default: '{}',
-				displayOptions: { show: { '/responseType': [SPEECH] } },
+				displayOptions: { show: { '/responseType': [SPEECH_AND_CARD] } },
 				description:
 					'A JSON object Alexa sends back in session.attributes of the next request of this session, for example {"step": 2}',
 			},
@@ -246,7 +223,7 @@ function requireAtMost(where: string, path: string, value: unknown, max: number)
 
 /** One item's response body, checked against Alexa's limits. */
 export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
-	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH);
+	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH_AND_CARD);
 	const envelope =
 		responseType === CAN_FULFILL_INTENT ? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } } : speechEnvelope(n8n, itemIndex);
 	const bytes = utf8Bytes(JSON.stringify(envelope));
