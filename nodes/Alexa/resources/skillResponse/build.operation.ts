@@ -6,16 +6,11 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
-import {
-	AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
-	AUDIO_STREAM_URL_MAX_CHARACTERS,
-	GADGET_PAYLOAD_MAX_BYTES,
-	RESPONSE_MAX_BYTES,
-	SPEECH_MAX_CHARACTERS,
-} from './limits';
+import { InputProblem, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
+import { RESPONSE_MAX_BYTES, SPEECH_MAX_CHARACTERS } from './limits';
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { card, cardFields } from './card';
+import { directives, directivesOption } from './directives';
 import { CAN_FULFILL_INTENT, onlyFor, responseTypeField, SPEECH_AND_CARD } from './responseType';
 import { ssmlFault, withSpeakRoot } from './ssml';
 import { textParameter } from './textParameter';
@@ -122,15 +117,7 @@ const properties: INodeProperties[] = [
 				description:
 					"Whether to send the first item to Alexa as soon as it is built. Use it when the Alexa Trigger's Respond is \"Using 'Respond to Webhook' Node\"; the workflow goes on after the answer.",
 			},
-			{
-				displayName: 'Directives (JSON)',
-				name: 'directives',
-				type: 'json',
-				default: '[]',
-				displayOptions: { show: { '/responseType': [SPEECH_AND_CARD] } },
-				description:
-					'A JSON array of directives, each an object with its "type", for example [{"type": "Dialog.ElicitSlot", "slotToElicit": "city"}]',
-			},
+			directivesOption,
 			{
 				displayName: 'Session Attributes (JSON)',
 				name: 'sessionAttributes',
@@ -185,41 +172,6 @@ function requireSpeechLength(field: string, text: string, counted: string): void
  * out while such a directive is present.
  */
 const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
-
-const DIRECTIVES_EXAMPLE = '[{"type": "Dialog.Delegate"}]';
-
-/** Directives: objects with a type, and the limits Amazon gives for the audio player's stream and a gadget's payload. */
-function directives(value: unknown): IDataObject[] | undefined {
-	const list = requireJsonArray('Directives', value ?? '[]', DIRECTIVES_EXAMPLE);
-	list.forEach((directive, index) => {
-		const where = `Directives (JSON) entry ${index}`;
-		if (!directive || typeof directive !== 'object' || Array.isArray(directive) || typeof (directive as IDataObject).type !== 'string') {
-			throw new InputProblem(where, 'is not an object with a "type"', `Write each directive as an object, for example ${DIRECTIVES_EXAMPLE}.`);
-		}
-		const { type, audioItem, payload } = directive as { type: string; audioItem?: { stream?: { token?: unknown; url?: unknown } }; payload?: unknown };
-		if (type === 'AudioPlayer.Play') {
-			requireAtMost(where, 'audioItem.stream.token', audioItem?.stream?.token, AUDIO_STREAM_TOKEN_MAX_CHARACTERS);
-			requireAtMost(where, 'audioItem.stream.url', audioItem?.stream?.url, AUDIO_STREAM_URL_MAX_CHARACTERS);
-		}
-		if (type === 'CustomInterfaceController.SendDirective' && payload !== undefined) {
-			const bytes = utf8Bytes(JSON.stringify(payload));
-			if (bytes > GADGET_PAYLOAD_MAX_BYTES) {
-				throw new InputProblem(
-					where,
-					`has a payload of ${bytes} bytes as JSON; Alexa accepts at most ${GADGET_PAYLOAD_MAX_BYTES}`,
-					'Send the gadget less data.',
-				);
-			}
-		}
-	});
-	return list.length > 0 ? (list as IDataObject[]) : undefined;
-}
-
-function requireAtMost(where: string, path: string, value: unknown, max: number): void {
-	if (typeof value === 'string' && value.length > max) {
-		throw new InputProblem(where, `has ${path} of ${value.length} characters; Alexa accepts at most ${max}`, `Shorten ${path}.`);
-	}
-}
 
 /** One item's response body, checked against Alexa's limits. */
 export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
