@@ -6,12 +6,20 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { InputProblem, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
+import { InputProblem, utf8Bytes } from '../../shared/input/validate';
 import { RESPONSE_MAX_BYTES, SPEECH_MAX_CHARACTERS } from './limits';
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { card, cardFields } from './card';
 import { directives, directivesOption } from './directives';
 import { CAN_FULFILL_INTENT, onlyFor, responseTypeField, SPEECH_AND_CARD } from './responseType';
+import {
+	KEEP_OPEN,
+	sessionAttributes,
+	sessionAttributesOption,
+	sessionChoice,
+	shouldEndSession,
+	shouldEndSessionField,
+} from './session';
 import { ssmlFault, withSpeakRoot } from './ssml';
 import { textParameter } from './textParameter';
 
@@ -55,35 +63,14 @@ const speechProperties: INodeProperties[] = [
 		placeholder: 'You have three items on your list.',
 		description: 'What Alexa says; leave empty to say nothing. At most 8000 characters (SSML: with its tags).',
 	},
-	{
-		displayName: 'Should End Session',
-		name: 'shouldEndSession',
-		type: 'options',
-		options: [
-			{ name: 'End Session', value: 'end', description: 'The skill is done; Alexa does not listen for an answer (true)' },
-			{
-				name: 'Keep Open and Listen',
-				value: 'keepOpen',
-				description: 'Alexa opens the microphone for the user\'s answer, and plays the reprompt if none comes (false)',
-			},
-			{
-				name: 'Leave Unset',
-				value: 'unset',
-				description:
-					'Omit shouldEndSession: on a device with a screen the session stays open for a while without listening; elsewhere it ends',
-			},
-		],
-		default: 'end',
-		description:
-			'Whether Alexa listens after the answer. A response with a VideoApp.Launch directive never carries shouldEndSession, whatever is chosen here: Amazon does not allow it there.',
-	},
+	shouldEndSessionField,
 	{
 		displayName: 'Reprompt Type',
 		name: 'repromptType',
 		type: 'options',
 		options: speechTypeOptions,
 		default: 'plainText',
-		displayOptions: { show: { shouldEndSession: ['keepOpen'] } },
+		displayOptions: { show: { shouldEndSession: [KEEP_OPEN] } },
 	},
 	{
 		displayName: 'Reprompt',
@@ -92,7 +79,7 @@ const speechProperties: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		default: '',
 		placeholder: 'What would you like to do?',
-		displayOptions: { show: { shouldEndSession: ['keepOpen'] } },
+		displayOptions: { show: { shouldEndSession: [KEEP_OPEN] } },
 		description: 'What Alexa says when the user does not answer; leave empty for no reprompt. At most 8000 characters.',
 	},
 	...cardFields,
@@ -118,15 +105,7 @@ const properties: INodeProperties[] = [
 					"Whether to send the first item to Alexa as soon as it is built. Use it when the Alexa Trigger's Respond is \"Using 'Respond to Webhook' Node\"; the workflow goes on after the answer.",
 			},
 			directivesOption,
-			{
-				displayName: 'Session Attributes (JSON)',
-				name: 'sessionAttributes',
-				type: 'json',
-				default: '{}',
-				displayOptions: { show: { '/responseType': [SPEECH_AND_CARD] } },
-				description:
-					'A JSON object Alexa sends back in session.attributes of the next request of this session, for example {"step": 2}',
-			},
+			sessionAttributesOption,
 		],
 	},
 ];
@@ -164,15 +143,6 @@ function requireSpeechLength(field: string, text: string, counted: string): void
 	}
 }
 
-/**
- * A response that launches a video must not carry shouldEndSession, true or false ("VideoApp
- * Interface Reference", "Parameters of Response":
- * https://developer.amazon.com/en-US/docs/alexa/custom-skills/videoapp-interface-reference.html);
- * the ASK SDK's addVideoAppLaunchDirective deletes it too, and its withShouldEndSession leaves it
- * out while such a directive is present.
- */
-const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
-
 /** One item's response body, checked against Alexa's limits. */
 export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH_AND_CARD);
@@ -193,28 +163,25 @@ export function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 function speechEnvelope(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	const parameter = (name: string, fallback: unknown) => n8n.getNodeParameter(name, itemIndex, fallback);
 	const options = parameter('options', {}) as { sessionAttributes?: unknown; directives?: unknown };
-	const sessionAttributes =
-		options.sessionAttributes === undefined ? {} : requireJsonObject('Session Attributes (JSON)', options.sessionAttributes);
-	const session = parameter('shouldEndSession', 'end');
+	const attributes = sessionAttributes(options.sessionAttributes);
+	const session = sessionChoice(n8n, itemIndex);
 
 	const response: IDataObject = {};
 	const speech = outputSpeech('Output Speech', parameter('speechType', 'plainText'), parameter('speech', ''));
 	if (speech) response.outputSpeech = speech;
 	const shown = card(n8n, itemIndex);
 	if (shown) response.card = shown;
-	if (session === 'keepOpen') {
+	if (session === KEEP_OPEN) {
 		const reprompt = outputSpeech('Reprompt', parameter('repromptType', 'plainText'), parameter('reprompt', ''));
 		if (reprompt) response.reprompt = { outputSpeech: reprompt };
 	}
 	const directiveList = directives(options.directives);
 	if (directiveList) response.directives = directiveList;
-	if (!directiveList?.some((directive) => directive.type === VIDEO_APP_LAUNCH)) {
-		if (session === 'end') response.shouldEndSession = true;
-		if (session === 'keepOpen') response.shouldEndSession = false;
-	}
+	const endsSession = shouldEndSession(session, directiveList);
+	if (endsSession !== undefined) response.shouldEndSession = endsSession;
 
 	const envelope: IDataObject = { version: '1.0' };
-	if (Object.keys(sessionAttributes).length > 0) envelope.sessionAttributes = sessionAttributes as IDataObject;
+	if (attributes) envelope.sessionAttributes = attributes;
 	envelope.response = response;
 	return envelope;
 }
