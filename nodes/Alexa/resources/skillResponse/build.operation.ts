@@ -1,20 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { LocalOperation } from '../../shared/local/localOperations';
-import { commaSeparated, InputProblem, requireJsonArray, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
-import {
-	AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
-	AUDIO_STREAM_URL_MAX_CHARACTERS,
-	CARD_TEXT_MAX_CHARACTERS,
-	GADGET_PAYLOAD_MAX_BYTES,
-	IMAGE_URL_MAX_CHARACTERS,
-	RESPONSE_MAX_BYTES,
-	SPEECH_MAX_CHARACTERS,
-} from './limits';
-import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
-import { ssmlFault, withSpeakRoot } from './ssml';
-
+import { InputProblem, utf8Bytes } from '../../shared/input/validate';
 import { answerAlexa } from './answerAlexa';
+import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
+import { card, cardFields } from './card';
+import { directives, directivesOption } from './directives';
+import { RESPONSE_MAX_BYTES } from './limits';
+import { CAN_FULFILL_INTENT, onlyFor, responseTypeField, SPEECH_AND_CARD } from './responseType';
+import {
+	KEEP_OPEN,
+	sessionAttributes,
+	sessionAttributesOption,
+	sessionChoice,
+	shouldEndSession,
+	shouldEndSessionField,
+} from './session';
+import { outputSpeech, outputSpeechFields, reprompt, repromptFields } from './speech';
 
 /**
  * Builds the body a custom skill returns to Alexa, as the "Request and Response JSON Reference"
@@ -23,174 +25,17 @@ import { answerAlexa } from './answerAlexa';
  * or, for a CanFulfillIntentRequest, `{ version: "1.0", response: { canFulfillIntent } }` (canFulfillIntent.ts).
  * The output item's JSON is exactly that body, so that the Alexa Trigger's "When Last Node
  * Finishes" (First Entry JSON) or a Respond to Webhook node (First Incoming Item) returns it as it is.
+ *
+ * Each part has its fields and the code that reads them in its own file: speech.ts, card.ts,
+ * directives.ts, session.ts; this file puts them in the order n8n shows them and assembles the body.
  */
 
-const speechTypeOptions = [
-	{ name: 'Plain Text', value: 'plainText', description: 'Alexa reads the text as it is' },
-	{
-		name: 'SSML',
-		value: 'ssml',
-		description: 'Speech Synthesis Markup Language; wrapped in &lt;speak&gt;…&lt;/speak&gt; when it does not start with &lt;speak&gt;',
-	},
-];
-
 /** The fields of an answer with speech, card, directives and session (Response Type: Speech and Card). */
-const speechProperties: INodeProperties[] = [
-	{
-		displayName: 'Output Speech Type',
-		name: 'speechType',
-		type: 'options',
-		options: speechTypeOptions,
-		default: 'plainText',
-	},
-	{
-		displayName: 'Output Speech',
-		name: 'speech',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		placeholder: 'You have three items on your list.',
-		description: 'What Alexa says; leave empty to say nothing. At most 8000 characters (SSML: with its tags).',
-	},
-	{
-		displayName: 'Should End Session',
-		name: 'shouldEndSession',
-		type: 'options',
-		options: [
-			{ name: 'End Session', value: 'end', description: 'The skill is done; Alexa does not listen for an answer (true)' },
-			{
-				name: 'Keep Open and Listen',
-				value: 'keepOpen',
-				description: 'Alexa opens the microphone for the user\'s answer, and plays the reprompt if none comes (false)',
-			},
-			{
-				name: 'Leave Unset',
-				value: 'unset',
-				description:
-					'Omit shouldEndSession: on a device with a screen the session stays open for a while without listening; elsewhere it ends',
-			},
-		],
-		default: 'end',
-		description:
-			'Whether Alexa listens after the answer. A response with a VideoApp.Launch directive never carries shouldEndSession, whatever is chosen here: Amazon does not allow it there.',
-	},
-	{
-		displayName: 'Reprompt Type',
-		name: 'repromptType',
-		type: 'options',
-		options: speechTypeOptions,
-		default: 'plainText',
-		displayOptions: { show: { shouldEndSession: ['keepOpen'] } },
-	},
-	{
-		displayName: 'Reprompt',
-		name: 'reprompt',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'What would you like to do?',
-		displayOptions: { show: { shouldEndSession: ['keepOpen'] } },
-		description: 'What Alexa says when the user does not answer; leave empty for no reprompt. At most 8000 characters.',
-	},
-	{
-		displayName: 'Card',
-		name: 'cardType',
-		type: 'options',
-		options: [
-			{
-				name: 'Ask for Permissions Consent',
-				value: 'askForPermissionsConsent',
-				description: 'Asks the user in the Alexa app to grant permissions to the skill',
-			},
-			{ name: 'Link Account', value: 'linkAccount', description: 'Asks the user in the Alexa app to link their account' },
-			{ name: 'None', value: 'none' },
-			{ name: 'Simple', value: 'simple', description: 'A title and text in the Alexa app' },
-			{ name: 'Standard', value: 'standard', description: 'A title, text and an image in the Alexa app' },
-		],
-		default: 'none',
-	},
-	{
-		displayName: 'Card Title',
-		name: 'cardTitle',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { cardType: ['simple', 'standard'] } },
-	},
-	{
-		displayName: 'Card Content',
-		name: 'cardContent',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		displayOptions: { show: { cardType: ['simple'] } },
-		description: 'Plain text; a line break is a new line. Title and content together: at most 8000 characters.',
-	},
-	{
-		displayName: 'Card Text',
-		name: 'cardText',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'Plain text; a line break is a new line. Title, text and image URLs together: at most 8000 characters.',
-	},
-	{
-		displayName: 'Small Image URL',
-		name: 'smallImageUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/card-720x480.png',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 720 × 480 pixels, PNG or JPEG, at most 2 MB',
-	},
-	{
-		displayName: 'Large Image URL',
-		name: 'largeImageUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/card-1200x800.png',
-		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 1200 × 800 pixels, PNG or JPEG, at most 2 MB',
-	},
-	{
-		displayName: 'Permissions',
-		name: 'permissions',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'read::alexa:device:all:address, alexa::profile:email:read',
-		displayOptions: { show: { cardType: ['askForPermissionsConsent'] } },
-		description: 'The permission scopes to ask for, separated by commas',
-	},
-];
-
-const SPEECH = 'speech';
-const CAN_FULFILL_INTENT = 'canFulfillIntent';
-
-/** Shown only for one Response Type (merged with a field's own display options). */
-function onlyFor(responseType: string, fields: INodeProperties[]): INodeProperties[] {
-	return fields.map((field) => ({
-		...field,
-		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, responseType: [responseType] } },
-	}));
-}
+const speechAndCardFields: INodeProperties[] = [...outputSpeechFields, shouldEndSessionField, ...repromptFields, ...cardFields];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Response Type',
-		name: 'responseType',
-		type: 'options',
-		options: [
-			{ name: 'Speech and Card', value: SPEECH, description: 'What Alexa says and shows: speech, reprompt, card, directives, session' },
-			{
-				name: 'Can Fulfill Intent',
-				value: CAN_FULFILL_INTENT,
-				description: 'The answer to a CanFulfillIntentRequest: whether the skill can handle the request, per slot; nothing is said',
-			},
-		],
-		default: SPEECH,
-	},
-	...onlyFor(SPEECH, speechProperties),
+	responseTypeField,
+	...onlyFor(SPEECH_AND_CARD, speechAndCardFields),
 	...onlyFor(CAN_FULFILL_INTENT, canFulfillIntentProperties),
 	{
 		displayName: 'Options',
@@ -207,180 +52,15 @@ const properties: INodeProperties[] = [
 				description:
 					"Whether to send the first item to Alexa as soon as it is built. Use it when the Alexa Trigger's Respond is \"Using 'Respond to Webhook' Node\"; the workflow goes on after the answer.",
 			},
-			{
-				displayName: 'Directives (JSON)',
-				name: 'directives',
-				type: 'json',
-				default: '[]',
-				displayOptions: { show: { '/responseType': [SPEECH] } },
-				description:
-					'A JSON array of directives, each an object with its "type", for example [{"type": "Dialog.ElicitSlot", "slotToElicit": "city"}]',
-			},
-			{
-				displayName: 'Session Attributes (JSON)',
-				name: 'sessionAttributes',
-				type: 'json',
-				default: '{}',
-				displayOptions: { show: { '/responseType': [SPEECH] } },
-				description:
-					'A JSON object Alexa sends back in session.attributes of the next request of this session, for example {"step": 2}',
-			},
+			directivesOption,
+			sessionAttributesOption,
 		],
 	},
 ];
 
-/** A text parameter as text: an expression may give a number or a boolean, which is spoken as written. */
-function textParameter(field: string, value: unknown): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new InputProblem(
-		field,
-		`is ${Array.isArray(value) ? 'an array' : 'an object'}; it must be text`,
-		`Map ${field} to a text value, or JSON.stringify() it.`,
-	);
-}
-
-/** An outputSpeech object, or undefined when the text is empty. */
-function outputSpeech(field: string, type: unknown, value: unknown): IDataObject | undefined {
-	const text = textParameter(field, value);
-	if (text === '') return undefined;
-	if (type === 'ssml') {
-		const ssml = withSpeakRoot(text);
-		const fault = ssmlFault(ssml);
-		if (fault) {
-			throw new InputProblem(
-				field,
-				`is not well-formed SSML ${fault}`,
-				'Close every tag in the order it was opened, write & as &amp; and < as &lt; in text, and quote attribute values. Or choose Plain Text.',
-			);
-		}
-		requireSpeechLength(field, ssml, ' (the SSML as returned, tags included)');
-		return { type: 'SSML', ssml };
-	}
-	requireSpeechLength(field, text, '');
-	return { type: 'PlainText', text };
-}
-
-function requireSpeechLength(field: string, text: string, counted: string): void {
-	if (text.length > SPEECH_MAX_CHARACTERS) {
-		throw new InputProblem(
-			field,
-			`is ${text.length} characters${counted}; Alexa accepts at most ${SPEECH_MAX_CHARACTERS}`,
-			'Say less, and put the details in a card.',
-		);
-	}
-}
-
-function imageUrl(field: string, value: unknown): string | undefined {
-	const text = textParameter(field, value);
-	if (text === '') return undefined;
-	const hint = `Give ${field} as an https:// address of at most ${IMAGE_URL_MAX_CHARACTERS} characters, on a server that allows CORS.`;
-	if (text.length > IMAGE_URL_MAX_CHARACTERS) {
-		throw new InputProblem(field, `is ${text.length} characters; Alexa accepts at most ${IMAGE_URL_MAX_CHARACTERS}`, hint);
-	}
-	let protocol: string | undefined;
-	try {
-		protocol = new URL(text).protocol;
-	} catch {
-		protocol = undefined;
-	}
-	if (protocol !== 'https:') {
-		throw new InputProblem(field, `"${text}" is not an https:// URL; Alexa shows card images only from HTTPS`, hint);
-	}
-	return text;
-}
-
-function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const type = n8n.getNodeParameter('cardType', itemIndex, 'none');
-	if (type === 'none') return undefined;
-	if (type === 'linkAccount') return { type: 'LinkAccount' };
-	if (type === 'askForPermissionsConsent') {
-		const permissions = commaSeparated(textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, '')));
-		const hint = 'List the scopes your skill asks for in the developer console (Build → Permissions), separated by commas.';
-		if (permissions.length === 0) throw new InputProblem('Permissions', 'is empty; the card needs at least one scope', hint);
-		const spaced = permissions.find((scope) => /\s/.test(scope));
-		if (spaced) throw new InputProblem('Permissions', `has "${spaced}", a scope with a space in it`, hint);
-		return { type: 'AskForPermissionsConsent', permissions };
-	}
-	const title = textParameter('Card Title', n8n.getNodeParameter('cardTitle', itemIndex, ''));
-	let result: IDataObject;
-	let texts: string[];
-	if (type === 'simple') {
-		const content = textParameter('Card Content', n8n.getNodeParameter('cardContent', itemIndex, ''));
-		result = { type: 'Simple', title, content };
-		texts = [title, content];
-	} else {
-		const text = textParameter('Card Text', n8n.getNodeParameter('cardText', itemIndex, ''));
-		const smallImageUrl = imageUrl('Small Image URL', n8n.getNodeParameter('smallImageUrl', itemIndex, ''));
-		const largeImageUrl = imageUrl('Large Image URL', n8n.getNodeParameter('largeImageUrl', itemIndex, ''));
-		result = { type: 'Standard', title, text };
-		if (smallImageUrl || largeImageUrl) {
-			result.image = {
-				...(smallImageUrl ? { smallImageUrl } : {}),
-				...(largeImageUrl ? { largeImageUrl } : {}),
-			};
-		}
-		texts = [title, text, smallImageUrl ?? '', largeImageUrl ?? ''];
-	}
-	const characters = texts.reduce((sum, text) => sum + text.length, 0);
-	if (characters > CARD_TEXT_MAX_CHARACTERS) {
-		throw new InputProblem(
-			'Card',
-			`has ${characters} characters of ${type === 'simple' ? 'title and content' : 'title, text and image URLs'}; Alexa accepts at most ${CARD_TEXT_MAX_CHARACTERS} in all`,
-			'Shorten the card\'s text.',
-		);
-	}
-	return result;
-}
-
-/**
- * A response that launches a video must not carry shouldEndSession, true or false ("VideoApp
- * Interface Reference", "Parameters of Response":
- * https://developer.amazon.com/en-US/docs/alexa/custom-skills/videoapp-interface-reference.html);
- * the ASK SDK's addVideoAppLaunchDirective deletes it too, and its withShouldEndSession leaves it
- * out while such a directive is present.
- */
-const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
-
-const DIRECTIVES_EXAMPLE = '[{"type": "Dialog.Delegate"}]';
-
-/** Directives: objects with a type, and the limits Amazon gives for the audio player's stream and a gadget's payload. */
-function directives(value: unknown): IDataObject[] | undefined {
-	const list = requireJsonArray('Directives', value ?? '[]', DIRECTIVES_EXAMPLE);
-	list.forEach((directive, index) => {
-		const where = `Directives (JSON) entry ${index}`;
-		if (!directive || typeof directive !== 'object' || Array.isArray(directive) || typeof (directive as IDataObject).type !== 'string') {
-			throw new InputProblem(where, 'is not an object with a "type"', `Write each directive as an object, for example ${DIRECTIVES_EXAMPLE}.`);
-		}
-		const { type, audioItem, payload } = directive as { type: string; audioItem?: { stream?: { token?: unknown; url?: unknown } }; payload?: unknown };
-		if (type === 'AudioPlayer.Play') {
-			requireAtMost(where, 'audioItem.stream.token', audioItem?.stream?.token, AUDIO_STREAM_TOKEN_MAX_CHARACTERS);
-			requireAtMost(where, 'audioItem.stream.url', audioItem?.stream?.url, AUDIO_STREAM_URL_MAX_CHARACTERS);
-		}
-		if (type === 'CustomInterfaceController.SendDirective' && payload !== undefined) {
-			const bytes = utf8Bytes(JSON.stringify(payload));
-			if (bytes > GADGET_PAYLOAD_MAX_BYTES) {
-				throw new InputProblem(
-					where,
-					`has a payload of ${bytes} bytes as JSON; Alexa accepts at most ${GADGET_PAYLOAD_MAX_BYTES}`,
-					'Send the gadget less data.',
-				);
-			}
-		}
-	});
-	return list.length > 0 ? (list as IDataObject[]) : undefined;
-}
-
-function requireAtMost(where: string, path: string, value: unknown, max: number): void {
-	if (typeof value === 'string' && value.length > max) {
-		throw new InputProblem(where, `has ${path} of ${value.length} characters; Alexa accepts at most ${max}`, `Shorten ${path}.`);
-	}
-}
-
 /** One item's response body, checked against Alexa's limits. */
 function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
-	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH);
+	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH_AND_CARD);
 	const envelope =
 		responseType === CAN_FULFILL_INTENT ? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } } : speechEnvelope(n8n, itemIndex);
 	const bytes = utf8Bytes(JSON.stringify(envelope));
@@ -394,32 +74,31 @@ function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	return envelope;
 }
 
-/** Speech, card, reprompt, directives and session: the answer to a launch, an intent, a message. */
+/**
+ * Speech, card, reprompt, directives and session: the answer to a launch, an intent, a message.
+ * The parts are read in this order so that, of several faulty fields, the same one is reported.
+ */
 function speechEnvelope(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
-	const parameter = (name: string, fallback: unknown) => n8n.getNodeParameter(name, itemIndex, fallback);
-	const options = parameter('options', {}) as { sessionAttributes?: unknown; directives?: unknown };
-	const sessionAttributes =
-		options.sessionAttributes === undefined ? {} : requireJsonObject('Session Attributes (JSON)', options.sessionAttributes);
-	const session = parameter('shouldEndSession', 'end');
+	const options = n8n.getNodeParameter('options', itemIndex, {}) as { sessionAttributes?: unknown; directives?: unknown };
+	const attributes = sessionAttributes(options.sessionAttributes);
+	const session = sessionChoice(n8n, itemIndex);
 
 	const response: IDataObject = {};
-	const speech = outputSpeech('Output Speech', parameter('speechType', 'plainText'), parameter('speech', ''));
+	const speech = outputSpeech(n8n, itemIndex);
 	if (speech) response.outputSpeech = speech;
 	const shown = card(n8n, itemIndex);
 	if (shown) response.card = shown;
-	if (session === 'keepOpen') {
-		const reprompt = outputSpeech('Reprompt', parameter('repromptType', 'plainText'), parameter('reprompt', ''));
-		if (reprompt) response.reprompt = { outputSpeech: reprompt };
+	if (session === KEEP_OPEN) {
+		const prompt = reprompt(n8n, itemIndex);
+		if (prompt) response.reprompt = { outputSpeech: prompt };
 	}
 	const directiveList = directives(options.directives);
 	if (directiveList) response.directives = directiveList;
-	if (!directiveList?.some((directive) => directive.type === VIDEO_APP_LAUNCH)) {
-		if (session === 'end') response.shouldEndSession = true;
-		if (session === 'keepOpen') response.shouldEndSession = false;
-	}
+	const endsSession = shouldEndSession(session, directiveList);
+	if (endsSession !== undefined) response.shouldEndSession = endsSession;
 
 	const envelope: IDataObject = { version: '1.0' };
-	if (Object.keys(sessionAttributes).length > 0) envelope.sessionAttributes = sessionAttributes as IDataObject;
+	if (attributes) envelope.sessionAttributes = attributes;
 	envelope.response = response;
 	return envelope;
 }
