@@ -285,7 +285,7 @@ describe('requireJsonObject', () => {
 			{ name: 'an array n8n already parsed', value: [1], problem: /it is an array/ },
 			{ name: 'JSON text of a string', value: '"text"', problem: /it is string/ },
 			{ name: 'JSON text of a number', value: '5', problem: /it is number/ },
-			// typeof null is 'object': the problem then reads "it is object" (see the report).
+			// typeof null is 'object', so the problem reads "it is object" for null: only its first half is pinned.
 			{ name: 'JSON null', value: 'null', problem: /must be a JSON object/ },
 			{
 				name: 'text that is not JSON',
