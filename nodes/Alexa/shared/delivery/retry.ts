@@ -33,8 +33,8 @@ import { networkErrorCode } from '../util/network';
  *   out after sending: the resend would only be refused. LWA's
  *   authorization_code grant: a code works once (RFC 6749 §4.1.2), and a second exchange gets
  *   invalid_grant. A 429, or a connection never made, left the code unused: resent as usual.
- * - A `Retry-After` header, in seconds or as an HTTP date, replaces the computed delay when it
- *   asks for longer, with no jitter (the server named a time). The user's Max Back-Off caps
+ * - A `Retry-After` header, in seconds or as an HTTP date, replaces the computed delay (never
+ *   below the policy's shortest wait), with no jitter: the server named a time, as ky does. The user's Max Back-Off caps
  *   every wait: the item's, and the pause of the whole run after a 429.
  */
 export interface RetryPolicy {
