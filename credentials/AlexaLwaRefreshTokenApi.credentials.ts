@@ -23,9 +23,13 @@ export class AlexaLwaRefreshTokenApi implements ICredentialType {
 
 	displayName = 'Alexa LWA Refresh Token API';
 
-	icon: Icon = { light: 'file:../nodes/Alexa/alexa.svg', dark: 'file:../nodes/Alexa/alexa.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Alexa/alexa.svg',
+		dark: 'file:../nodes/Alexa/alexa.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-alexa/n8n-nodes-alexa#alexa-lwa-refresh-token-api';
+	documentationUrl =
+		'https://github.com/n8n-nodes-alexa/n8n-nodes-alexa#alexa-lwa-refresh-token-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -44,7 +48,7 @@ export class AlexaLwaRefreshTokenApi implements ICredentialType {
 			default: '',
 			placeholder: 'Atzr|...',
 			description:
-				'One customer\'s refresh token. Leave empty when the Event operations take each customer\'s access token from the input.',
+				"One customer's refresh token. Leave empty when the Event operations take each customer's access token from the input.",
 		},
 		...regionProperties,
 		storedAccessTokenProperty,

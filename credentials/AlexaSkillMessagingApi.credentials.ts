@@ -23,7 +23,10 @@ export class AlexaSkillMessagingApi implements ICredentialType {
 
 	displayName = 'Alexa Skill Messaging API';
 
-	icon: Icon = { light: 'file:../nodes/Alexa/alexa.svg', dark: 'file:../nodes/Alexa/alexa.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Alexa/alexa.svg',
+		dark: 'file:../nodes/Alexa/alexa.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-alexa/n8n-nodes-alexa#alexa-skill-messaging-api';
 

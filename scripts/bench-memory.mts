@@ -27,7 +27,11 @@ if (process.argv[2] === 'serve-fake') {
 	fake.onRequest = () => {
 		fake.requests.length = 0;
 	};
-	const info: FakeInfo = { url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) };
+	const info: FakeInfo = {
+		url: fake.url,
+		token: benchToken(fake),
+		credential: skillMessagingCredential(fake),
+	};
 	process.stdout.write(`${JSON.stringify(info)}\n`);
 	process.stdin.resume();
 	process.stdin.on('end', () => void fake.close().then(() => process.exit(0)));
@@ -35,18 +39,28 @@ if (process.argv[2] === 'serve-fake') {
 	const items = Number(process.argv[2] ?? 1000);
 	/** Which sender: `alexa` (the default), `http-request-node`, `helper-only` or `plain-loop`. */
 	const sender = process.argv[3] ?? 'alexa';
-	const server = spawn(process.execPath, [import.meta.filename, 'serve-fake'], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const [line] = await readline.createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
+	const server = spawn(process.execPath, [import.meta.filename, 'serve-fake'], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	const [line] = await readline
+		.createInterface({ input: server.stdout! })
+		[Symbol.asyncIterator]()
+		.next()
+		.then((next) => [next.value as string]);
 	const fake = JSON.parse(line) as FakeInfo;
 	// Every sender runs in a process with n8n's engine loaded, so that they start alike.
 	const { runAlexaNode } = await import('../test/harness/engine.mts');
-	const { httpRequestNodeRunAgainst, loadHttpRequestNode, users } = await import('./lib/httpRequestNode.mts');
+	const { httpRequestNodeRunAgainst, loadHttpRequestNode, users } = await import(
+		'./lib/httpRequestNode.mts'
+	);
 	const { helperOnlyNodeRun, plainLoop } = await import('./lib/referenceSenders.mts');
-	if (sender === 'http-request-node' && !loadHttpRequestNode()) throw new Error('n8n is not installed: run npm run test:e2e once');
+	if (sender === 'http-request-node' && !loadHttpRequestNode())
+		throw new Error('n8n is not installed: run npm run test:e2e once');
 
 	/** One run of the sender; resolves to its output items (none for the plain loop). */
 	const send = async (count: number): Promise<Array<{ json: { accepted?: boolean } }>> => {
-		if (sender === 'http-request-node') return (await httpRequestNodeRunAgainst(fake, count)).output;
+		if (sender === 'http-request-node')
+			return (await httpRequestNodeRunAgainst(fake, count)).output;
 		if (sender === 'helper-only') return await helperOnlyNodeRun(fake, count);
 		if (sender === 'plain-loop') return (await plainLoop(fake, count, 200), []);
 		const { output } = await runAlexaNode({
@@ -59,7 +73,8 @@ if (process.argv[2] === 'serve-fake') {
 
 	// With --expose-gc: the live heap before and after the measured run, its output still held.
 	const collect = (globalThis as { gc?: () => void }).gc;
-	const liveHeapMb = () => (collect ? (collect(), process.memoryUsage().heapUsed / 2 ** 20) : Number.NaN);
+	const liveHeapMb = () =>
+		collect ? (collect(), process.memoryUsage().heapUsed / 2 ** 20) : Number.NaN;
 	let output: Array<{ json: { accepted?: boolean } }> = [];
 	let liveBefore = Number.NaN;
 	let startRssMb = 0;
@@ -74,7 +89,10 @@ if (process.argv[2] === 'serve-fake') {
 		server.stdin!.end();
 	}
 	// The HTTP Request node's items are Alexa's (empty) answers, and the plain loop has none.
-	const accepted = sender === 'alexa' || sender === 'helper-only' ? output.filter((item) => item.json.accepted === true).length : '-';
+	const accepted =
+		sender === 'alexa' || sender === 'helper-only'
+			? output.filter((item) => item.json.accepted === true).length
+			: '-';
 	const retainedMb = liveHeapMb() - liveBefore;
 	const maxRssMb = process.resourceUsage().maxRSS / 1024;
 	console.log(

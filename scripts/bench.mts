@@ -12,7 +12,12 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startFakeAlexa, type FakeAlexa } from '../test/fake-alexa/server.mts';
 
 import { expressionEngine, runAlexaNode, type RunResult } from '../test/harness/engine.mts';
-import { benchToken, httpRequestNodeRun, loadHttpRequestNode, users } from './lib/httpRequestNode.mts';
+import {
+	benchToken,
+	httpRequestNodeRun,
+	loadHttpRequestNode,
+	users,
+} from './lib/httpRequestNode.mts';
 import { helperOnlyNodeRun, plainLoop } from './lib/referenceSenders.mts';
 import { refreshTokenCredential, skillMessagingCredential } from '../test/harness/fixtures.mts';
 import { lwa, pacing } from '../test/harness/modules.mts';
@@ -36,37 +41,55 @@ interface Row {
 }
 const rows: Row[] = [];
 
-
-async function nodeRun(fake: FakeAlexa, kind: 'skill messages' | 'change reports', count: number): Promise<{ seconds: number; result: RunResult }> {
+async function nodeRun(
+	fake: FakeAlexa,
+	kind: 'skill messages' | 'change reports',
+	count: number,
+): Promise<{ seconds: number; result: RunResult }> {
 	// Each run as a fresh n8n process would start it: no token yet, no pace learnt (decision 6).
 	lwa.forgetAllTokens();
 	pacing.forgetAllPacers();
 	const parameters: INodeParameters =
 		kind === 'skill messages'
-			? { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', dataMode: 'pairs', dataPairs: { pair: [{ key: 'a', value: 'b' }] } }
+			? {
+					resource: 'skillMessage',
+					operation: 'send',
+					userId: '={{ $json.user }}',
+					dataMode: 'pairs',
+					dataPairs: { pair: [{ key: 'a', value: 'b' }] },
+				}
 			: {
 					resource: 'event',
 					operation: 'changeReport',
 					endpointId: '={{ $json.device }}',
-					changedProperties: { property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }] },
+					changedProperties: {
+						property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }],
+					},
 				};
 	const started = performance.now();
 	const result = await runAlexaNode({
 		parameters,
 		items: users(count),
 		continueOnFail: true,
-		credential: kind === 'skill messages' ? skillMessagingCredential(fake) : refreshTokenCredential(fake),
+		credential:
+			kind === 'skill messages' ? skillMessagingCredential(fake) : refreshTokenCredential(fake),
 	});
 	return { seconds: (performance.now() - started) / 1000, result };
 }
 
-function delivered(fake: FakeAlexa, result: RunResult, pathPrefix: string): { accepted: number; duplicates: number } {
+function delivered(
+	fake: FakeAlexa,
+	result: RunResult,
+	pathPrefix: string,
+): { accepted: number; duplicates: number } {
 	const accepted = result.output.filter((item) => item.json.accepted === true).length;
 	const seen = new Set<string>();
 	let duplicates = 0;
 	for (const request of fake.requestsTo(pathPrefix)) {
 		if (request.status !== 202) continue;
-		const key = request.path.startsWith('/v3') ? JSON.stringify((request.json as any).event.endpoint.endpointId) : request.path;
+		const key = request.path.startsWith('/v3')
+			? JSON.stringify((request.json as any).event.endpoint.endpointId)
+			: request.path;
 		if (seen.has(key)) duplicates++;
 		seen.add(key);
 	}
@@ -94,35 +117,99 @@ try {
 	freshFake(fake);
 	const ceilingSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, ITEMS, ITEMS);
 	const ceiling = ITEMS / ceilingSeconds;
-	rows.push({ run: 'plain Node HTTP loop, all at once (ceiling)', items: ITEMS, seconds: ceilingSeconds, perSecond: ceiling, ratio: '1.00', tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: 'baseline' });
+	rows.push({
+		run: 'plain Node HTTP loop, all at once (ceiling)',
+		items: ITEMS,
+		seconds: ceilingSeconds,
+		perSecond: ceiling,
+		ratio: '1.00',
+		tokenRequests: '-',
+		peakInFlight: fake.peakApiInFlight,
+		throttled: '-',
+		note: 'baseline',
+	});
 	freshFake(fake);
-	const sequentialSeconds = await plainLoop({ url: fake.url, token: benchToken(fake) }, SEQUENTIAL_ITEMS, 1);
-	rows.push({ run: 'plain loop, one item at a time', items: SEQUENTIAL_ITEMS, seconds: sequentialSeconds, perSecond: SEQUENTIAL_ITEMS / sequentialSeconds, ratio: (SEQUENTIAL_ITEMS / sequentialSeconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '-', note: '' });
+	const sequentialSeconds = await plainLoop(
+		{ url: fake.url, token: benchToken(fake) },
+		SEQUENTIAL_ITEMS,
+		1,
+	);
+	rows.push({
+		run: 'plain loop, one item at a time',
+		items: SEQUENTIAL_ITEMS,
+		seconds: sequentialSeconds,
+		perSecond: SEQUENTIAL_ITEMS / sequentialSeconds,
+		ratio: (SEQUENTIAL_ITEMS / sequentialSeconds / ceiling).toFixed(2),
+		tokenRequests: '-',
+		peakInFlight: fake.peakApiInFlight,
+		throttled: '-',
+		note: '',
+	});
 
 	// The floor for any node that sends through n8n's helpers, 200 at a time as the Alexa node.
 	freshFake(fake);
 	{
 		const started = performance.now();
-		const output = await helperOnlyNodeRun({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, ITEMS);
+		const output = await helperOnlyNodeRun(
+			{ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) },
+			ITEMS,
+		);
 		const seconds = (performance.now() - started) / 1000;
-		rows.push({ run: 'minimal node: n8n httpRequest helper, 200 at a time', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${output.length} accepted` });
+		rows.push({
+			run: 'minimal node: n8n httpRequest helper, 200 at a time',
+			items: ITEMS,
+			seconds,
+			perSecond: ITEMS / seconds,
+			ratio: (ITEMS / seconds / ceiling).toFixed(2),
+			tokenRequests: '-',
+			peakInFlight: fake.peakApiInFlight,
+			throttled: '0',
+			note: `${output.length} accepted`,
+		});
 	}
 
 	if (haveHttpRequestNode) {
 		freshFake(fake);
 		const { seconds } = await httpRequestNodeRun(fake, ITEMS);
-		const accepted = fake.requestsTo('/v1/skillmessages/').filter((request) => request.status === 202).length;
-		rows.push({ run: 'n8n HTTP Request node 4.2, same messages', items: ITEMS, seconds, perSecond: ITEMS / seconds, ratio: (ITEMS / seconds / ceiling).toFixed(2), tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: '0', note: `${accepted} accepted` });
+		const accepted = fake
+			.requestsTo('/v1/skillmessages/')
+			.filter((request) => request.status === 202).length;
+		rows.push({
+			run: 'n8n HTTP Request node 4.2, same messages',
+			items: ITEMS,
+			seconds,
+			perSecond: ITEMS / seconds,
+			ratio: (ITEMS / seconds / ceiling).toFixed(2),
+			tokenRequests: '-',
+			peakInFlight: fake.peakApiInFlight,
+			throttled: '0',
+			note: `${accepted} accepted`,
+		});
 		freshFake(fake, true);
 		const { seconds: limitedSeconds } = await httpRequestNodeRun(fake, ITEMS);
 		const requests = fake.requestsTo('/v1/skillmessages/');
 		const throttled = throttledShare(requests);
-		rows.push({ run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`, items: ITEMS, seconds: limitedSeconds, perSecond: ITEMS / limitedSeconds, ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`, tokenRequests: '-', peakInFlight: fake.peakApiInFlight, throttled: throttled.text, note: `${requests.length - throttled.count} accepted, ${throttled.count} lost` });
+		rows.push({
+			run: `n8n HTTP Request node 4.2, server limit ${RATE}/s`,
+			items: ITEMS,
+			seconds: limitedSeconds,
+			perSecond: ITEMS / limitedSeconds,
+			ratio: `${(ITEMS / limitedSeconds / RATE).toFixed(2)} of R`,
+			tokenRequests: '-',
+			peakInFlight: fake.peakApiInFlight,
+			throttled: throttled.text,
+			note: `${requests.length - throttled.count} accepted, ${throttled.count} lost`,
+		});
 	} else {
-		console.log('(n8n is not installed in the cache: the HTTP Request node reference is skipped; run `npm run test:e2e` once to install it)');
+		console.log(
+			'(n8n is not installed in the cache: the HTTP Request node reference is skipped; run `npm run test:e2e` once to install it)',
+		);
 	}
 
-	for (const [kind, pathPrefix] of [['skill messages', '/v1/skillmessages/'], ['change reports', '/v3/events']] as const) {
+	for (const [kind, pathPrefix] of [
+		['skill messages', '/v1/skillmessages/'],
+		['change reports', '/v3/events'],
+	] as const) {
 		freshFake(fake);
 		const { seconds, result } = await nodeRun(fake, kind, ITEMS);
 		const { accepted, duplicates } = delivered(fake, result, pathPrefix);
@@ -139,7 +226,10 @@ try {
 		});
 	}
 
-	for (const [kind, pathPrefix] of [['skill messages', '/v1/skillmessages/'], ['change reports', '/v3/events']] as const) {
+	for (const [kind, pathPrefix] of [
+		['skill messages', '/v1/skillmessages/'],
+		['change reports', '/v3/events'],
+	] as const) {
 		freshFake(fake, true);
 		const { seconds, result } = await nodeRun(fake, kind, ITEMS);
 		const { accepted, duplicates } = delivered(fake, result, pathPrefix);
@@ -163,22 +253,36 @@ try {
 const memorySenders: Array<[MemorySender, string]> = [
 	['plain-loop', 'plain Node HTTP loop, 200 at a time (floor)'],
 	['helper-only', 'minimal node: n8n httpRequest helper, 200 at a time'],
-	...(haveHttpRequestNode ? [['http-request-node', 'n8n HTTP Request node 4.2'] as [MemorySender, string]] : []),
+	...(haveHttpRequestNode
+		? [['http-request-node', 'n8n HTTP Request node 4.2'] as [MemorySender, string]]
+		: []),
 	['alexa', 'Alexa node, default settings'],
 ];
-const memoryRows = memorySenders.map(([sender, label]) => ({ label, small: memoryAt(1000, sender), large: memoryAt(10000, sender) }));
+const memoryRows = memorySenders.map(([sender, label]) => ({
+	label,
+	small: memoryAt(1000, sender),
+	large: memoryAt(10000, sender),
+}));
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
 	`\nAlexa node benchmark: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, fake latency ${LATENCY_MS} ms, n8n expression engine ${expressionEngine}\n`,
 );
-console.log('| run | items | s | items/s | ratio | LWA token requests | peak in flight | 429 answers | delivery |');
+console.log(
+	'| run | items | s | items/s | ratio | LWA token requests | peak in flight | 429 answers | delivery |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
-	console.log(`| ${row.run} | ${row.items} | ${row.seconds.toFixed(2)} | ${row.perSecond.toFixed(0)} | ${row.ratio} | ${row.tokenRequests} | ${row.peakInFlight} | ${row.throttled} | ${row.note} |`);
+	console.log(
+		`| ${row.run} | ${row.items} | ${row.seconds.toFixed(2)} | ${row.perSecond.toFixed(0)} | ${row.ratio} | ${row.tokenRequests} | ${row.peakInFlight} | ${row.throttled} | ${row.note} |`,
+	);
 }
-console.log('\nMemory, skill messages, each run in a fresh process with n8n\'s engine loaded, after 10 items and a full collection:\n');
-console.log('| sender | peak RSS, 1,000 items | peak RSS, 10,000 items | ratio (target ≤ 1.20) | heap kept, 1,000 | heap kept, 10,000 | kept per item |');
+console.log(
+	"\nMemory, skill messages, each run in a fresh process with n8n's engine loaded, after 10 items and a full collection:\n",
+);
+console.log(
+	'| sender | peak RSS, 1,000 items | peak RSS, 10,000 items | ratio (target ≤ 1.20) | heap kept, 1,000 | heap kept, 10,000 | kept per item |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const { label, small, large } of memoryRows) {
 	const perItemKb = ((large.retainedMb - small.retainedMb) * 1024) / 9000;

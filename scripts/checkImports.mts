@@ -36,19 +36,25 @@ const LAYERS: Array<{ layer: string; units: string[] }> = [
 		layer: 'what n8n loads: the two nodes and the credentials',
 		units: ['nodes/Alexa/Alexa.node.ts', 'nodes/AlexaTrigger/AlexaTrigger.node.ts', 'credentials/'],
 	},
-	{ layer: 'the Alexa node\'s list of resources', units: ['nodes/Alexa/resources/index.ts'] },
+	{ layer: "the Alexa node's list of resources", units: ['nodes/Alexa/resources/index.ts'] },
 	{
 		// The trigger's own folders sit beside the resources: both use shared/, neither the other.
-		layer: 'each resource of the Alexa node, and the trigger\'s own files',
+		layer: "each resource of the Alexa node, and the trigger's own files",
 		units: ['nodes/Alexa/resources/*/', 'nodes/AlexaTrigger/'],
 	},
 	{ layer: 'what every resource is made of', units: ['nodes/Alexa/resources/defineResource.ts'] },
 	{ layer: 'operations that send nothing', units: ['nodes/Alexa/shared/local/'] },
 	{ layer: 'the send path', units: ['nodes/Alexa/shared/delivery/'] },
-	{ layer: 'what Alexa\'s answers mean, errors safe to show', units: ['nodes/Alexa/shared/errors/'] },
+	{
+		layer: "what Alexa's answers mean, errors safe to show",
+		units: ['nodes/Alexa/shared/errors/'],
+	},
 	{ layer: 'Login with Amazon tokens and signing', units: ['nodes/Alexa/shared/lwa/'] },
-	{ layer: 'the user\'s input: fields several resources share, checks', units: ['nodes/Alexa/shared/input/'] },
-	{ layer: 'Amazon\'s APIs and their hosts', units: ['nodes/Alexa/shared/alexa/'] },
+	{
+		layer: "the user's input: fields several resources share, checks",
+		units: ['nodes/Alexa/shared/input/'],
+	},
+	{ layer: "Amazon's APIs and their hosts", units: ['nodes/Alexa/shared/alexa/'] },
 	{ layer: 'helpers that know nothing of Alexa', units: ['nodes/Alexa/shared/util/'] },
 ];
 
@@ -57,12 +63,14 @@ const ALLOWED_IMPORTS: Array<{ from: string; to: string }> = [];
 
 const MAX_LINES = 300;
 
-const CATALOGUE = 'one API\'s error answers from Amazon\'s page, as entries: it grows with the page';
+const CATALOGUE = "one API's error answers from Amazon's page, as entries: it grows with the page";
 
 /** Files that are tables of data, which may be longer than MAX_LINES: split, they would only be scattered. */
 const DATA_TABLES: Record<string, string> = {
-	'nodes/AlexaTrigger/verification/amazonRootCertificates.ts': 'Amazon\'s root certificates, PEM text copied byte for byte',
-	'nodes/Alexa/resources/notification/schemas.ts': 'Amazon\'s proactive event schemas, one table the fields and checks come from',
+	'nodes/AlexaTrigger/verification/amazonRootCertificates.ts':
+		"Amazon's root certificates, PEM text copied byte for byte",
+	'nodes/Alexa/resources/notification/schemas.ts':
+		"Amazon's proactive event schemas, one table the fields and checks come from",
 	'nodes/Alexa/shared/errors/catalogue/eventGateway.ts': CATALOGUE,
 	'nodes/Alexa/shared/errors/catalogue/loginWithAmazon.ts': CATALOGUE,
 	'nodes/Alexa/shared/errors/catalogue/proactiveEvents.ts': CATALOGUE,
@@ -71,8 +79,7 @@ const DATA_TABLES: Record<string, string> = {
 };
 
 /** Files over MAX_LINES that are being split elsewhere; each entry goes when its split is merged. */
-const LONG_FILES_BEING_SPLIT: Record<string, string> = {
-};
+const LONG_FILES_BEING_SPLIT: Record<string, string> = {};
 
 /** Loops printed per cycle: a cycle through dozens of files comes from one or two bad imports, which a few loops show. */
 const LOOPS_SHOWN = 5;
@@ -96,21 +103,31 @@ function sourceFiles(): string[] {
 }
 
 /** Every module a file names: import and export declarations, `import x = require()`, `import()`, `require()`, `typeof import()`. */
-function moduleSpecifiers(sourceFile: ts.SourceFile): Array<{ specifier: string; position: number }> {
+function moduleSpecifiers(
+	sourceFile: ts.SourceFile,
+): Array<{ specifier: string; position: number }> {
 	const found: Array<{ specifier: string; position: number }> = [];
 	const add = (node: ts.Node | undefined) => {
-		if (node && ts.isStringLiteralLike(node)) found.push({ specifier: node.text, position: node.getStart(sourceFile) });
+		if (node && ts.isStringLiteralLike(node))
+			found.push({ specifier: node.text, position: node.getStart(sourceFile) });
 	};
 	const visit = (node: ts.Node) => {
 		if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
-		else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+		else if (
+			ts.isImportEqualsDeclaration(node) &&
+			ts.isExternalModuleReference(node.moduleReference)
+		) {
 			add(node.moduleReference.expression);
 		} else if (ts.isCallExpression(node)) {
 			const callee = node.expression;
-			if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
+			if (
+				callee.kind === ts.SyntaxKind.ImportKeyword ||
+				(ts.isIdentifier(callee) && callee.text === 'require')
+			) {
 				add(node.arguments[0]);
 			}
-		} else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add(node.argument.literal);
+		} else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
+			add(node.argument.literal);
 		ts.forEachChild(node, visit);
 	};
 	visit(sourceFile);
@@ -120,8 +137,13 @@ function moduleSpecifiers(sourceFile: ts.SourceFile): Array<{ specifier: string;
 /** The file a relative specifier names, as TypeScript's node resolution finds it; undefined if none. */
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
 	const base = path.posix.join(path.posix.dirname(fromFile), specifier);
-	const candidates = /\.(ts|json)$/.test(base) ? [base] : [`${base}.ts`, `${base}/index.ts`, `${base}.json`];
-	return candidates.find((candidate) => fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile());
+	const candidates = /\.(ts|json)$/.test(base)
+		? [base]
+		: [`${base}.ts`, `${base}/index.ts`, `${base}.json`];
+	return candidates.find(
+		(candidate) =>
+			fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile(),
+	);
 }
 
 /** The unit a file belongs to, and its layer's index (0 is the top). */
@@ -134,8 +156,10 @@ function unitOf(file: string): { unit: string; layer: number } | undefined {
 				const parent = pattern.slice(0, -2);
 				const rest = file.startsWith(parent) ? file.slice(parent.length) : '';
 				if (rest.includes('/')) unit = parent + rest.slice(0, rest.indexOf('/') + 1);
-			} else if (pattern.endsWith('/') ? file.startsWith(pattern) : file === pattern) unit = pattern;
-			if (unit !== undefined && (best === undefined || unit.length > best.unit.length)) best = { unit, layer };
+			} else if (pattern.endsWith('/') ? file.startsWith(pattern) : file === pattern)
+				unit = pattern;
+			if (unit !== undefined && (best === undefined || unit.length > best.unit.length))
+				best = { unit, layer };
 		}
 	});
 	return best;
@@ -161,7 +185,8 @@ function cyclicComponents(files: string[], edges: Map<string, Set<string>>): str
 			if (!index.has(next)) {
 				connect(next);
 				lowLink.set(file, Math.min(lowLink.get(file)!, lowLink.get(next)!));
-			} else if (onStack.has(next)) lowLink.set(file, Math.min(lowLink.get(file)!, index.get(next)!));
+			} else if (onStack.has(next))
+				lowLink.set(file, Math.min(lowLink.get(file)!, index.get(next)!));
 		}
 		if (lowLink.get(file) !== index.get(file)) return;
 		const component: string[] = [];
@@ -178,7 +203,11 @@ function cyclicComponents(files: string[], edges: Map<string, Set<string>>): str
 }
 
 /** The shortest loop from `start` back to itself inside one component (breadth first). */
-function shortestLoop(start: string, component: Set<string>, edges: Map<string, Set<string>>): string[] {
+function shortestLoop(
+	start: string,
+	component: Set<string>,
+	edges: Map<string, Set<string>>,
+): string[] {
 	const cameFrom = new Map<string, string>();
 	const queue = [start];
 	while (queue.length > 0) {
@@ -227,7 +256,9 @@ function check(): { problems: string[]; files: number; imports: number } {
 			const line = sourceFile.getLineAndCharacterOfPosition(position).line + 1;
 			const target = resolveRelative(file, specifier);
 			if (target === undefined) {
-				problems.push(`unresolved import: ${file}:${line} imports '${specifier}', which names no file`);
+				problems.push(
+					`unresolved import: ${file}:${line} imports '${specifier}', which names no file`,
+				);
 				continue;
 			}
 			imports.push({ from: file, to: target, line });
@@ -235,19 +266,27 @@ function check(): { problems: string[]; files: number; imports: number } {
 		}
 		const lines = lineCount(text);
 		if (lines > MAX_LINES && !(file in DATA_TABLES) && !(file in LONG_FILES_BEING_SPLIT)) {
-			problems.push(`too long: ${file} has ${lines} lines (at most ${MAX_LINES}); split it, or list it in DATA_TABLES if it is a table of data`);
+			problems.push(
+				`too long: ${file} has ${lines} lines (at most ${MAX_LINES}); split it, or list it in DATA_TABLES if it is a table of data`,
+			);
 		}
 	}
 
 	for (const component of cyclicComponents(files, edges)) {
 		const loops = loopsThrough(component, edges);
 		const shown = loops.slice(0, LOOPS_SHOWN).map((loop) => `\n      ${loop.join(' → ')}`);
-		const more = loops.length > LOOPS_SHOWN ? `\n      … and ${loops.length - LOOPS_SHOWN} more loops through the other files` : '';
-		problems.push(`import cycle: ${component.length} files import each other:${shown.join('')}${more}`);
+		const more =
+			loops.length > LOOPS_SHOWN
+				? `\n      … and ${loops.length - LOOPS_SHOWN} more loops through the other files`
+				: '';
+		problems.push(
+			`import cycle: ${component.length} files import each other:${shown.join('')}${more}`,
+		);
 	}
 
 	for (const file of files) {
-		if (unitOf(file) === undefined) problems.push(`no layer: ${file} is in no unit of LAYERS; add its folder where it belongs`);
+		if (unitOf(file) === undefined)
+			problems.push(`no layer: ${file} is in no unit of LAYERS; add its folder where it belongs`);
 	}
 	const usedExceptions = new Set<(typeof ALLOWED_IMPORTS)[number]>();
 	for (const { from, to, line } of imports) {
@@ -268,15 +307,25 @@ function check(): { problems: string[]; files: number; imports: number } {
 
 	for (const exception of ALLOWED_IMPORTS) {
 		if (!usedExceptions.has(exception)) {
-			problems.push(`stale exception: ${exception.from} no longer imports ${exception.to}; remove it from ALLOWED_IMPORTS`);
+			problems.push(
+				`stale exception: ${exception.from} no longer imports ${exception.to}; remove it from ALLOWED_IMPORTS`,
+			);
 		}
 	}
 	for (const file of [...Object.keys(DATA_TABLES), ...Object.keys(LONG_FILES_BEING_SPLIT)]) {
-		if (!files.includes(file)) problems.push(`stale exception: ${file} does not exist; remove it from the list of long files`);
+		if (!files.includes(file))
+			problems.push(
+				`stale exception: ${file} does not exist; remove it from the list of long files`,
+			);
 	}
 	for (const file of Object.keys(LONG_FILES_BEING_SPLIT)) {
-		if (files.includes(file) && lineCount(fs.readFileSync(path.join(ROOT, file), 'utf8')) <= MAX_LINES) {
-			problems.push(`stale exception: ${file} is no longer over ${MAX_LINES} lines; remove it from LONG_FILES_BEING_SPLIT`);
+		if (
+			files.includes(file) &&
+			lineCount(fs.readFileSync(path.join(ROOT, file), 'utf8')) <= MAX_LINES
+		) {
+			problems.push(
+				`stale exception: ${file} is no longer over ${MAX_LINES} lines; remove it from LONG_FILES_BEING_SPLIT`,
+			);
 		}
 	}
 	return { problems, files: files.length, imports: imports.length };
@@ -284,8 +333,12 @@ function check(): { problems: string[]; files: number; imports: number } {
 
 const { problems, files, imports } = check();
 if (problems.length > 0) {
-	console.error(`checkImports: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} files:`);
+	console.error(
+		`checkImports: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} files:`,
+	);
 	for (const problem of problems) console.error(`  ${problem}`);
 	process.exit(1);
 }
-console.log(`checkImports: ${files} files, ${imports} relative imports: no cycle, layers kept, no file over ${MAX_LINES} lines.`);
+console.log(
+	`checkImports: ${files} files, ${imports} relative imports: no cycle, layers kept, no file over ${MAX_LINES} lines.`,
+);

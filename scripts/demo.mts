@@ -27,7 +27,13 @@ try {
 	});
 	if (error) throw error;
 	console.log('Node output:');
-	for (const item of output) console.log(' ', JSON.stringify(item.json), 'paired with item', JSON.stringify(item.pairedItem));
+	for (const item of output)
+		console.log(
+			' ',
+			JSON.stringify(item.json),
+			'paired with item',
+			JSON.stringify(item.pairedItem),
+		);
 	console.log('The fake Alexa received:');
 	for (const request of fake.requests) {
 		const shown = request.form ? '(token request, form encoded)' : request.rawBody;

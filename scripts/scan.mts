@@ -16,9 +16,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 // The scanner is plain ESM without an exports map; its module is the API its CLI uses.
-const scannerModule = createRequire(import.meta.url).resolve('@n8n/scan-community-package/scanner/scanner.mjs');
+const scannerModule = createRequire(import.meta.url).resolve(
+	'@n8n/scan-community-package/scanner/scanner.mjs',
+);
 const scanner: {
-	analyzePackage(dir: string, patterns: string[]): Promise<{ passed: boolean; message?: string; details?: string }>;
+	analyzePackage(
+		dir: string,
+		patterns: string[],
+	): Promise<{ passed: boolean; message?: string; details?: string }>;
 	buildScanConfig(): Promise<unknown>;
 	SOURCE_FILE_PATTERNS: string[];
 } = await import(scannerModule);
@@ -36,13 +41,23 @@ export interface LegResult {
 /** One leg: the scanner's verdict, then its warnings (which its verdict ignores) with the same rules. */
 export async function scanLeg(leg: string, dir: string, patterns: string[]): Promise<LegResult> {
 	const verdict = await scanner.analyzePackage(dir, patterns);
-	if (!verdict.passed) return { leg, passed: false, findings: `${verdict.message ?? ''}\n${verdict.details ?? ''}` };
+	if (!verdict.passed)
+		return { leg, passed: false, findings: `${verdict.message ?? ''}\n${verdict.details ?? ''}` };
 	const { ESLint } = createRequire(scannerModule)('eslint');
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanner.buildScanConfig() });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await scanner.buildScanConfig(),
+	});
 	const results = await eslint.lintFiles(patterns.map((pattern) => path.join(dir, pattern)));
 	const warnings = results.filter((result: { warningCount: number }) => result.warningCount > 0);
 	if (warnings.length === 0) return { leg, passed: true, findings: '' };
-	return { leg, passed: false, findings: await (await eslint.loadFormatter('stylish')).format(warnings) };
+	return {
+		leg,
+		passed: false,
+		findings: await (await eslint.loadFormatter('stylish')).format(warnings),
+	};
 }
 
 /** Unpacks a tarball as the scanner's CLI does (`tar xzf`), into a fresh folder; returns the package's folder. */
@@ -55,7 +70,10 @@ export function unpack(tarball: string): string {
 
 function pack(root: string): string {
 	const into = fs.mkdtempSync(path.join(os.tmpdir(), 'alexa-pack-'));
-	const packed = spawnSync('npm', ['pack', '--pack-destination', into, '--loglevel=error'], { cwd: root, encoding: 'utf8' });
+	const packed = spawnSync('npm', ['pack', '--pack-destination', into, '--loglevel=error'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	if (packed.status !== 0) throw new Error(`npm pack: ${packed.stderr}`);
 	return path.join(into, packed.stdout.trim().split('\n').pop()!);
 }
@@ -65,9 +83,18 @@ if (import.meta.main) {
 	const tarball = process.argv[2] ? path.resolve(process.argv[2]) : pack(root);
 	const legs = [
 		await scanLeg('source (SOURCE_FILE_PATTERNS)', root, SOURCE_FILE_PATTERNS),
-		await scanLeg(`tarball ${path.basename(tarball)} (**/*.js, package.json)`, unpack(tarball), TARBALL_FILE_PATTERNS),
+		await scanLeg(
+			`tarball ${path.basename(tarball)} (**/*.js, package.json)`,
+			unpack(tarball),
+			TARBALL_FILE_PATTERNS,
+		),
 	];
-	for (const result of legs) process.stdout.write(`${result.passed ? '✔' : '✖'} scanner, ${result.leg}\n${result.findings}`);
-	process.stdout.write('  provenance: checked by n8n only after publishing (publish.yml publishes with --provenance)\n');
+	for (const result of legs)
+		process.stdout.write(
+			`${result.passed ? '✔' : '✖'} scanner, ${result.leg}\n${result.findings}`,
+		);
+	process.stdout.write(
+		'  provenance: checked by n8n only after publishing (publish.yml publishes with --provenance)\n',
+	);
 	process.exit(legs.every((result) => result.passed) ? 0 : 1);
 }

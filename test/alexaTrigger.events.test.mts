@@ -35,7 +35,8 @@ after(stopS3StandIn);
 const ACK = { version: '1.0', response: {} };
 /** What the trigger answers by itself to a CanFulfillIntentRequest: it cannot fulfil what no workflow looked at. */
 const CANNOT_FULFILL = { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } };
-const answerWithoutWorkflow = (event: string) => (event === 'canFulfillIntent' ? CANNOT_FULFILL : ACK);
+const answerWithoutWorkflow = (event: string) =>
+	event === 'canFulfillIntent' ? CANNOT_FULFILL : ACK;
 
 const everyRequest: Array<[string, () => unknown]> = [
 	['launch', () => launchRequest()],
@@ -43,11 +44,35 @@ const everyRequest: Array<[string, () => unknown]> = [
 	['sessionEnded', () => sessionEndedRequest()],
 	['messageReceived', () => messageReceived({ text: 'hello' })],
 	['skillEnabled', () => skillEvent('AlexaSkillEvent.SkillEnabled')],
-	['skillDisabled', () => skillEvent('AlexaSkillEvent.SkillDisabled', { userInformationPersistenceStatus: 'NOT_PERSISTED' })],
-	['skillAccountLinked', () => skillEvent('AlexaSkillEvent.SkillAccountLinked', { accessToken: 'x' })],
-	['skillPermissionAccepted', () => skillEvent('AlexaSkillEvent.SkillPermissionAccepted', { acceptedPermissions: [{ scope: 'alexa::devices:all:notifications:write' }] })],
-	['skillPermissionChanged', () => skillEvent('AlexaSkillEvent.SkillPermissionChanged', { acceptedPermissions: [] })],
-	['proactiveSubscriptionChanged', () => skillEvent('AlexaSkillEvent.ProactiveSubscriptionChanged', { subscriptions: [{ eventName: 'AMAZON.OrderStatus.Updated' }] })],
+	[
+		'skillDisabled',
+		() =>
+			skillEvent('AlexaSkillEvent.SkillDisabled', {
+				userInformationPersistenceStatus: 'NOT_PERSISTED',
+			}),
+	],
+	[
+		'skillAccountLinked',
+		() => skillEvent('AlexaSkillEvent.SkillAccountLinked', { accessToken: 'x' }),
+	],
+	[
+		'skillPermissionAccepted',
+		() =>
+			skillEvent('AlexaSkillEvent.SkillPermissionAccepted', {
+				acceptedPermissions: [{ scope: 'alexa::devices:all:notifications:write' }],
+			}),
+	],
+	[
+		'skillPermissionChanged',
+		() => skillEvent('AlexaSkillEvent.SkillPermissionChanged', { acceptedPermissions: [] }),
+	],
+	[
+		'proactiveSubscriptionChanged',
+		() =>
+			skillEvent('AlexaSkillEvent.ProactiveSubscriptionChanged', {
+				subscriptions: [{ eventName: 'AMAZON.OrderStatus.Updated' }],
+			}),
+	],
 	['canFulfillIntent', () => canFulfillIntentRequest()],
 	['other', () => inSession({ type: 'Alexa.Presentation.APL.UserEvent', arguments: ['tapped'] })],
 ];
@@ -83,7 +108,11 @@ describe('Events: which verified requests start the workflow', () => {
 	}
 
 	test('Intent Names: only the named intents start the workflow', async () => {
-		const target = await endpoint({ events: ['intent'], intentNames: 'WhatsOnMyListIntent, AMAZON.HelpIntent', responseMode: 'onReceived' });
+		const target = await endpoint({
+			events: ['intent'],
+			intentNames: 'WhatsOnMyListIntent, AMAZON.HelpIntent',
+			responseMode: 'onReceived',
+		});
 		try {
 			await sendSigned(target, intentRequest('AMAZON.HelpIntent'));
 			await sendSigned(target, intentRequest('AMAZON.StopIntent'));
@@ -105,7 +134,10 @@ describe('the item the workflow gets', () => {
 		try {
 			const request = intentRequest(
 				'AddItemIntent',
-				{ item: slot('item', 'milk', { name: 'Milk', id: 'MILK' }), list: slot('list', 'shopping') },
+				{
+					item: slot('item', 'milk', { name: 'Milk', id: 'MILK' }),
+					list: slot('list', 'shopping'),
+				},
 				{ newSession: false, sessionAttributes: { step: 2 }, locale: 'de-DE' },
 			);
 			await sendSigned(target, request);
@@ -115,7 +147,12 @@ describe('the item the workflow gets', () => {
 			assert.equal(item.intentName, 'AddItemIntent');
 			assert.deepEqual(item.slotValues, { item: 'Milk', list: 'shopping' });
 			assert.deepEqual(item.slots, {
-				item: { value: 'milk', resolvedValue: 'Milk', resolvedId: 'MILK', confirmationStatus: 'NONE' },
+				item: {
+					value: 'milk',
+					resolvedValue: 'Milk',
+					resolvedId: 'MILK',
+					confirmationStatus: 'NONE',
+				},
 				list: { value: 'shopping', confirmationStatus: 'NONE' },
 			});
 			assert.equal(item.userId, USER_ID);
@@ -136,12 +173,21 @@ describe('the item the workflow gets', () => {
 		const target = await endpoint({ responseMode: 'onReceived' });
 		try {
 			await sendSigned(target, messageReceived({ reminder: 'bins', at: '19:00' }));
-			await sendSigned(target, skillEvent('AlexaSkillEvent.SkillPermissionAccepted', { acceptedPermissions: [{ scope: 'alexa::profile:email:read' }] }));
+			await sendSigned(
+				target,
+				skillEvent('AlexaSkillEvent.SkillPermissionAccepted', {
+					acceptedPermissions: [{ scope: 'alexa::profile:email:read' }],
+				}),
+			);
 			await waitFor(() => target.executions.length === 2);
-			const [message, event] = target.executions.map((execution) => execution.triggerItems[0]!.json);
+			const [message, event] = target.executions.map(
+				(execution) => execution.triggerItems[0]!.json,
+			);
 			assert.deepEqual(message!.message, { reminder: 'bins', at: '19:00' });
 			assert.equal(message!.userId, USER_ID);
-			assert.deepEqual(event!.eventBody, { acceptedPermissions: [{ scope: 'alexa::profile:email:read' }] });
+			assert.deepEqual(event!.eventBody, {
+				acceptedPermissions: [{ scope: 'alexa::profile:email:read' }],
+			});
 		} finally {
 			await target.close();
 		}
@@ -149,7 +195,10 @@ describe('the item the workflow gets', () => {
 
 	test('holds no access token anywhere, unless Include Access Tokens is on', async () => {
 		for (const include of [false, true]) {
-			const target = await endpoint({ responseMode: 'onReceived', options: { includeAccessTokens: include } });
+			const target = await endpoint({
+				responseMode: 'onReceived',
+				options: { includeAccessTokens: include },
+			});
 			try {
 				await sendSigned(target, intentRequest('AddItemIntent'));
 				await waitFor(() => target.executions.length === 1);
@@ -173,7 +222,10 @@ describe('the item the workflow gets', () => {
 		try {
 			for (const type of SKILL_EVENT_TYPES) await sendSigned(target, skillEvent(type));
 			await waitFor(() => target.executions.length === SKILL_EVENT_TYPES.length);
-			assert.deepEqual(target.executions.map((execution) => execution.triggerItems[0]!.json.requestType), [...SKILL_EVENT_TYPES]);
+			assert.deepEqual(
+				target.executions.map((execution) => execution.triggerItems[0]!.json.requestType),
+				[...SKILL_EVENT_TYPES],
+			);
 		} finally {
 			await target.close();
 		}
@@ -192,14 +244,23 @@ const buildResponse = (options: { respondNow?: boolean } = {}) => ({
 });
 
 describe('Respond: how Alexa is answered', () => {
-	test('Respond decides n8n\'s responseMode and responseData, the same with n8n\'s native resolvers (n8n 2.41) and as plain templates (older n8n)', () => {
+	test("Respond decides n8n's responseMode and responseData, the same with n8n's native resolvers (n8n 2.41) and as plain templates (older n8n)", () => {
 		const native = webhookResponseFields() as Record<string | symbol, any>;
 		const plain = webhookResponseFields({});
-		assert.deepEqual(plain, { responseMode: native.responseMode, responseData: native.responseData }, 'the same templates either way');
+		assert.deepEqual(
+			plain,
+			{ responseMode: native.responseMode, responseData: native.responseData },
+			'the same templates either way',
+		);
 		const resolvers = native[Symbol.for('n8n.webhookDescriptionResolvers')];
 		// The template as the editor and older n8n evaluate it ($parameter is the node's parameters).
-		const evaluate = (template: string, parameters: object) => new Function('$parameter', `return ${template.slice(3, -2)}`)(parameters);
-		for (const [responseMode, responseData] of [['lastNode', 'firstEntryJson'], ['onReceived', undefined], ['responseNode', undefined]]) {
+		const evaluate = (template: string, parameters: object) =>
+			new Function('$parameter', `return ${template.slice(3, -2)}`)(parameters);
+		for (const [responseMode, responseData] of [
+			['lastNode', 'firstEntryJson'],
+			['onReceived', undefined],
+			['responseNode', undefined],
+		]) {
 			assert.equal(resolvers.responseMode.resolve({ responseMode }), responseMode);
 			assert.equal(resolvers.responseData.resolve({ responseMode }), responseData);
 			assert.equal(evaluate(plain.responseMode, { responseMode }), responseMode);
@@ -210,7 +271,10 @@ describe('Respond: how Alexa is answered', () => {
 	test('Immediately: the empty response at once; the workflow still runs', async () => {
 		const target = await endpoint({ responseMode: 'onReceived' }, { after: [buildResponse()] });
 		try {
-			const answer = await sendSigned(target, intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }));
+			const answer = await sendSigned(
+				target,
+				intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }),
+			);
 			assert.deepEqual(answer.body, ACK);
 			await waitFor(() => target.executions.length === 1);
 			assert.equal(target.executions[0]!.error, undefined);
@@ -222,11 +286,17 @@ describe('Respond: how Alexa is answered', () => {
 	test("When Last Node Finishes: the answer built by the Alexa node's Build Response", async () => {
 		const target = await endpoint({ responseMode: 'lastNode' }, { after: [buildResponse()] });
 		try {
-			const answer = await sendSigned(target, intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }));
+			const answer = await sendSigned(
+				target,
+				intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }),
+			);
 			assert.equal(answer.status, 200);
 			assert.deepEqual(answer.body, {
 				version: '1.0',
-				response: { outputSpeech: { type: 'PlainText', text: 'You have 3 items on your list.' }, shouldEndSession: true },
+				response: {
+					outputSpeech: { type: 'PlainText', text: 'You have 3 items on your list.' },
+					shouldEndSession: true,
+				},
 			});
 		} finally {
 			await target.close();
@@ -234,11 +304,21 @@ describe('Respond: how Alexa is answered', () => {
 	});
 
 	test("Using 'Respond to Webhook' Node: Build Response with Respond to Alexa Now answers", async () => {
-		const target = await endpoint({ responseMode: 'responseNode' }, { after: [buildResponse({ respondNow: true })] });
+		const target = await endpoint(
+			{ responseMode: 'responseNode' },
+			{ after: [buildResponse({ respondNow: true })] },
+		);
 		try {
-			const answer = await sendSigned(target, intentRequest('WhatsOnMyListIntent', { count: slot('count', '5') }));
+			const answer = await sendSigned(
+				target,
+				intentRequest('WhatsOnMyListIntent', { count: slot('count', '5') }),
+			);
 			assert.equal(answer.status, 200);
-			assert.equal((answer.body as { response: { outputSpeech: { text: string } } }).response.outputSpeech.text, 'You have 5 items on your list.');
+			assert.equal(
+				(answer.body as { response: { outputSpeech: { text: string } } }).response.outputSpeech
+					.text,
+				'You have 5 items on your list.',
+			);
 		} finally {
 			await target.close();
 		}
@@ -248,13 +328,22 @@ describe('Respond: how Alexa is answered', () => {
 		const target = await endpoint({ responseMode: 'lastNode' }, { after: [buildResponse()] });
 		// The trigger reads the clock once, as the request arrives; every later reading is 9 s on.
 		let readings = 0;
-		clock.useClock({ now: () => Date.now() + (readings++ === 0 ? 0 : 9_000), sleep: async () => undefined });
+		clock.useClock({
+			now: () => Date.now() + (readings++ === 0 ? 0 : 9_000),
+			sleep: async () => undefined,
+		});
 		try {
-			const answer = await sendSigned(target, intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }));
+			const answer = await sendSigned(
+				target,
+				intentRequest('WhatsOnMyListIntent', { count: slot('count', '3') }),
+			);
 			assert.equal(answer.status, 500);
 			await waitFor(() => target.executions.length === 1);
 			const error = target.executions[0]!.error as { message: string; description: string };
-			assert.match(error.message, /Too late for Alexa: this answer was ready 9\.\d s after the request arrived, and Alexa waits at most 8 s/);
+			assert.match(
+				error.message,
+				/Too late for Alexa: this answer was ready 9\.\d s after the request arrived, and Alexa waits at most 8 s/,
+			);
 			assert.match(error.description, /Respond to Immediately/);
 		} finally {
 			clock.useClock();
@@ -273,16 +362,35 @@ describe('Can Fulfill Intent: answered by the workflow, or NO without it', () =>
 				operation: 'build',
 				responseType: 'canFulfillIntent',
 				canFulfill: '={{ $json.intentName === "WhatsOnMyListIntent" ? "YES" : "NO" }}',
-				canFulfillSlots: { slot: [{ name: 'list', canUnderstand: '={{ $json.slotValues.list ? "YES" : "NO" }}', canFulfill: 'YES' }] },
+				canFulfillSlots: {
+					slot: [
+						{
+							name: 'list',
+							canUnderstand: '={{ $json.slotValues.list ? "YES" : "NO" }}',
+							canFulfill: 'YES',
+						},
+					],
+				},
 			},
 		};
-		const target = await endpoint({ events: ['canFulfillIntent'], responseMode: 'lastNode' }, { after: [answerCanFulfill] });
+		const target = await endpoint(
+			{ events: ['canFulfillIntent'], responseMode: 'lastNode' },
+			{ after: [answerCanFulfill] },
+		);
 		try {
-			const answer = await sendSigned(target, canFulfillIntentRequest('WhatsOnMyListIntent', { list: slot('list', 'shopping') }));
+			const answer = await sendSigned(
+				target,
+				canFulfillIntentRequest('WhatsOnMyListIntent', { list: slot('list', 'shopping') }),
+			);
 			assert.equal(answer.status, 200, JSON.stringify(answer.body));
 			assert.deepEqual(answer.body, {
 				version: '1.0',
-				response: { canFulfillIntent: { canFulfill: 'YES', slots: { list: { canUnderstand: 'YES', canFulfill: 'YES' } } } },
+				response: {
+					canFulfillIntent: {
+						canFulfill: 'YES',
+						slots: { list: { canUnderstand: 'YES', canFulfill: 'YES' } },
+					},
+				},
 			});
 			assert.deepEqual(responseSchemaErrors(answer.body), []);
 		} finally {
@@ -294,7 +402,11 @@ describe('Can Fulfill Intent: answered by the workflow, or NO without it', () =>
 		for (const responseMode of ['onReceived', 'lastNode', 'responseNode']) {
 			const target = await endpoint({ events: ['launch', 'intent'], responseMode });
 			try {
-				assert.deepEqual((await sendSigned(target, canFulfillIntentRequest())).body, CANNOT_FULFILL, responseMode);
+				assert.deepEqual(
+					(await sendSigned(target, canFulfillIntentRequest())).body,
+					CANNOT_FULFILL,
+					responseMode,
+				);
 				assert.deepEqual((await sendSigned(target, sessionEndedRequest())).body, ACK, responseMode);
 				assert.equal(target.executions.length, 0);
 			} finally {

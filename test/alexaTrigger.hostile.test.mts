@@ -29,7 +29,14 @@ import {
 } from './alexa-signer/requests.mts';
 import { chainUrl, type S3StandIn } from './alexa-signer/s3StandIn.mts';
 import { alexaHeaders, makeTestPki } from './alexa-signer/signer.mts';
-import { CHAIN_PATH, endpoint, pki, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
+import {
+	CHAIN_PATH,
+	endpoint,
+	pki,
+	s3StandIn,
+	sendSigned,
+	stopS3StandIn,
+} from './harness/alexaRequests.mts';
 import { ManualClock } from './harness/fixtures.mts';
 import { clock, trustedRoots } from './harness/modules.mts';
 import type { TriggerEndpoint } from './harness/trigger.mts';
@@ -43,7 +50,11 @@ after(stopS3StandIn);
 const OTHER_SKILL_ID = 'amzn1.ask.skill.99999999-8888-7777-6666-555555555555';
 const SECRETS = [API_ACCESS_TOKEN, USER_ACCESS_TOKEN, PERSON_ACCESS_TOKEN, LINKED_ACCOUNT_TOKEN];
 
-async function expectRefused(target: TriggerEndpoint, answer: { status: number; body: unknown }, reason: RegExp) {
+async function expectRefused(
+	target: TriggerEndpoint,
+	answer: { status: number; body: unknown },
+	reason: RegExp,
+) {
 	assert.equal(answer.status, 400, JSON.stringify(answer.body));
 	assert.match(String((answer.body as { error?: string }).error), reason);
 	// The harness records an execution once it finishes; give a started one time to show.
@@ -63,8 +74,16 @@ async function withEndpoint(check: (target: TriggerEndpoint) => Promise<void>, o
 const fetchesOf = (path: string) => s3.fetches.get(path) ?? 0;
 
 /** Posts a body as it is, with a signature that matches nothing. */
-function postUnsigned(target: TriggerEndpoint, rawBody: string, certificateUrl = chainUrl(CHAIN_PATH)) {
-	return target.post(rawBody, { 'content-type': 'application/json', signaturecertchainurl: certificateUrl, 'signature-256': 'AAAA' });
+function postUnsigned(
+	target: TriggerEndpoint,
+	rawBody: string,
+	certificateUrl = chainUrl(CHAIN_PATH),
+) {
+	return target.post(rawBody, {
+		'content-type': 'application/json',
+		signaturecertchainurl: certificateUrl,
+		'signature-256': 'AAAA',
+	});
 }
 
 /** Signs a raw body (not necessarily JSON.stringify's) with the test chain. */
@@ -78,13 +97,22 @@ describe('bodies of every shape, unsigned: 400 and no execution, never a crash',
 		['a type whose toString is not a function', '{"request":{"type":{"toString":0}}}'],
 		['a type that is an array', '{"request":{"type":[]}}'],
 		['a type that is a number', '{"request":{"type":7}}'],
-		['a timestamp whose toString is not a function', '{"request":{"type":"LaunchRequest","timestamp":{"toString":0}}}'],
+		[
+			'a timestamp whose toString is not a function',
+			'{"request":{"type":"LaunchRequest","timestamp":{"toString":0}}}',
+		],
 		[
 			'an applicationId whose toString is not a function',
 			`{"request":{"type":"LaunchRequest","timestamp":"${now}"},"context":{"System":{"application":{"applicationId":{"toString":0}}}}}`,
 		],
-		['a context that is a string', `{"request":{"type":"LaunchRequest","timestamp":"${now}"},"context":"System"}`],
-		['a session that is null', `{"request":{"type":"LaunchRequest","timestamp":"${now}"},"session":null}`],
+		[
+			'a context that is a string',
+			`{"request":{"type":"LaunchRequest","timestamp":"${now}"},"context":"System"}`,
+		],
+		[
+			'a session that is null',
+			`{"request":{"type":"LaunchRequest","timestamp":"${now}"},"session":null}`,
+		],
 		['a request that is a string', '{"request":"LaunchRequest"}'],
 		['a request that is an array', '{"request":[{"type":"LaunchRequest"}]}'],
 		['a __proto__ key', `{"__proto__":{"request":{"type":"LaunchRequest","timestamp":"${now}"}}}`],
@@ -109,7 +137,10 @@ describe('bodies of odd shapes, signed: read by type, never a crash', () => {
 	test('an intent name and slots of the wrong types: the workflow starts, the odd fields are left out', async () => {
 		await withEndpoint(
 			async (target) => {
-				const envelope = inSession({ type: 'IntentRequest', intent: { name: { toString: 0 }, slots: [1, 2] } });
+				const envelope = inSession({
+					type: 'IntentRequest',
+					intent: { name: { toString: 0 }, slots: [1, 2] },
+				});
 				(envelope.session as Record<string, unknown>).attributes = 'not an object';
 				const answer = await sendSigned(target, envelope);
 				assert.equal(answer.status, 200, answer.text);
@@ -125,7 +156,10 @@ describe('bodies of odd shapes, signed: read by type, never a crash', () => {
 	test('Intent Names set and an intent name that is an object: acknowledged, no execution', async () => {
 		await withEndpoint(
 			async (target) => {
-				const answer = await sendSigned(target, inSession({ type: 'IntentRequest', intent: { name: { toString: 0 } } }));
+				const answer = await sendSigned(
+					target,
+					inSession({ type: 'IntentRequest', intent: { name: { toString: 0 } } }),
+				);
 				assert.equal(answer.status, 200, answer.text);
 				assert.equal(target.executions.length, 0);
 			},
@@ -135,23 +169,39 @@ describe('bodies of odd shapes, signed: read by type, never a crash', () => {
 
 	test('a byte order mark before the JSON is refused as not JSON', async () => {
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await postSignedRaw(target, `\uFEFF${JSON.stringify(launchRequest())}`), /not JSON/);
+			await expectRefused(
+				target,
+				await postSignedRaw(target, `\uFEFF${JSON.stringify(launchRequest())}`),
+				/not JSON/,
+			);
 		});
 	});
 
 	test('duplicate keys: the last one counts, for the checks as for the workflow', async () => {
 		const ours = JSON.stringify(launchRequest());
 		const theirs = JSON.stringify(launchRequest({ skillId: OTHER_SKILL_ID }));
-		const contextOf = (json: string) => JSON.stringify((JSON.parse(json) as { context: unknown }).context);
-		const sessionOf = (json: string) => JSON.stringify((JSON.parse(json) as { session: unknown }).session);
+		const contextOf = (json: string) =>
+			JSON.stringify((JSON.parse(json) as { context: unknown }).context);
+		const sessionOf = (json: string) =>
+			JSON.stringify((JSON.parse(json) as { session: unknown }).session);
 		await withEndpoint(async (target) => {
 			// Another skill's context and session last: refused as another skill's request.
-			const othersLast = ours.replace(/\}$/, `,"session":${sessionOf(theirs)},"context":${contextOf(theirs)}}`);
-			await expectRefused(target, await postSignedRaw(target, othersLast), /skill ID this trigger does not serve/);
+			const othersLast = ours.replace(
+				/\}$/,
+				`,"session":${sessionOf(theirs)},"context":${contextOf(theirs)}}`,
+			);
+			await expectRefused(
+				target,
+				await postSignedRaw(target, othersLast),
+				/skill ID this trigger does not serve/,
+			);
 		});
 		await withEndpoint(async (target) => {
 			// Ours last: accepted, and the workflow sees the skill ID that was checked.
-			const oursLast = theirs.replace(/\}$/, `,"session":${sessionOf(ours)},"context":${contextOf(ours)}}`);
+			const oursLast = theirs.replace(
+				/\}$/,
+				`,"session":${sessionOf(ours)},"context":${contextOf(ours)}}`,
+			);
 			const answer = await postSignedRaw(target, oursLast);
 			assert.equal(answer.status, 200, answer.text);
 			assert.equal(target.executions[0]!.triggerItems[0]!.json.applicationId, SKILL_ID);
@@ -162,9 +212,15 @@ describe('bodies of odd shapes, signed: read by type, never a crash', () => {
 describe('session and context name the skill', () => {
 	test('a context for another skill and a session for this one is refused', async () => {
 		const envelope = launchRequest();
-		(envelope.context.System as { application: { applicationId: string } }).application.applicationId = OTHER_SKILL_ID;
+		(
+			envelope.context.System as { application: { applicationId: string } }
+		).application.applicationId = OTHER_SKILL_ID;
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, envelope), /two different applicationIds/);
+			await expectRefused(
+				target,
+				await sendSigned(target, envelope),
+				/two different applicationIds/,
+			);
 		});
 	});
 
@@ -172,7 +228,11 @@ describe('session and context name the skill', () => {
 		const envelope = launchRequest();
 		envelope.session.application.applicationId = OTHER_SKILL_ID;
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, envelope), /two different applicationIds/);
+			await expectRefused(
+				target,
+				await sendSigned(target, envelope),
+				/two different applicationIds/,
+			);
 		});
 	});
 
@@ -196,7 +256,11 @@ describe('timestamps', () => {
 	test('a timestamp without a time zone is refused', async () => {
 		const local = new Date().toISOString().replace(/\.\d{3}Z$/, '');
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, withTimestamp(launchRequest(), local)), /with a time zone/);
+			await expectRefused(
+				target,
+				await sendSigned(target, withTimestamp(launchRequest(), local)),
+				/with a time zone/,
+			);
 		});
 	});
 
@@ -210,26 +274,46 @@ describe('timestamps', () => {
 
 	test('a date in another form than ISO 8601 is refused', async () => {
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, withTimestamp(launchRequest(), new Date().toUTCString())), /ISO 8601/);
+			await expectRefused(
+				target,
+				await sendSigned(target, withTimestamp(launchRequest(), new Date().toUTCString())),
+				/ISO 8601/,
+			);
 		});
 	});
 
-	const hourLong = ['SkillEnabled', 'SkillDisabled', 'SkillPermissionAccepted', 'SkillPermissionChanged', 'SkillAccountLinked'];
+	const hourLong = [
+		'SkillEnabled',
+		'SkillDisabled',
+		'SkillPermissionAccepted',
+		'SkillPermissionChanged',
+		'SkillAccountLinked',
+	];
 	for (const name of hourLong) {
 		test(`AlexaSkillEvent.${name} 50 minutes old is accepted (one hour, as the ASK SDK)`, async () => {
 			await withEndpoint(
 				async (target) => {
-					const answer = await sendSigned(target, skillEvent(`AlexaSkillEvent.${name}`, {}, { timestamp: at(3000) }));
+					const answer = await sendSigned(
+						target,
+						skillEvent(`AlexaSkillEvent.${name}`, {}, { timestamp: at(3000) }),
+					);
 					assert.equal(answer.status, 200, answer.text);
 				},
 				{ events: [] },
 			);
 		});
 	}
-	for (const type of ['AlexaSkillEvent.ProactiveSubscriptionChanged', 'AlexaSkillEvent.SomethingAmazonAddsLater']) {
+	for (const type of [
+		'AlexaSkillEvent.ProactiveSubscriptionChanged',
+		'AlexaSkillEvent.SomethingAmazonAddsLater',
+	]) {
 		test(`${type} 10 minutes old is refused (150 s)`, async () => {
 			await withEndpoint(async (target) => {
-				await expectRefused(target, await sendSigned(target, skillEvent(type, {}, { timestamp: at(600) })), /\d+ s old \(at most 150 s\)/);
+				await expectRefused(
+					target,
+					await sendSigned(target, skillEvent(type, {}, { timestamp: at(600) })),
+					/\d+ s old \(at most 150 s\)/,
+				);
 			});
 		});
 	}
@@ -240,7 +324,10 @@ describe('SignatureCertChainUrl written to slip past the rules', () => {
 		['https://s3.amazonaws.com/echo.api/%2e%2e/evil.pem', /path must start with \/echo\.api\//],
 		['https://s3.amazonaws.com\\echo.api\\echo-api-cert-test.pem', /backslash/],
 		['https://s3.amazonaws.com/echo.api\\..\\evil.pem', /backslash/],
-		['https://user:secret@s3.amazonaws.com/echo.api/echo-api-cert-test.pem', /user name or password/],
+		[
+			'https://user:secret@s3.amazonaws.com/echo.api/echo-api-cert-test.pem',
+			/user name or password/,
+		],
 		['https://user@s3.amazonaws.com/echo.api/echo-api-cert-test.pem', /user name or password/],
 		['https://s3.amazonaws.com./echo.api/echo-api-cert-test.pem', /must be on s3\.amazonaws\.com/],
 		['https://s3.amazonaws.com:0/echo.api/echo-api-cert-test.pem', /port must be 443/],
@@ -250,9 +337,16 @@ describe('SignatureCertChainUrl written to slip past the rules', () => {
 			s3.authorizations.length = 0;
 			const fetchesBefore = [...s3.fetches.values()].reduce((sum, count) => sum + count, 0);
 			await withEndpoint(async (target) => {
-				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), reason);
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), { certificateUrl: url }),
+					reason,
+				);
 			});
-			assert.equal([...s3.fetches.values()].reduce((sum, count) => sum + count, 0), fetchesBefore);
+			assert.equal(
+				[...s3.fetches.values()].reduce((sum, count) => sum + count, 0),
+				fetchesBefore,
+			);
 			assert.deepEqual(s3.authorizations, [], 'no user name or password reaches S3');
 		});
 	}
@@ -280,8 +374,13 @@ describe('SignatureCertChainUrl written to slip past the rules', () => {
 			const before = fetchesOf(CHAIN_PATH);
 			const body = JSON.stringify(launchRequest());
 			for (let index = 0; index < 60; index++) {
-				const url = index % 2 ? `${chainUrl(CHAIN_PATH)}#${index}` : `${chainUrl(CHAIN_PATH)}?n=${index}`;
-				await expectRefused(target, await postUnsigned(target, body, url), /Signature-256 header does not match/);
+				const url =
+					index % 2 ? `${chainUrl(CHAIN_PATH)}#${index}` : `${chainUrl(CHAIN_PATH)}?n=${index}`;
+				await expectRefused(
+					target,
+					await postUnsigned(target, body, url),
+					/Signature-256 header does not match/,
+				);
 			}
 			assert.equal(fetchesOf(CHAIN_PATH) - before, 1);
 		});
@@ -294,7 +393,9 @@ describe('the chain cache and the fetches are bounded', () => {
 		for (const path of paths) s3.put(path, pki.chainPem);
 		await withEndpoint(async (target) => {
 			for (const path of paths) {
-				const answer = await sendSigned(target, launchRequest(), { certificateUrl: chainUrl(path) });
+				const answer = await sendSigned(target, launchRequest(), {
+					certificateUrl: chainUrl(path),
+				});
 				assert.equal(answer.status, 200, answer.text);
 			}
 			// The first chain was the least recently used when the 33rd came in.
@@ -313,11 +414,19 @@ describe('the chain cache and the fetches are bounded', () => {
 			await withEndpoint(async (target) => {
 				const url = chainUrl('/echo.api/missing.pem');
 				for (let index = 0; index < 20; index++) {
-					await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+					await expectRefused(
+						target,
+						await sendSigned(target, launchRequest(), { certificateUrl: url }),
+						/could not be fetched/,
+					);
 				}
 				assert.equal(fetchesOf('/echo.api/missing.pem'), 1);
 				manual.advance(10_000);
-				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), { certificateUrl: url }),
+					/could not be fetched/,
+				);
 				assert.equal(fetchesOf('/echo.api/missing.pem'), 2);
 			});
 		} finally {
@@ -338,15 +447,19 @@ describe('the chain cache and the fetches are bounded', () => {
 				const waiting: Array<ReturnType<typeof sendSigned>> = [];
 				for (const path of paths.slice(0, 4)) {
 					waiting.push(sendSigned(target, launchRequest(), { certificateUrl: chainUrl(path) }));
-					while (held.length < waiting.length) await new Promise((resolve) => setTimeout(resolve, 5));
+					while (held.length < waiting.length)
+						await new Promise((resolve) => setTimeout(resolve, 5));
 				}
 				for (const path of paths.slice(4)) {
-					const answer = await sendSigned(target, launchRequest(), { certificateUrl: chainUrl(path) });
+					const answer = await sendSigned(target, launchRequest(), {
+						certificateUrl: chainUrl(path),
+					});
 					assert.equal(answer.status, 400);
 					assert.match(answer.text, /too many certificate chains are being fetched at once/);
 				}
 				for (const release of held) release();
-				for (const answer of await Promise.all(waiting)) assert.equal(answer.status, 200, answer.text);
+				for (const answer of await Promise.all(waiting))
+					assert.equal(answer.status, 200, answer.text);
 				assert.deepEqual(paths.map(fetchesOf), [1, 1, 1, 1, 0, 0]);
 			});
 		} finally {
@@ -374,20 +487,32 @@ describe('the certificate host misbehaves', () => {
 	}
 
 	test('a 302 to plain http on this machine is not followed', async () => {
-		serve('/echo.api/redirect-http.pem', (_request, response) => response.writeHead(302, { location: plainUrl }).end());
+		serve('/echo.api/redirect-http.pem', (_request, response) =>
+			response.writeHead(302, { location: plainUrl }).end(),
+		);
 		await withEndpoint(async (target) => {
 			const url = chainUrl('/echo.api/redirect-http.pem');
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest(), { certificateUrl: url }),
+				/could not be fetched/,
+			);
 		});
 		assert.equal(plainRequests, 0);
 	});
 
 	test('a 301 to another chain, even on S3, is not followed and nothing is cached', async () => {
-		serve('/echo.api/moved.pem', (_request, response) => response.writeHead(301, { location: chainUrl(CHAIN_PATH) }).end());
+		serve('/echo.api/moved.pem', (_request, response) =>
+			response.writeHead(301, { location: chainUrl(CHAIN_PATH) }).end(),
+		);
 		await withEndpoint(async (target) => {
 			const before = fetchesOf(CHAIN_PATH);
 			const url = chainUrl('/echo.api/moved.pem');
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest(), { certificateUrl: url }),
+				/could not be fetched/,
+			);
 			assert.equal(fetchesOf(CHAIN_PATH), before);
 		});
 	});
@@ -410,10 +535,22 @@ describe('the certificate host misbehaves', () => {
 			more();
 		});
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/huge.pem') }), /could not be fetched/);
-			assert.ok(target.logs.some((line) => /larger than 65536 bytes/.test(line)), target.logs.join('\n'));
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest(), {
+					certificateUrl: chainUrl('/echo.api/huge.pem'),
+				}),
+				/could not be fetched/,
+			);
+			assert.ok(
+				target.logs.some((line) => /larger than 65536 bytes/.test(line)),
+				target.logs.join('\n'),
+			);
 		});
-		assert.ok(written < 32_768, `the trigger stopped reading (the server wrote ${written} KiB of 32768)`);
+		assert.ok(
+			written < 32_768,
+			`the trigger stopped reading (the server wrote ${written} KiB of 32768)`,
+		);
 	});
 
 	test('a host that sends one byte at a time is given one deadline for the whole fetch', async () => {
@@ -431,13 +568,21 @@ describe('the certificate host misbehaves', () => {
 			await withEndpoint(async (target) => {
 				const started = Date.now();
 				const answers = await Promise.all(
-					[1, 2, 3].map(() => sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/trickle.pem') })),
+					[1, 2, 3].map(() =>
+						sendSigned(target, launchRequest(), {
+							certificateUrl: chainUrl('/echo.api/trickle.pem'),
+						}),
+					),
 				);
 				const took = Date.now() - started;
 				for (const answer of answers) assert.equal(answer.status, 400, answer.text);
 				// The deadline is 3 s; the host would have taken over 5 minutes to send the chain.
 				assert.ok(took < 15_000, `refused after ${took} ms`);
-				assert.equal(fetchesOf('/echo.api/trickle.pem'), 1, 'the waiting requests share the one fetch');
+				assert.equal(
+					fetchesOf('/echo.api/trickle.pem'),
+					1,
+					'the waiting requests share the one fetch',
+				);
 			});
 		} finally {
 			clearInterval(timer);
@@ -454,78 +599,164 @@ describe('the certificate host misbehaves', () => {
 	});
 
 	test('a chain answer of BEGIN lines is refused quickly', async () => {
-		serve('/echo.api/bomb.pem', (_request, response) => response.writeHead(200).end('-----BEGIN CERTIFICATE-----\n'.repeat(2_000)));
+		serve('/echo.api/bomb.pem', (_request, response) =>
+			response.writeHead(200).end('-----BEGIN CERTIFICATE-----\n'.repeat(2_000)),
+		);
 		await withEndpoint(async (target) => {
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/bomb.pem') }), /did not return a PEM certificate chain/);
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest(), {
+					certificateUrl: chainUrl('/echo.api/bomb.pem'),
+				}),
+				/did not return a PEM certificate chain/,
+			);
 		});
 	});
 
 	test('the refusal names the check, the log keeps what S3 answered', async () => {
 		await withEndpoint(async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/not-there.pem') });
-			await expectRefused(target, answer, /^Request refused: the certificate chain could not be fetched$/);
+			const answer = await sendSigned(target, launchRequest(), {
+				certificateUrl: chainUrl('/echo.api/not-there.pem'),
+			});
+			await expectRefused(
+				target,
+				answer,
+				/^Request refused: the certificate chain could not be fetched$/,
+			);
 			assert.doesNotMatch(answer.text, /status code|404|not-there/);
-			assert.ok(target.logs.some((line) => /not-there\.pem.*404/.test(line)), target.logs.join('\n'));
+			assert.ok(
+				target.logs.some((line) => /not-there\.pem.*404/.test(line)),
+				target.logs.join('\n'),
+			);
 		});
 	});
 });
 
 describe('chains that almost lead to a trusted root', () => {
-	async function withChain(path: string, chainPem: string, check: (target: TriggerEndpoint) => Promise<void>) {
+	async function withChain(
+		path: string,
+		chainPem: string,
+		check: (target: TriggerEndpoint) => Promise<void>,
+	) {
 		s3.put(path, chainPem);
 		await withEndpoint(check);
 	}
 
 	test('a signing certificate whose dates cannot be read ("Bad time value") is refused', async () => {
 		const intermediate = pki.intermediate;
-		const leaf = issueCertificate({ commonName: 'echo-api.amazon.com', issuer: intermediate, dnsNames: ['echo-api.amazon.com'], notAfterText: '261399000000Z' });
+		const leaf = issueCertificate({
+			commonName: 'echo-api.amazon.com',
+			issuer: intermediate,
+			dnsNames: ['echo-api.amazon.com'],
+			notAfterText: '261399000000Z',
+		});
 		await withChain('/echo.api/bad-time.pem', leaf.pem + intermediate.pem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: leaf.privateKey, certificateUrl: chainUrl('/echo.api/bad-time.pem') });
-			await expectRefused(target, answer, /validity dates of the signing certificate cannot be read/);
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: leaf.privateKey,
+				certificateUrl: chainUrl('/echo.api/bad-time.pem'),
+			});
+			await expectRefused(
+				target,
+				answer,
+				/validity dates of the signing certificate cannot be read/,
+			);
 		});
 	});
 
 	test('a chain in the wrong order (intermediate first) is refused', async () => {
-		await withChain('/echo.api/reversed.pem', pki.intermediate.pem + pki.signing.pem, async (target) => {
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/reversed.pem') }), /does not name echo-api\.amazon\.com/);
-		});
+		await withChain(
+			'/echo.api/reversed.pem',
+			pki.intermediate.pem + pki.signing.pem,
+			async (target) => {
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), {
+						certificateUrl: chainUrl('/echo.api/reversed.pem'),
+					}),
+					/does not name echo-api\.amazon\.com/,
+				);
+			},
+		);
 	});
 
 	test('a chain with an unrelated certificate after the intermediate is refused', async () => {
-		const unrelated = issueCertificate({ commonName: 'Unrelated CA', isCertificateAuthority: true });
+		const unrelated = issueCertificate({
+			commonName: 'Unrelated CA',
+			isCertificateAuthority: true,
+		});
 		await withChain('/echo.api/extra-after.pem', pki.chainPem + unrelated.pem, async (target) => {
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/extra-after.pem') }), /certificate 2 of the chain is not signed by certificate 3/);
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest(), {
+					certificateUrl: chainUrl('/echo.api/extra-after.pem'),
+				}),
+				/certificate 2 of the chain is not signed by certificate 3/,
+			);
 		});
 	});
 
 	test('a chain with an unrelated certificate between signing certificate and intermediate is refused', async () => {
-		const unrelated = issueCertificate({ commonName: 'Unrelated CA', isCertificateAuthority: true });
-		await withChain('/echo.api/extra-between.pem', pki.signing.pem + unrelated.pem + pki.intermediate.pem, async (target) => {
-			await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/extra-between.pem') }), /not signed by certificate 2/);
+		const unrelated = issueCertificate({
+			commonName: 'Unrelated CA',
+			isCertificateAuthority: true,
 		});
+		await withChain(
+			'/echo.api/extra-between.pem',
+			pki.signing.pem + unrelated.pem + pki.intermediate.pem,
+			async (target) => {
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), {
+						certificateUrl: chainUrl('/echo.api/extra-between.pem'),
+					}),
+					/not signed by certificate 2/,
+				);
+			},
+		);
 	});
 
 	test('a chain that ends with the trusted root itself is accepted', async () => {
 		await withChain('/echo.api/with-root.pem', pki.chainPem + pki.root.pem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { certificateUrl: chainUrl('/echo.api/with-root.pem') });
+			const answer = await sendSigned(target, launchRequest(), {
+				certificateUrl: chainUrl('/echo.api/with-root.pem'),
+			});
 			assert.equal(answer.status, 200, answer.text);
 		});
 	});
 
 	test('an expired intermediate is refused', async () => {
-		const oldIntermediate = issueCertificate({ commonName: 'Expired Intermediate', isCertificateAuthority: true, issuer: pki.root, notBefore: days(-60), notAfter: days(-1) });
-		const leaf = issueCertificate({ commonName: 'echo-api.amazon.com', issuer: oldIntermediate, dnsNames: ['echo-api.amazon.com'] });
-		await withChain('/echo.api/expired-intermediate.pem', leaf.pem + oldIntermediate.pem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: leaf.privateKey, certificateUrl: chainUrl('/echo.api/expired-intermediate.pem') });
-			await expectRefused(target, answer, /certificate 2 of the chain expired/);
+		const oldIntermediate = issueCertificate({
+			commonName: 'Expired Intermediate',
+			isCertificateAuthority: true,
+			issuer: pki.root,
+			notBefore: days(-60),
+			notAfter: days(-1),
 		});
+		const leaf = issueCertificate({
+			commonName: 'echo-api.amazon.com',
+			issuer: oldIntermediate,
+			dnsNames: ['echo-api.amazon.com'],
+		});
+		await withChain(
+			'/echo.api/expired-intermediate.pem',
+			leaf.pem + oldIntermediate.pem,
+			async (target) => {
+				const answer = await sendSigned(target, launchRequest(), {
+					signingKey: leaf.privateKey,
+					certificateUrl: chainUrl('/echo.api/expired-intermediate.pem'),
+				});
+				await expectRefused(target, answer, /certificate 2 of the chain expired/);
+			},
+		);
 	});
 });
 
 describe('signature headers', () => {
 	test('a good Signature-256 is enough when the old SHA-1 Signature header is also there and wrong', async () => {
 		await withEndpoint(async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { headers: (headers) => ({ ...headers, signature: 'AAAA' }) });
+			const answer = await sendSigned(target, launchRequest(), {
+				headers: (headers) => ({ ...headers, signature: 'AAAA' }),
+			});
 			assert.equal(answer.status, 200, answer.text);
 		});
 	});
@@ -543,18 +774,37 @@ describe('signature headers', () => {
 		const { createSign } = await import('node:crypto');
 		await withEndpoint(async (target) => {
 			const envelope = launchRequest();
-			const sha1 = createSign('RSA-SHA1').update(JSON.stringify(envelope)).sign(pki.signing.privateKey).toString('base64');
-			const answer = await sendSigned(target, envelope, { headers: (headers) => ({ ...headers, 'signature-256': sha1 }) });
+			const sha1 = createSign('RSA-SHA1')
+				.update(JSON.stringify(envelope))
+				.sign(pki.signing.privateKey)
+				.toString('base64');
+			const answer = await sendSigned(target, envelope, {
+				headers: (headers) => ({ ...headers, 'signature-256': sha1 }),
+			});
 			await expectRefused(target, answer, /does not match the request body/);
 		});
 	});
 });
 
 describe('tokens and one-time codes never reach an execution unless asked for', () => {
-	const allEvents = ['launch', 'intent', 'sessionEnded', 'messageReceived', 'skillEnabled', 'skillDisabled', 'skillAccountLinked', 'skillPermissionAccepted', 'skillPermissionChanged', 'proactiveSubscriptionChanged', 'canFulfillIntent', 'other'];
+	const allEvents = [
+		'launch',
+		'intent',
+		'sessionEnded',
+		'messageReceived',
+		'skillEnabled',
+		'skillDisabled',
+		'skillAccountLinked',
+		'skillPermissionAccepted',
+		'skillPermissionChanged',
+		'proactiveSubscriptionChanged',
+		'canFulfillIntent',
+		'other',
+	];
 	const withEverySecret = (envelope: Record<string, unknown>) => {
 		const request = envelope.request as Record<string, unknown>;
-		if (String(request.type).startsWith('AlexaSkillEvent.')) request.body = { ...(request.body as object), accessToken: LINKED_ACCOUNT_TOKEN };
+		if (String(request.type).startsWith('AlexaSkillEvent.'))
+			request.body = { ...(request.body as object), accessToken: LINKED_ACCOUNT_TOKEN };
 		return envelope;
 	};
 	const requests: Array<[string, () => Record<string, unknown>]> = [
@@ -562,9 +812,24 @@ describe('tokens and one-time codes never reach an execution unless asked for', 
 		['IntentRequest', () => intentRequest('HelloIntent')],
 		['SessionEndedRequest', () => sessionEndedRequest()],
 		['Messaging.MessageReceived', () => messageReceived({ text: 'hello' })],
-		...SKILL_EVENT_TYPES.map((type): [string, () => Record<string, unknown>] => [type, () => skillEvent(type, type.endsWith('SkillAccountLinked') ? { accessToken: LINKED_ACCOUNT_TOKEN } : {})]),
+		...SKILL_EVENT_TYPES.map((type): [string, () => Record<string, unknown>] => [
+			type,
+			() =>
+				skillEvent(
+					type,
+					type.endsWith('SkillAccountLinked') ? { accessToken: LINKED_ACCOUNT_TOKEN } : {},
+				),
+		]),
 		['CanFulfillIntentRequest', () => canFulfillIntentRequest()],
-		['Alexa.Presentation.APL.UserEvent', () => outOfSession({ type: 'Alexa.Presentation.APL.UserEvent', token: 'apl-token', arguments: [] })],
+		[
+			'Alexa.Presentation.APL.UserEvent',
+			() =>
+				outOfSession({
+					type: 'Alexa.Presentation.APL.UserEvent',
+					token: 'apl-token',
+					arguments: [],
+				}),
+		],
 	];
 	assert.equal(requests.length, allEvents.length, 'one request per event the trigger offers');
 
@@ -575,8 +840,10 @@ describe('tokens and one-time codes never reach an execution unless asked for', 
 					const answer = await sendSigned(target, withEverySecret(make()));
 					assert.equal(answer.status, 200, answer.text);
 					assert.equal(target.executions.length, 1);
-					const everything = JSON.stringify(target.executions[0]!.runData) + target.logs.join('\n') + answer.text;
-					for (const secret of SECRETS) assert.ok(!everything.includes(secret), `${label} leaked ${secret.slice(0, 12)}…`);
+					const everything =
+						JSON.stringify(target.executions[0]!.runData) + target.logs.join('\n') + answer.text;
+					for (const secret of SECRETS)
+						assert.ok(!everything.includes(secret), `${label} leaked ${secret.slice(0, 12)}…`);
 				},
 				{ events: allEvents },
 			);
@@ -586,8 +853,13 @@ describe('tokens and one-time codes never reach an execution unless asked for', 
 	test('AlexaSkillEvent.SkillAccountLinked keeps its token when Include Access Tokens is on', async () => {
 		await withEndpoint(
 			async (target) => {
-				await sendSigned(target, skillEvent('AlexaSkillEvent.SkillAccountLinked', { accessToken: LINKED_ACCOUNT_TOKEN }));
-				const item = target.executions[0]!.triggerItems[0]!.json as { eventBody: { accessToken?: string } };
+				await sendSigned(
+					target,
+					skillEvent('AlexaSkillEvent.SkillAccountLinked', { accessToken: LINKED_ACCOUNT_TOKEN }),
+				);
+				const item = target.executions[0]!.triggerItems[0]!.json as {
+					eventBody: { accessToken?: string };
+				};
 				assert.equal(item.eventBody.accessToken, LINKED_ACCOUNT_TOKEN);
 			},
 			{ events: allEvents, options: { includeAccessTokens: true } },

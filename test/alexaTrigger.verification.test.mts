@@ -9,7 +9,12 @@ import { after, before, describe, test } from 'node:test';
 
 import { days, issueCertificate } from './alexa-signer/certificates.mts';
 import { makeTestPki } from './alexa-signer/signer.mts';
-import { API_ACCESS_TOKEN, launchRequest, skillEvent, USER_ACCESS_TOKEN } from './alexa-signer/requests.mts';
+import {
+	API_ACCESS_TOKEN,
+	launchRequest,
+	skillEvent,
+	USER_ACCESS_TOKEN,
+} from './alexa-signer/requests.mts';
 import { endpoint, pki, s3StandIn, sendSigned, stopS3StandIn } from './harness/alexaRequests.mts';
 import { ManualClock } from './harness/fixtures.mts';
 import { clock } from './harness/modules.mts';
@@ -22,7 +27,11 @@ before(async () => {
 });
 after(stopS3StandIn);
 
-async function expectRefused(target: TriggerEndpoint, answer: { status: number; body: unknown }, reason: RegExp) {
+async function expectRefused(
+	target: TriggerEndpoint,
+	answer: { status: number; body: unknown },
+	reason: RegExp,
+) {
 	assert.equal(answer.status, 400, JSON.stringify(answer.body));
 	assert.match(String((answer.body as { error?: string }).error), reason);
 	// The harness records an execution once it finishes; give a started one time to show.
@@ -66,11 +75,23 @@ describe('SignatureCertChainUrl, the ASK SDK verifier table (normalised first, t
 	const refused: Array<[string, RegExp]> = [
 		['http://s3.amazonaws.com/echo.api/echo-api-cert-test.pem', /must use https/],
 		['https://notamazon.com/echo.api/echo-api-cert-test.pem', /must be on s3\.amazonaws\.com/],
-		['https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
-		['https://s3.amazonaws.com/invalid.path/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
+		[
+			'https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-test.pem',
+			/path must start with \/echo\.api\//,
+		],
+		[
+			'https://s3.amazonaws.com/invalid.path/echo-api-cert-test.pem',
+			/path must start with \/echo\.api\//,
+		],
 		['https://s3.amazonaws.com:563/echo.api/echo-api-cert-test.pem', /port must be 443/],
-		['https://s3.amazonaws.com/echo.api/../invalid.path/echo-api-cert-test.pem', /path must start with \/echo\.api\//],
-		['https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert-test.pem', /must be on s3\.amazonaws\.com/],
+		[
+			'https://s3.amazonaws.com/echo.api/../invalid.path/echo-api-cert-test.pem',
+			/path must start with \/echo\.api\//,
+		],
+		[
+			'https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert-test.pem',
+			/must be on s3\.amazonaws\.com/,
+		],
 		['not a url', /is not a URL/],
 	];
 	for (const [url, reason] of refused) {
@@ -78,7 +99,11 @@ describe('SignatureCertChainUrl, the ASK SDK verifier table (normalised first, t
 			const target = await endpoint();
 			const fetchesBefore = [...s3.fetches.values()].reduce((sum, count) => sum + count, 0);
 			try {
-				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), reason);
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), { certificateUrl: url }),
+					reason,
+				);
 				const fetchesAfter = [...s3.fetches.values()].reduce((sum, count) => sum + count, 0);
 				assert.equal(fetchesAfter, fetchesBefore, 'nothing is fetched from a refused URL');
 			} finally {
@@ -89,7 +114,11 @@ describe('SignatureCertChainUrl, the ASK SDK verifier table (normalised first, t
 });
 
 describe('the signing certificate', () => {
-	async function withChain(path: string, chainPem: string, check: (target: TriggerEndpoint) => Promise<void>) {
+	async function withChain(
+		path: string,
+		chainPem: string,
+		check: (target: TriggerEndpoint) => Promise<void>,
+	) {
 		s3.put(path, chainPem);
 		const target = await endpoint();
 		try {
@@ -102,7 +131,10 @@ describe('the signing certificate', () => {
 	test('refuses an expired signing certificate', async () => {
 		const expired = makeTestPki({ notBefore: days(-30), notAfter: days(-1) }, pki.root);
 		await withChain('/echo.api/expired.pem', expired.chainPem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: expired.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/expired.pem' });
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: expired.signing.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/expired.pem',
+			});
 			await expectRefused(target, answer, /signing certificate expired/);
 		});
 	});
@@ -110,15 +142,24 @@ describe('the signing certificate', () => {
 	test('refuses a signing certificate that is not valid yet', async () => {
 		const early = makeTestPki({ notBefore: days(1), notAfter: days(30) }, pki.root);
 		await withChain('/echo.api/early.pem', early.chainPem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: early.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/early.pem' });
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: early.signing.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/early.pem',
+			});
 			await expectRefused(target, answer, /not valid yet/);
 		});
 	});
 
 	test('refuses a signing certificate without echo-api.amazon.com among its SANs', async () => {
-		const wrongName = makeTestPki({ dnsNames: ['echo-api.amazon.com.example', 'api.amazon.com'] }, pki.root);
+		const wrongName = makeTestPki(
+			{ dnsNames: ['echo-api.amazon.com.example', 'api.amazon.com'] },
+			pki.root,
+		);
 		await withChain('/echo.api/wrong-san.pem', wrongName.chainPem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: wrongName.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/wrong-san.pem' });
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: wrongName.signing.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/wrong-san.pem',
+			});
 			await expectRefused(target, answer, /does not name echo-api\.amazon\.com/);
 		});
 	});
@@ -126,7 +167,10 @@ describe('the signing certificate', () => {
 	test('refuses a chain to a root that is not trusted', async () => {
 		const stranger = makeTestPki();
 		await withChain('/echo.api/untrusted.pem', stranger.chainPem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: stranger.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/untrusted.pem' });
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: stranger.signing.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/untrusted.pem',
+			});
 			await expectRefused(target, answer, /does not lead to a trusted root/);
 		});
 	});
@@ -134,7 +178,11 @@ describe('the signing certificate', () => {
 	test("refuses the test chain when the Additional Trusted Root is left empty (Amazon's roots only)", async () => {
 		const target = await endpoint({ options: { additionalTrustedRoot: '' } });
 		try {
-			await expectRefused(target, await sendSigned(target, launchRequest()), /does not lead to a trusted root/);
+			await expectRefused(
+				target,
+				await sendSigned(target, launchRequest()),
+				/does not lead to a trusted root/,
+			);
 		} finally {
 			await target.close();
 		}
@@ -144,16 +192,30 @@ describe('the signing certificate', () => {
 		const other = makeTestPki({}, pki.root);
 		const mixed = other.signing.pem + pki.intermediate.pem;
 		await withChain('/echo.api/mixed.pem', mixed, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: other.signing.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/mixed.pem' });
-			await expectRefused(target, answer, /not signed by certificate 2|does not lead to a trusted root/);
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: other.signing.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/mixed.pem',
+			});
+			await expectRefused(
+				target,
+				answer,
+				/not signed by certificate 2|does not lead to a trusted root/,
+			);
 		});
 	});
 
 	test('refuses a chain whose issuer is not a certificate authority', async () => {
 		const notCa = issueCertificate({ commonName: 'Not a CA', issuer: pki.root });
-		const leaf = issueCertificate({ commonName: 'echo-api.amazon.com', issuer: notCa, dnsNames: ['echo-api.amazon.com'] });
+		const leaf = issueCertificate({
+			commonName: 'echo-api.amazon.com',
+			issuer: notCa,
+			dnsNames: ['echo-api.amazon.com'],
+		});
 		await withChain('/echo.api/not-ca.pem', leaf.pem + notCa.pem, async (target) => {
-			const answer = await sendSigned(target, launchRequest(), { signingKey: leaf.privateKey, certificateUrl: 'https://s3.amazonaws.com/echo.api/not-ca.pem' });
+			const answer = await sendSigned(target, launchRequest(), {
+				signingKey: leaf.privateKey,
+				certificateUrl: 'https://s3.amazonaws.com/echo.api/not-ca.pem',
+			});
 			await expectRefused(target, answer, /not a certificate authority|not signed by/);
 		});
 	});
@@ -166,11 +228,23 @@ describe('the signing certificate', () => {
 		try {
 			await withChain('/echo.api/flaky.pem', pki.chainPem, async (target) => {
 				const url = 'https://s3.amazonaws.com/echo.api/flaky.pem';
-				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), { certificateUrl: url }),
+					/could not be fetched/,
+				);
 				s3.failWith.delete('/echo.api/flaky.pem');
 				manual.advance(9_000);
-				await expectRefused(target, await sendSigned(target, launchRequest(), { certificateUrl: url }), /could not be fetched/);
-				assert.equal(s3.fetches.get('/echo.api/flaky.pem'), 1, 'a failed URL is not fetched again within 10 s');
+				await expectRefused(
+					target,
+					await sendSigned(target, launchRequest(), { certificateUrl: url }),
+					/could not be fetched/,
+				);
+				assert.equal(
+					s3.fetches.get('/echo.api/flaky.pem'),
+					1,
+					'a failed URL is not fetched again within 10 s',
+				);
 				manual.advance(1_000);
 				const answer = await sendSigned(target, launchRequest(), { certificateUrl: url });
 				assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -184,11 +258,31 @@ describe('the signing certificate', () => {
 
 describe('the request itself', () => {
 	const cases: Array<[string, Parameters<typeof sendSigned>[2], RegExp, unknown?]> = [
-		['a body changed after signing', { tamper: (body) => body.replace('LaunchRequest', 'LaunchRequest ') }, /does not match the request body/],
-		['a body re-serialised after signing (same JSON, other bytes)', { tamper: (body) => JSON.stringify(JSON.parse(body), null, 1) }, /does not match the request body/],
-		['no SignatureCertChainUrl header', { headers: ({ signaturecertchainurl: _, ...rest }) => rest }, /SignatureCertChainUrl header is missing/],
-		['no Signature-256 header', { headers: ({ 'signature-256': _, ...rest }) => rest }, /Signature-256 header is missing/],
-		['a signature made with another key', { signingKey: makeTestPki().signing.privateKey }, /does not match the request body/],
+		[
+			'a body changed after signing',
+			{ tamper: (body) => body.replace('LaunchRequest', 'LaunchRequest ') },
+			/does not match the request body/,
+		],
+		[
+			'a body re-serialised after signing (same JSON, other bytes)',
+			{ tamper: (body) => JSON.stringify(JSON.parse(body), null, 1) },
+			/does not match the request body/,
+		],
+		[
+			'no SignatureCertChainUrl header',
+			{ headers: ({ signaturecertchainurl: _, ...rest }) => rest },
+			/SignatureCertChainUrl header is missing/,
+		],
+		[
+			'no Signature-256 header',
+			{ headers: ({ 'signature-256': _, ...rest }) => rest },
+			/Signature-256 header is missing/,
+		],
+		[
+			'a signature made with another key',
+			{ signingKey: makeTestPki().signing.privateKey },
+			/does not match the request body/,
+		],
 	];
 	for (const [name, options, reason] of cases) {
 		test(`refuses ${name}`, async () => {
@@ -217,14 +311,20 @@ describe('the request itself', () => {
 
 	test('refuses a timestamp 151 s old', async () => {
 		await atFixedTime(async (now, target) => {
-			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now - 151_000) }));
+			const answer = await sendSigned(
+				target,
+				launchRequest({ timestamp: new Date(now - 151_000) }),
+			);
 			await expectRefused(target, answer, /timestamp is 151 s old \(at most 150 s\)/);
 		});
 	});
 
 	test('refuses a timestamp 151 s in the future', async () => {
 		await atFixedTime(async (now, target) => {
-			const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now + 151_000) }));
+			const answer = await sendSigned(
+				target,
+				launchRequest({ timestamp: new Date(now + 151_000) }),
+			);
 			await expectRefused(target, answer, /151 s in the future \(at most 150 s\)/);
 		});
 	});
@@ -232,7 +332,10 @@ describe('the request itself', () => {
 	test('accepts a timestamp exactly 150 s old and one exactly 150 s in the future', async () => {
 		await atFixedTime(async (now, target) => {
 			for (const offset of [-150_000, 150_000]) {
-				const answer = await sendSigned(target, launchRequest({ timestamp: new Date(now + offset) }));
+				const answer = await sendSigned(
+					target,
+					launchRequest({ timestamp: new Date(now + offset) }),
+				);
 				assert.equal(answer.status, 200, JSON.stringify(answer.body));
 			}
 		});
@@ -241,10 +344,24 @@ describe('the request itself', () => {
 	test('accepts a skill event 50 minutes old, and refuses one 61 minutes old', async () => {
 		const target = await endpoint();
 		try {
-			const recent = await sendSigned(target, skillEvent('AlexaSkillEvent.SkillEnabled', {}, { timestamp: new Date(Date.now() - 50 * 60_000) }));
+			const recent = await sendSigned(
+				target,
+				skillEvent(
+					'AlexaSkillEvent.SkillEnabled',
+					{},
+					{ timestamp: new Date(Date.now() - 50 * 60_000) },
+				),
+			);
 			assert.equal(recent.status, 200, JSON.stringify(recent.body));
 			assert.equal(target.executions.length, 1);
-			const old = await sendSigned(target, skillEvent('AlexaSkillEvent.SkillEnabled', {}, { timestamp: new Date(Date.now() - 61 * 60_000) }));
+			const old = await sendSigned(
+				target,
+				skillEvent(
+					'AlexaSkillEvent.SkillEnabled',
+					{},
+					{ timestamp: new Date(Date.now() - 61 * 60_000) },
+				),
+			);
 			assert.equal(old.status, 400);
 			assert.match(String((old.body as { error: string }).error), /at most 3600 s/);
 			assert.equal(target.executions.length, 1);
@@ -256,7 +373,10 @@ describe('the request itself', () => {
 	test('refuses a request for another skill ID', async () => {
 		const target = await endpoint();
 		try {
-			const answer = await sendSigned(target, launchRequest({ skillId: 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000' }));
+			const answer = await sendSigned(
+				target,
+				launchRequest({ skillId: 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000' }),
+			);
 			await expectRefused(target, answer, /skill ID this trigger does not serve/);
 		} finally {
 			await target.close();
@@ -265,7 +385,9 @@ describe('the request itself', () => {
 
 	test('serves every skill ID in a comma-separated list', async () => {
 		const other = 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000';
-		const target = await endpoint({ skillIds: `amzn1.ask.skill.11111111-2222-3333-4444-555555555555, ${other}` });
+		const target = await endpoint({
+			skillIds: `amzn1.ask.skill.11111111-2222-3333-4444-555555555555, ${other}`,
+		});
 		try {
 			assert.equal((await sendSigned(target, launchRequest({ skillId: other }))).status, 200);
 		} finally {
@@ -283,7 +405,11 @@ describe('the certificate cache and the logs', () => {
 		try {
 			for (let batch = 0; batch < 5; batch++) {
 				const answers = await Promise.all(
-					Array.from({ length: 20 }, () => sendSigned(target, launchRequest(), { certificateUrl: `https://s3.amazonaws.com${path}` })),
+					Array.from({ length: 20 }, () =>
+						sendSigned(target, launchRequest(), {
+							certificateUrl: `https://s3.amazonaws.com${path}`,
+						}),
+					),
 				);
 				assert.deepEqual(new Set(answers.map((answer) => answer.status)), new Set([200]));
 			}
@@ -296,13 +422,17 @@ describe('the certificate cache and the logs', () => {
 	test('logs why a request was refused, and no token from it', async () => {
 		const target = await endpoint();
 		try {
-			await sendSigned(target, launchRequest(), { tamper: (body) => body.replace('LaunchRequest', 'IntentRequest') });
+			await sendSigned(target, launchRequest(), {
+				tamper: (body) => body.replace('LaunchRequest', 'IntentRequest'),
+			});
 			const logs = target.logs.join('\n');
-			assert.match(logs, /Alexa Trigger refused a request: the Signature-256 header does not match the request body/);
+			assert.match(
+				logs,
+				/Alexa Trigger refused a request: the Signature-256 header does not match the request body/,
+			);
 			assert.ok(!logs.includes(API_ACCESS_TOKEN) && !logs.includes(USER_ACCESS_TOKEN));
 		} finally {
 			await target.close();
 		}
 	});
 });
-

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { EVENTS, power, useEventTests } from './harness/events.mts';
-import { assertNoSecrets, CLIENT_SECRET, issuedTokens, REFRESH_TOKEN } from './harness/fixtures.mts';
+import {
+	assertNoSecrets,
+	CLIENT_SECRET,
+	issuedTokens,
+	REFRESH_TOKEN,
+} from './harness/fixtures.mts';
 
 const test = useEventTests();
 const { sendEvent, assertWellFormedEvents } = test;
@@ -16,7 +21,11 @@ describe('Event: gateway errors', () => {
 		['SKILL_NEVER_ENABLED_EXCEPTION', 403, /Set the credential's Region to the customer's region/],
 		['INSUFFICIENT_PERMISSION_EXCEPTION', 403, /enable "Send Alexa Events"/],
 		['SKILL_DISABLED_EXCEPTION', 403, /Stop sending events for this customer/],
-		['ACCOUNT_NOT_FOUND_EXCEPTION', 404, /Check that the access token is this customer's, obtained from the AcceptGrant code.*verify the directed identifier and the authorization code/],
+		[
+			'ACCOUNT_NOT_FOUND_EXCEPTION',
+			404,
+			/Check that the access token is this customer's, obtained from the AcceptGrant code.*verify the directed identifier and the authorization code/,
+		],
 		['SKILL_NOT_FOUND_EXCEPTION', 404, /issued while the skill was at another stage/],
 		['REQUEST_ENTITY_TOO_LARGE_EXCEPTION', 413, /at most 300 endpoints/],
 	];
@@ -33,23 +42,36 @@ describe('Event: gateway errors', () => {
 	}
 
 	it('after a 401 refreshes the token, resends once, and lets a second 401 stand', async () => {
-		test.fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' }, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' });
+		test.fake.inject(
+			EVENTS,
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION' },
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION' },
+		);
 		const { error } = await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(error?.httpCode, '401');
-		assert.match(String(error?.description), /Refresh it with Authorization → Refresh Access Token/);
+		assert.match(
+			String(error?.description),
+			/Refresh it with Authorization → Refresh Access Token/,
+		);
 		assert.equal(test.fake.events().length, 2);
 		assert.equal(test.fake.requestsTo('/auth/o2/token').length, 2);
 		const [first, second] = test.fake.events().map(({ message }) => message);
 		assert.equal(first.event.header.messageId, second.event.header.messageId);
 		assert.notEqual(first.event.endpoint.scope.token, second.event.endpoint.scope.token);
-		assert.equal(second.event.endpoint.scope.token, String(test.fake.events()[1].request.headers.authorization).slice(7));
+		assert.equal(
+			second.event.endpoint.scope.token,
+			String(test.fake.events()[1].request.headers.authorization).slice(7),
+		);
 	});
 
-	it('takes INVALID_ACCESS_TOKEN_EXCEPTION as a refused token at HTTP 400 too (Amazon\'s own example): refresh, resend once', async () => {
+	it("takes INVALID_ACCESS_TOKEN_EXCEPTION as a refused token at HTTP 400 too (Amazon's own example): refresh, resend once", async () => {
 		test.fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 });
 		const { output } = await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(output[0].json.accepted, true);
-		assert.deepEqual(test.fake.events().map(({ request }) => request.status), [400, 202]);
+		assert.deepEqual(
+			test.fake.events().map(({ request }) => request.status),
+			[400, 202],
+		);
 		assert.equal(test.fake.requestsTo('/auth/o2/token').length, 2, 'one fresh token');
 		const [first, second] = test.fake.events().map(({ message }) => message);
 		assert.equal(first.event.header.messageId, second.event.header.messageId);
@@ -58,11 +80,21 @@ describe('Event: gateway errors', () => {
 	});
 
 	it('maps INVALID_ACCESS_TOKEN_EXCEPTION at HTTP 400 to what to do, not to a generic 400', async () => {
-		test.fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 }, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 });
+		test.fake.inject(
+			EVENTS,
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 },
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION', status: 400 },
+		);
 		const { error } = await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(error?.httpCode, '400');
-		assert.match(String(error?.message), /did not accept the customer's access token \(HTTP 400 INVALID_ACCESS_TOKEN_EXCEPTION\)/);
-		assert.match(String(error?.description), /Refresh it with Authorization → Refresh Access Token/);
+		assert.match(
+			String(error?.message),
+			/did not accept the customer's access token \(HTTP 400 INVALID_ACCESS_TOKEN_EXCEPTION\)/,
+		);
+		assert.match(
+			String(error?.description),
+			/Refresh it with Authorization → Refresh Access Token/,
+		);
 		assert.match(String(error?.description), /A freshly requested token was refused too\./);
 		assert.equal(test.fake.events().length, 2);
 	});
@@ -70,21 +102,41 @@ describe('Event: gateway errors', () => {
 	it('does not refresh a refused token from the input, and says so', async () => {
 		const token = test.fake.issueToken('Atza|', { clientId: 'cust', grant: 'refresh_token' }).value;
 		test.fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' });
-		const { error } = await sendEvent('doorbellPress', { endpointId: 'bell', accessTokenSource: 'input', accessToken: token }, { withoutRefreshToken: true });
+		const { error } = await sendEvent(
+			'doorbellPress',
+			{ endpointId: 'bell', accessTokenSource: 'input', accessToken: token },
+			{ withoutRefreshToken: true },
+		);
 		assert.equal(test.fake.events().length, 1);
-		assert.match(String(error?.description), /The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token/);
+		assert.match(
+			String(error?.description),
+			/The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token/,
+		);
 		assert.doesNotMatch(String(error?.description), /freshly requested/);
 	});
 
-	for (const [maxRetries, sends] of [[0, 1], [2, 3]] as const) {
+	for (const [maxRetries, sends] of [
+		[0, 1],
+		[2, 3],
+	] as const) {
 		it(`with Max Retries ${maxRetries}, a throttled event is sent ${sends} time(s) and the error claims no other number`, async () => {
-			test.fake.inject(EVENTS, ...Array.from({ length: 5 }, () => ({ code: 'THROTTLING_EXCEPTION' })));
-			const { error } = await sendEvent('doorbellPress', { endpointId: 'bell', delivery: { maxRetries } });
+			test.fake.inject(
+				EVENTS,
+				...Array.from({ length: 5 }, () => ({ code: 'THROTTLING_EXCEPTION' })),
+			);
+			const { error } = await sendEvent('doorbellPress', {
+				endpointId: 'bell',
+				delivery: { maxRetries },
+			});
 			assert.equal(test.fake.events().length, sends);
 			const description = String(error?.description);
 			assert.doesNotMatch(description, /already resent|resent (the message )?three times/);
 			if (maxRetries === 0) assert.match(description, /Not resent, because Max Retries is 0\./);
-			else assert.match(description, /Attempts: 1\) HTTP 429 THROTTLING_EXCEPTION, 2\) HTTP 429 THROTTLING_EXCEPTION, 3\) HTTP 429 THROTTLING_EXCEPTION\./);
+			else
+				assert.match(
+					description,
+					/Attempts: 1\) HTTP 429 THROTTLING_EXCEPTION, 2\) HTTP 429 THROTTLING_EXCEPTION, 3\) HTTP 429 THROTTLING_EXCEPTION\./,
+				);
 		});
 	}
 
@@ -94,17 +146,30 @@ describe('Event: gateway errors', () => {
 		const started = test.clock.nowMs;
 		const { output } = await sendEvent(
 			'doorbellPress',
-			{ endpointId: '={{ $json.endpointId }}', delivery: { maxBackoffSeconds: 2, maxConcurrency: 1 } },
+			{
+				endpointId: '={{ $json.endpointId }}',
+				delivery: { maxBackoffSeconds: 2, maxConcurrency: 1 },
+			},
 			{ items },
 		);
 		assert.equal(output.length, 5);
 		assert.ok(output.every((item) => item.json.accepted === true));
-		assert.ok(Math.max(...test.clock.sleeps) <= 2000, `no wait over 2 s: ${test.clock.sleeps.join(', ')}`);
-		assert.ok(test.clock.nowMs - started <= 10_000, `the run took ${(test.clock.nowMs - started) / 1000} s of clock time`);
+		assert.ok(
+			Math.max(...test.clock.sleeps) <= 2000,
+			`no wait over 2 s: ${test.clock.sleeps.join(', ')}`,
+		);
+		assert.ok(
+			test.clock.nowMs - started <= 10_000,
+			`the run took ${(test.clock.nowMs - started) / 1000} s of clock time`,
+		);
 		assertWellFormedEvents();
 	});
 
-	for (const code of ['THROTTLING_EXCEPTION', 'INTERNAL_SERVICE_EXCEPTION', 'SERVICE_UNAVAILABLE_EXCEPTION']) {
+	for (const code of [
+		'THROTTLING_EXCEPTION',
+		'INTERNAL_SERVICE_EXCEPTION',
+		'SERVICE_UNAVAILABLE_EXCEPTION',
+	]) {
 		it(`resends the same message after ${code} at most three more times, one second apart`, async () => {
 			test.fake.inject(EVENTS, { code }, { code }, { code }, { code }, { code });
 			const { error } = await sendEvent('doorbellPress', { endpointId: 'bell' });
@@ -120,13 +185,20 @@ describe('Event: gateway errors', () => {
 		test.fake.inject(EVENTS, { code: 'THROTTLING_EXCEPTION' });
 		const { output } = await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(output[0].json.accepted, true);
-		assert.deepEqual(test.fake.events().map(({ request }) => request.status), [429, 202]);
+		assert.deepEqual(
+			test.fake.events().map(({ request }) => request.status),
+			[429, 202],
+		);
 		assert.deepEqual(test.clock.sleeps, [1000]);
 	});
 
 	it('waits as long as Retry-After asks, in seconds or as an HTTP date, and never less than a second', async () => {
 		const inTwoMinutes = new Date(test.clock.nowMs + 120_000).toUTCString();
-		test.fake.inject(EVENTS, { code: 'THROTTLING_EXCEPTION', retryAfter: '3' }, { code: 'SERVICE_UNAVAILABLE_EXCEPTION', retryAfter: '0' });
+		test.fake.inject(
+			EVENTS,
+			{ code: 'THROTTLING_EXCEPTION', retryAfter: '3' },
+			{ code: 'SERVICE_UNAVAILABLE_EXCEPTION', retryAfter: '0' },
+		);
 		test.fake.inject(EVENTS, { code: 'THROTTLING_EXCEPTION', retryAfter: inTwoMinutes });
 		await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(test.clock.sleeps[0], 3000);
@@ -139,15 +211,29 @@ describe('Event: gateway errors', () => {
 describe('Event: many customers', () => {
 	it('sends each item with its own access token, in the header and the scope, without asking LWA', async () => {
 		test.fake.addClient('c', 's');
-		const tokens = ['cust-1', 'cust-2', 'cust-3'].map((name) => test.fake.issueToken('Atza|', { clientId: name, grant: 'refresh_token' }).value);
+		const tokens = ['cust-1', 'cust-2', 'cust-3'].map(
+			(name) => test.fake.issueToken('Atza|', { clientId: name, grant: 'refresh_token' }).value,
+		);
 		const { output } = await sendEvent(
 			'changeReport',
-			{ accessTokenSource: 'input', accessToken: '={{ $json.token }}', endpointId: '={{ $json.device }}', changedProperties: { property: [power('ON')] } },
-			{ items: tokens.map((token, index) => ({ token, device: `dev-${index}` })), withoutRefreshToken: true },
+			{
+				accessTokenSource: 'input',
+				accessToken: '={{ $json.token }}',
+				endpointId: '={{ $json.device }}',
+				changedProperties: { property: [power('ON')] },
+			},
+			{
+				items: tokens.map((token, index) => ({ token, device: `dev-${index}` })),
+				withoutRefreshToken: true,
+			},
 		);
 		assert.equal(output.length, 3);
 		assert.equal(test.fake.requestsTo('/auth/o2/token').length, 0);
-		const byDevice = new Map(test.fake.events().map(({ request, message }) => [message.event.endpoint.endpointId, { request, message }]));
+		const byDevice = new Map(
+			test.fake
+				.events()
+				.map(({ request, message }) => [message.event.endpoint.endpointId, { request, message }]),
+		);
 		tokens.forEach((token, index) => {
 			const { request, message } = byDevice.get(`dev-${index}`)!;
 			assert.equal(request.headers.authorization, `Bearer ${token}`);
@@ -159,7 +245,11 @@ describe('Event: many customers', () => {
 
 	it('sends customers in parallel and stores nothing with the credential, which has no token to store', async () => {
 		test.fake.latencyMs = 20;
-		const tokens = Array.from({ length: 20 }, (_, index) => test.fake.issueToken('Atza|', { clientId: `cust-${index}`, grant: 'refresh_token' }).value);
+		const tokens = Array.from(
+			{ length: 20 },
+			(_, index) =>
+				test.fake.issueToken('Atza|', { clientId: `cust-${index}`, grant: 'refresh_token' }).value,
+		);
 		const { output, credentialsHelper } = await sendEvent(
 			'doorbellPress',
 			{ accessTokenSource: 'input', accessToken: '={{ $json.token }}', endpointId: 'bell' },
@@ -187,13 +277,34 @@ describe('Event: many customers', () => {
 describe('Event: secrets', () => {
 	it('keeps tokens and the client secret out of outputs, errors and logs of every event operation', async () => {
 		const results = [];
-		results.push(await sendEvent('changeReport', { endpointId: 'lamp-1', changedProperties: { property: [power('ON')] } }));
-		test.fake.inject(EVENTS, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' }, { code: 'INVALID_ACCESS_TOKEN_EXCEPTION' });
-		results.push(await sendEvent('doorbellPress', { endpointId: 'bell' }, { continueOnFail: true }));
+		results.push(
+			await sendEvent('changeReport', {
+				endpointId: 'lamp-1',
+				changedProperties: { property: [power('ON')] },
+			}),
+		);
+		test.fake.inject(
+			EVENTS,
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION' },
+			{ code: 'INVALID_ACCESS_TOKEN_EXCEPTION' },
+		);
+		results.push(
+			await sendEvent('doorbellPress', { endpointId: 'bell' }, { continueOnFail: true }),
+		);
 		test.fake.inject(EVENTS, { drop: true });
-		results.push(await sendEvent('errorResponse', { correlation: 't', endpointId: 'lamp-1', errorType: 'INTERNAL_ERROR', errorMessage: 'm' }));
+		results.push(
+			await sendEvent('errorResponse', {
+				correlation: 't',
+				endpointId: 'lamp-1',
+				errorType: 'INTERNAL_ERROR',
+				errorMessage: 'm',
+			}),
+		);
 		results.push(await sendEvent('addOrUpdateReport', { endpoints: '[]' }));
 		const secrets = [CLIENT_SECRET, REFRESH_TOKEN, ...issuedTokens(test.fake)];
-		assertNoSecrets(results.flatMap((result) => [result.output, result.error, result.run.data.resultData]), secrets);
+		assertNoSecrets(
+			results.flatMap((result) => [result.output, result.error, result.run.data.resultData]),
+			secrets,
+		);
 	});
 });

@@ -21,9 +21,24 @@ describe('Event → Send Change Report', () => {
 			changedProperties: { property: [power('ON')] },
 			unchangedProperties: {
 				property: [
-					{ namespace: 'Alexa.BrightnessController', name: 'brightness', value: '85', uncertaintyInMilliseconds: 500 },
-					{ namespace: 'Alexa.EndpointHealth', name: 'connectivity', value: '{"value": "OK"}', timeOfSample: '2026-11-22T07:00:00+01:00' },
-					{ namespace: 'Alexa.ToggleController', instance: 'Fan.Oscillate', name: 'toggleState', value: 'OFF' },
+					{
+						namespace: 'Alexa.BrightnessController',
+						name: 'brightness',
+						value: '85',
+						uncertaintyInMilliseconds: 500,
+					},
+					{
+						namespace: 'Alexa.EndpointHealth',
+						name: 'connectivity',
+						value: '{"value": "OK"}',
+						timeOfSample: '2026-11-22T07:00:00+01:00',
+					},
+					{
+						namespace: 'Alexa.ToggleController',
+						instance: 'Fan.Oscillate',
+						name: 'toggleState',
+						value: 'OFF',
+					},
 				],
 			},
 		});
@@ -39,9 +54,28 @@ describe('Event → Send Change Report', () => {
 			},
 		});
 		assert.deepEqual(message.context.properties, [
-			{ namespace: 'Alexa.BrightnessController', name: 'brightness', value: 85, timeOfSample: now, uncertaintyInMilliseconds: 500 },
-			{ namespace: 'Alexa.EndpointHealth', name: 'connectivity', value: { value: 'OK' }, timeOfSample: '2026-11-22T06:00:00.000Z', uncertaintyInMilliseconds: 0 },
-			{ namespace: 'Alexa.ToggleController', instance: 'Fan.Oscillate', name: 'toggleState', value: 'OFF', timeOfSample: now, uncertaintyInMilliseconds: 0 },
+			{
+				namespace: 'Alexa.BrightnessController',
+				name: 'brightness',
+				value: 85,
+				timeOfSample: now,
+				uncertaintyInMilliseconds: 500,
+			},
+			{
+				namespace: 'Alexa.EndpointHealth',
+				name: 'connectivity',
+				value: { value: 'OK' },
+				timeOfSample: '2026-11-22T06:00:00.000Z',
+				uncertaintyInMilliseconds: 0,
+			},
+			{
+				namespace: 'Alexa.ToggleController',
+				instance: 'Fan.Oscillate',
+				name: 'toggleState',
+				value: 'OFF',
+				timeOfSample: now,
+				uncertaintyInMilliseconds: 0,
+			},
 		]);
 		assert.equal(message.event.endpoint.endpointId, 'lamp-1');
 		assertWellFormedEvents();
@@ -58,27 +92,47 @@ describe('Event → Send Change Report', () => {
 	it('offers exactly the five documented causes', async () => {
 		const { Alexa } = (await import('./harness/modules.mts')).alexaNodeModule;
 		const cause = new Alexa().description.properties.find(
-			(property) => property.name === 'cause' && property.displayOptions?.show?.operation?.includes('changeReport'),
+			(property) =>
+				property.name === 'cause' &&
+				property.displayOptions?.show?.operation?.includes('changeReport'),
 		);
 		assert.deepEqual(
 			(cause?.options as Array<{ value: string }>).map((option) => option.value).sort(),
-			['APP_INTERACTION', 'PERIODIC_POLL', 'PHYSICAL_INTERACTION', 'RULE_TRIGGER', 'VOICE_INTERACTION'],
+			[
+				'APP_INTERACTION',
+				'PERIODIC_POLL',
+				'PHYSICAL_INTERACTION',
+				'RULE_TRIGGER',
+				'VOICE_INTERACTION',
+			],
 		);
 	});
 
 	it('gives every message its own messageId, one item per message, paired with its item', async () => {
 		const { output } = await sendEvent(
 			'changeReport',
-			{ endpointId: '={{ $json.id }}', changedProperties: { property: [power('={{ $json.state }}')] } },
-			{ items: [{ id: 'a', state: 'ON' }, { id: 'b', state: 'OFF' }, { id: 'c', state: 'ON' }] },
+			{
+				endpointId: '={{ $json.id }}',
+				changedProperties: { property: [power('={{ $json.state }}')] },
+			},
+			{
+				items: [
+					{ id: 'a', state: 'ON' },
+					{ id: 'b', state: 'OFF' },
+					{ id: 'c', state: 'ON' },
+				],
+			},
 		);
 		const ids = test.fake.events().map(({ message }) => message.event.header.messageId);
 		assert.equal(new Set(ids).size, 3);
-		assert.deepEqual(output.map((item) => [item.json.endpointId, item.pairedItem]), [
-			['a', { item: 0 }],
-			['b', { item: 1 }],
-			['c', { item: 2 }],
-		]);
+		assert.deepEqual(
+			output.map((item) => [item.json.endpointId, item.pairedItem]),
+			[
+				['a', { item: 0 }],
+				['b', { item: 1 }],
+				['c', { item: 2 }],
+			],
+		);
 		assertWellFormedEvents();
 	});
 });
@@ -97,26 +151,53 @@ describe('Event → discovery reports', () => {
 					type: 'AlexaInterface',
 					interface: 'Alexa.PowerController',
 					version: '3',
-					properties: { supported: [{ name: 'powerState' }], proactivelyReported: true, retrievable: true },
+					properties: {
+						supported: [{ name: 'powerState' }],
+						proactivelyReported: true,
+						retrievable: true,
+					},
 				},
 			],
 			...(padding ? { cookie: { note: 'y'.repeat(padding) } } : {}),
 		}));
 	}
 
-	for (const [count, batches] of [[299, [299]], [300, [300]], [301, [300, 1]], [1000, [300, 300, 300, 100]]] as const) {
+	for (const [count, batches] of [
+		[299, [299]],
+		[300, [300]],
+		[301, [300, 1]],
+		[1000, [300, 300, 300, 100]],
+	] as const) {
 		it(`sends ${count} endpoints as ${batches.length} add-or-update report(s) of ${batches.join(', ')}`, async () => {
-			const { output, error } = await sendEvent('addOrUpdateReport', { endpoints: JSON.stringify(endpoints(count)) });
+			const { output, error } = await sendEvent('addOrUpdateReport', {
+				endpoints: JSON.stringify(endpoints(count)),
+			});
 			assert.equal(error, undefined);
-			const reports = test.fake.events().map(({ message }) => message.event.payload.endpoints.length);
+			const reports = test.fake
+				.events()
+				.map(({ message }) => message.event.payload.endpoints.length);
 			assert.deepEqual(reports, batches);
-			const sentIds = test.fake.events().flatMap(({ message }) => message.event.payload.endpoints.map((e: { endpointId: string }) => e.endpointId));
-			assert.deepEqual(sentIds, endpoints(count).map((e) => e.endpointId), 'every endpoint once, in order');
+			const sentIds = test.fake
+				.events()
+				.flatMap(({ message }) =>
+					message.event.payload.endpoints.map((e: { endpointId: string }) => e.endpointId),
+				);
+			assert.deepEqual(
+				sentIds,
+				endpoints(count).map((e) => e.endpointId),
+				'every endpoint once, in order',
+			);
 			assert.deepEqual(
 				output.map((item) => item.json.batch),
 				batches.map((size, index) => ({ number: index + 1, of: batches.length, endpoints: size })),
 			);
-			assert.ok(output.every((item) => item.json.eventName === 'Alexa.Discovery.AddOrUpdateReport' && item.json.endpointId === null));
+			assert.ok(
+				output.every(
+					(item) =>
+						item.json.eventName === 'Alexa.Discovery.AddOrUpdateReport' &&
+						item.json.endpointId === null,
+				),
+			);
 			assert.ok(output.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}'));
 			assertWellFormedEvents();
 		});
@@ -125,39 +206,86 @@ describe('Event → discovery reports', () => {
 	it('also splits by size, keeping every report payload within 256 KB', async () => {
 		const big = endpoints(300, 2000);
 		await sendEvent('addOrUpdateReport', { endpoints: { endpoints: big } as never });
-		const sizes = test.fake.events().map(({ message }) => Buffer.byteLength(JSON.stringify(message.event.payload), 'utf8'));
+		const sizes = test.fake
+			.events()
+			.map(({ message }) => Buffer.byteLength(JSON.stringify(message.event.payload), 'utf8'));
 		assert.ok(sizes.length >= 3, `expected several reports, got ${sizes.length}`);
-		assert.ok(sizes.every((size) => size <= 256 * 1024), `sizes: ${sizes}`);
-		assert.equal(test.fake.events().reduce((sum, { message }) => sum + message.event.payload.endpoints.length, 0), 300);
+		assert.ok(
+			sizes.every((size) => size <= 256 * 1024),
+			`sizes: ${sizes}`,
+		);
+		assert.equal(
+			test.fake
+				.events()
+				.reduce((sum, { message }) => sum + message.event.payload.endpoints.length, 0),
+			300,
+		);
 		assertWellFormedEvents();
 	});
 
-	for (const [count, batches] of [[299, [299]], [300, [300]], [301, [300, 1]], [1000, [300, 300, 300, 100]]] as const) {
+	for (const [count, batches] of [
+		[299, [299]],
+		[300, [300]],
+		[301, [300, 1]],
+		[1000, [300, 300, 300, 100]],
+	] as const) {
 		it(`sends ${count} endpoint IDs as ${batches.length} delete report(s)`, async () => {
 			const ids = Array.from({ length: count }, (_, index) => `device-${index}`);
 			const { output } = await sendEvent('deleteReport', { endpointIds: ids.join(',\n') });
 			const sent = test.fake.events().map(({ message }) => message);
-			assert.deepEqual(sent.map((message) => message.event.payload.endpoints.length), batches);
-			assert.deepEqual(sent.flatMap((message) => message.event.payload.endpoints.map((e: { endpointId: string }) => e.endpointId)), ids);
-			assert.ok(sent.every((message) => message.event.header.name === 'DeleteReport' && message.event.payload.scope.type === 'BearerToken'));
+			assert.deepEqual(
+				sent.map((message) => message.event.payload.endpoints.length),
+				batches,
+			);
+			assert.deepEqual(
+				sent.flatMap((message) =>
+					message.event.payload.endpoints.map((e: { endpointId: string }) => e.endpointId),
+				),
+				ids,
+			);
+			assert.ok(
+				sent.every(
+					(message) =>
+						message.event.header.name === 'DeleteReport' &&
+						message.event.payload.scope.type === 'BearerToken',
+				),
+			);
 			assert.equal(output.length, batches.length);
 			assertWellFormedEvents();
 		});
 	}
 
 	it('takes delete IDs from an expression that gives an array', async () => {
-		await sendEvent('deleteReport', { endpointIds: '={{ $json.ids }}' }, { items: [{ ids: ['x-1', 'x-2'] }] });
-		assert.deepEqual(test.fake.events()[0].message.event.payload.endpoints, [{ endpointId: 'x-1' }, { endpointId: 'x-2' }]);
+		await sendEvent(
+			'deleteReport',
+			{ endpointIds: '={{ $json.ids }}' },
+			{ items: [{ ids: ['x-1', 'x-2'] }] },
+		);
+		assert.deepEqual(test.fake.events()[0].message.event.payload.endpoints, [
+			{ endpointId: 'x-1' },
+			{ endpointId: 'x-2' },
+		]);
 	});
 
 	it('reports which report failed and which were accepted when one of several fails', async () => {
 		test.fake.inject(EVENTS, {}, { code: 'INVALID_REQUEST_EXCEPTION' });
 		test.fake.inject(EVENTS, {});
-		const { output } = await sendEvent('deleteReport', { endpointIds: Array.from({ length: 700 }, (_, i) => `d${i}`).join(',') }, { continueOnFail: true });
-		assert.equal(test.fake.events().length, 2, 'the third report is not sent after the second failed');
+		const { output } = await sendEvent(
+			'deleteReport',
+			{ endpointIds: Array.from({ length: 700 }, (_, i) => `d${i}`).join(',') },
+			{ continueOnFail: true },
+		);
+		assert.equal(
+			test.fake.events().length,
+			2,
+			'the third report is not sent after the second failed',
+		);
 		assert.equal(output.length, 2);
 		assert.equal(output[0].json.accepted, true);
-		assert.match(String(output[1].json.error), /\(message 2 of 3: message 1–1 were accepted|message 2 of 3/);
+		assert.match(
+			String(output[1].json.error),
+			/\(message 2 of 3: message 1–1 were accepted|message 2 of 3/,
+		);
 		assert.match(String(output[1].json.error), /1 after it were not sent/);
 	});
 });
@@ -167,10 +295,21 @@ describe('Event → responses to directives', () => {
 		const { output } = await sendEvent('response', {
 			correlation: 'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==',
 			endpointId: 'lamp-1',
-			contextProperties: { property: [{ namespace: 'Alexa.ColorTemperatureController', name: 'colorTemperatureInKelvin', value: '5500' }] },
+			contextProperties: {
+				property: [
+					{
+						namespace: 'Alexa.ColorTemperatureController',
+						name: 'colorTemperatureInKelvin',
+						value: '5500',
+					},
+				],
+			},
 		});
 		const { message } = test.fake.events()[0];
-		assert.equal(message.event.header.correlationToken, 'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==');
+		assert.equal(
+			message.event.header.correlationToken,
+			'dFMb0z+PgpgdDmluhJ1LddFvSqZ/jCc8ptlAKulUj90jSqg==',
+		);
 		assert.deepEqual(message.event.payload, {});
 		assert.equal(message.context.properties[0].value, 5500);
 		assert.equal(output[0].json.eventName, 'Alexa.Response');
@@ -180,12 +319,25 @@ describe('Event → responses to directives', () => {
 	const errorCases: Array<[string, IDataObject, IDataObject]> = [
 		['ENDPOINT_UNREACHABLE', {}, {}],
 		['ENDPOINT_LOW_POWER', { percentageState: 5 }, { percentageState: 5 }],
-		['NOT_SUPPORTED_IN_CURRENT_MODE', { currentDeviceMode: 'ASLEEP' }, { currentDeviceMode: 'ASLEEP' }],
-		['VALUE_OUT_OF_RANGE', { minimumValue: 1000, maximumValue: 10000 }, { validRange: { minimumValue: 1000, maximumValue: 10000 } }],
+		[
+			'NOT_SUPPORTED_IN_CURRENT_MODE',
+			{ currentDeviceMode: 'ASLEEP' },
+			{ currentDeviceMode: 'ASLEEP' },
+		],
+		[
+			'VALUE_OUT_OF_RANGE',
+			{ minimumValue: 1000, maximumValue: 10000 },
+			{ validRange: { minimumValue: 1000, maximumValue: 10000 } },
+		],
 		[
 			'TEMPERATURE_VALUE_OUT_OF_RANGE',
 			{ minimumValue: 15, maximumValue: 30, temperatureScale: 'CELSIUS' },
-			{ validRange: { minimumValue: { value: 15, scale: 'CELSIUS' }, maximumValue: { value: 30, scale: 'CELSIUS' } } },
+			{
+				validRange: {
+					minimumValue: { value: 15, scale: 'CELSIUS' },
+					maximumValue: { value: 30, scale: 'CELSIUS' },
+				},
+			},
 		],
 	];
 	for (const [type, fields, payloadExtra] of errorCases) {
@@ -198,14 +350,19 @@ describe('Event → responses to directives', () => {
 				...fields,
 			} as INodeParameters);
 			const { message } = test.fake.events()[0];
-			assert.deepEqual(message.event.payload, { type, message: 'Could not do it', ...payloadExtra });
+			assert.deepEqual(message.event.payload, {
+				type,
+				message: 'Could not do it',
+				...payloadExtra,
+			});
 			assertWellFormedEvents();
 		});
 	}
 
 	it('offers no Deferred Response: Alexa takes it only as a synchronous answer, never on the gateway', () => {
 		const operation = new alexaNodeModule.Alexa().description.properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('event'),
+			(property) =>
+				property.name === 'operation' && property.displayOptions?.show?.resource?.includes('event'),
 		);
 		const values = (operation?.options ?? []).map((option) => (option as { value: string }).value);
 		assert.ok(values.includes('response') && values.includes('errorResponse'));
@@ -272,7 +429,9 @@ describe('Event → Send Custom Event', () => {
 			// DeferredResponse...): they have no endpoint, so no token in the body, and the gateway
 			// refuses them ("Send Events to the Event Gateway").
 			it(`refuses Amazon's sample ${file}, a synchronous answer without an endpoint, and sends nothing`, async () => {
-				const { error } = await sendEvent('customEvent', { eventJson: JSON.stringify(message.event) });
+				const { error } = await sendEvent('customEvent', {
+					eventJson: JSON.stringify(message.event),
+				});
 				assert.match(String(error?.message), /is DeferredResponse|endpoint is missing/);
 				assert.equal(test.fake.requests.length, 0);
 			});
@@ -286,7 +445,10 @@ describe('Event → Send Custom Event', () => {
 			assert.equal(error, undefined);
 			const [{ message: sent, request }] = test.fake.events();
 			const expected = structuredClone(message);
-			if (expected.event.endpoint) expected.event.endpoint.scope.token = String(request.headers.authorization).slice('Bearer '.length);
+			if (expected.event.endpoint)
+				expected.event.endpoint.scope.token = String(request.headers.authorization).slice(
+					'Bearer '.length,
+				);
 			assert.deepEqual(sent, expected);
 			assert.deepEqual(schemaErrors(sent), []);
 		});

@@ -34,7 +34,10 @@ function users(count: number) {
 	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.USER${index}` }));
 }
 
-function sendToAll(count: number, credentialsHelper?: Awaited<ReturnType<typeof runAlexaNode>>['credentialsHelper']) {
+function sendToAll(
+	count: number,
+	credentialsHelper?: Awaited<ReturnType<typeof runAlexaNode>>['credentialsHelper'],
+) {
 	return runAlexaNode({
 		parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}' },
 		items: users(count),
@@ -52,7 +55,11 @@ function assertDeliveredOnceEach(count: number) {
 		if (request.status === 202) accepted.set(request.path, (accepted.get(request.path) ?? 0) + 1);
 	}
 	assert.equal(accepted.size, count, 'every user got a 202');
-	assert.deepEqual(afterAccepted, [], 'nothing is sent to a user after Alexa accepted their message');
+	assert.deepEqual(
+		afterAccepted,
+		[],
+		'nothing is sent to a user after Alexa accepted their message',
+	);
 }
 
 describe('LWA token requests', () => {
@@ -88,7 +95,9 @@ describe('LWA token requests', () => {
 		assert.ok(output.every((item) => item.json.accepted === true));
 		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1);
 		assert.equal(lwa.lwaStatistics().tokenRequests, 1);
-		const bearers = new Set(fake.requestsTo(MESSAGES_PATH).map((request) => request.headers.authorization));
+		const bearers = new Set(
+			fake.requestsTo(MESSAGES_PATH).map((request) => request.headers.authorization),
+		);
 		assert.equal(bearers.size, 1);
 		assert.equal(fake.peakInFlight >= 1, true);
 	});
@@ -123,10 +132,18 @@ describe('LWA token requests', () => {
 		await sendToAll(2);
 		clock.advance((3600 - 61) * 1000);
 		await sendToAll(2);
-		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1, '61 s before expiry the token is still used');
+		assert.equal(
+			fake.requestsTo(TOKEN_PATH).length,
+			1,
+			'61 s before expiry the token is still used',
+		);
 		clock.advance(2 * 1000);
 		await sendToAll(2);
-		assert.equal(fake.requestsTo(TOKEN_PATH).length, 2, '59 s before expiry a new token is requested');
+		assert.equal(
+			fake.requestsTo(TOKEN_PATH).length,
+			2,
+			'59 s before expiry a new token is requested',
+		);
 		assert.ok(fake.requestsTo(MESSAGES_PATH).every((request) => request.status === 202));
 	});
 
@@ -158,7 +175,11 @@ describe('LWA token requests', () => {
 			assert.equal(fake.requestsTo(TOKEN_PATH).length, 2, 'one token, then exactly one refresh');
 			const refused = fake.requestsTo(MESSAGES_PATH).filter((request) => request.status === status);
 			assert.ok(refused.length >= 50, `expected a storm of refusals, got ${refused.length}`);
-			assert.equal(fake.requestsTo(MESSAGES_PATH).length, 200 + refused.length, 'each refused item was resent once');
+			assert.equal(
+				fake.requestsTo(MESSAGES_PATH).length,
+				200 + refused.length,
+				'each refused item was resent once',
+			);
 			assertDeliveredOnceEach(200);
 		});
 	}
@@ -174,12 +195,19 @@ describe('LWA token requests', () => {
 		assert.equal(fake.requestsTo(TOKEN_PATH).length, 2);
 	});
 
-	it('shows LWA\'s error and error_description when the client is refused, and sends nothing to Alexa', async () => {
+	it("shows LWA's error and error_description when the client is refused, and sends nothing to Alexa", async () => {
 		fake.addClient(CLIENT_ID, 'another-secret-entirely-000000');
 		const { error } = await sendToAll(3);
-		assert.match(String(error?.message), /Login with Amazon did not issue a token: invalid_client \(Client authentication failed\)/);
+		assert.match(
+			String(error?.message),
+			/Login with Amazon did not issue a token: invalid_client \(Client authentication failed\)/,
+		);
 		assert.match(String(error?.description), /Copy both again from the Alexa developer console/);
-		assert.equal(fake.requestsTo(TOKEN_PATH).length, 1, 'the three items shared one failed request');
+		assert.equal(
+			fake.requestsTo(TOKEN_PATH).length,
+			1,
+			'the three items shared one failed request',
+		);
 		assert.equal(fake.requestsTo(MESSAGES_PATH).length, 0);
 		assertNoSecrets([error], [CLIENT_SECRET]);
 	});
@@ -188,7 +216,10 @@ describe('LWA token requests', () => {
 		fake.addClient(CLIENT_ID, CLIENT_SECRET, { scopes: [] });
 		const { error } = await sendToAll(1);
 		assert.match(String(error?.message), /invalid_scope/);
-		assert.match(String(error?.description), /enable Alexa Skill Messaging under Build → Permissions/);
+		assert.match(
+			String(error?.description),
+			/enable Alexa Skill Messaging under Build → Permissions/,
+		);
 	});
 
 	it('reports LWA being unreachable as such, after retrying with back-off', async () => {
@@ -199,9 +230,18 @@ describe('LWA token requests', () => {
 			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.X' },
 			credential,
 		});
-		assert.equal(String(error?.message), 'Login with Amazon could not be reached at http://127.0.0.1:9/auth/o2/token: the connection was refused');
-		assert.match(String(error?.description), /Check the network path to Login with Amazon.*\(ECONNREFUSED\)/);
-		assert.match(String(error?.description), /Attempts: 1\) no token: unreachable, 2\) no token: unreachable, 3\) no token: unreachable, 4\) no token: unreachable\./);
+		assert.equal(
+			String(error?.message),
+			'Login with Amazon could not be reached at http://127.0.0.1:9/auth/o2/token: the connection was refused',
+		);
+		assert.match(
+			String(error?.description),
+			/Check the network path to Login with Amazon.*\(ECONNREFUSED\)/,
+		);
+		assert.match(
+			String(error?.description),
+			/Attempts: 1\) no token: unreachable, 2\) no token: unreachable, 3\) no token: unreachable, 4\) no token: unreachable\./,
+		);
 		assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
 		assert.equal(fake.requests.length, 0);
 	});
@@ -210,7 +250,7 @@ describe('LWA token requests', () => {
 describe('LWA refresh-token credential', () => {
 	const credential = () => refreshTokenCredential(fake);
 
-	it('passes the editor\'s credential test with a real refresh_token grant', async () => {
+	it("passes the editor's credential test with a real refresh_token grant", async () => {
 		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
 		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
 		const grants = fake.requestsTo(TOKEN_PATH).map((request) => request.form);
@@ -225,8 +265,11 @@ describe('LWA refresh-token credential', () => {
 		}
 	});
 
-	it('shows invalid_grant with LWA\'s description in the credential test', async () => {
-		const result = await testCredential('alexaLwaRefreshTokenApi', { ...credential().data, refreshToken: 'Atzr|revoked-000000000000' });
+	it("shows invalid_grant with LWA's description in the credential test", async () => {
+		const result = await testCredential('alexaLwaRefreshTokenApi', {
+			...credential().data,
+			refreshToken: 'Atzr|revoked-000000000000',
+		});
 		assert.equal(result.status, 'Error');
 		assert.equal(
 			result.message,
@@ -238,7 +281,9 @@ describe('LWA refresh-token credential', () => {
 		fake.rotateRefreshTokens = true;
 		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
 		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
-		const [first, second] = fake.requestsTo(TOKEN_PATH).map((request) => request.form?.refresh_token);
+		const [first, second] = fake
+			.requestsTo(TOKEN_PATH)
+			.map((request) => request.form?.refresh_token);
 		assert.equal(first, REFRESH_TOKEN);
 		assert.match(String(second), /^Atzr\|rotated-/, 'the second grant used the replacement');
 		assert.equal(lwa.replacementRefreshToken('alexaLwaRefreshTokenApi', credential().data), second);
@@ -246,16 +291,25 @@ describe('LWA refresh-token credential', () => {
 });
 
 describe('Skill Messaging credential test', () => {
-	it('passes with the right client and shows LWA\'s error text with a wrong secret', async () => {
-		const good = await testCredential('alexaSkillMessagingApi', skillMessagingCredential(fake).data);
+	it("passes with the right client and shows LWA's error text with a wrong secret", async () => {
+		const good = await testCredential(
+			'alexaSkillMessagingApi',
+			skillMessagingCredential(fake).data,
+		);
 		assert.deepEqual(good, { status: 'OK', message: 'Connection successful!' });
 		const bad = await testCredential('alexaSkillMessagingApi', {
 			...skillMessagingCredential(fake).data,
 			clientSecret: 'not-the-secret-0000000000',
 		});
 		assert.equal(bad.status, 'Error');
-		assert.equal(bad.message, 'Login with Amazon did not issue a token: invalid_client (Client authentication failed)');
-		assertNoSecrets([good, bad], [CLIENT_SECRET, 'not-the-secret-0000000000', ...issuedTokens(fake)]);
+		assert.equal(
+			bad.message,
+			'Login with Amazon did not issue a token: invalid_client (Client authentication failed)',
+		);
+		assertNoSecrets(
+			[good, bad],
+			[CLIENT_SECRET, 'not-the-secret-0000000000', ...issuedTokens(fake)],
+		);
 	});
 });
 
@@ -285,7 +339,11 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 
 	function appToAppCode() {
 		refreshTokenCredential(fake);
-		return fake.issueGrantCode(CLIENT_ID, { redirectUri: REDIRECT_URI, codeChallenge: S256_CHALLENGE, codeChallengeMethod: 'S256' });
+		return fake.issueGrantCode(CLIENT_ID, {
+			redirectUri: REDIRECT_URI,
+			codeChallenge: S256_CHALLENGE,
+			codeChallengeMethod: 'S256',
+		});
 	}
 
 	it('sends neither redirect_uri nor code_verifier when both fields are empty, as an AcceptGrant code needs', async () => {
@@ -294,15 +352,23 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 		const { output, error } = await exchange(code, { redirectUri: '', codeVerifier: '' });
 		assert.equal(error, undefined);
 		assert.match(String(output[0].json.accessToken), /^Atza\|/);
-		assert.deepEqual(Object.keys(fake.requestsTo(TOKEN_PATH)[0].form ?? {}).sort(), ['client_id', 'client_secret', 'code', 'grant_type']);
+		assert.deepEqual(Object.keys(fake.requestsTo(TOKEN_PATH)[0].form ?? {}).sort(), [
+			'client_id',
+			'client_secret',
+			'code',
+			'grant_type',
+		]);
 	});
 
-	it('when LWA refuses a code exchanged without them, names invalid_grant and says to give the authorization request\'s Redirect URI and Code Verifier', async () => {
+	it("when LWA refuses a code exchanged without them, names invalid_grant and says to give the authorization request's Redirect URI and Code Verifier", async () => {
 		const code = appToAppCode();
 		const { error } = await exchange(code);
 		assert.equal(error?.httpCode, '400');
 		assert.match(String(error?.message), /\(HTTP 400 invalid_grant\)/);
-		assert.match(String(error?.description), /give the same Redirect URI as that request's redirect_uri/);
+		assert.match(
+			String(error?.description),
+			/give the same Redirect URI as that request's redirect_uri/,
+		);
 		assert.match(String(error?.description), /its code_verifier as Code Verifier/);
 		assert.equal(fake.requestsTo(TOKEN_PATH)[0].status, 400);
 		assertNoSecrets([error], [code, CLIENT_SECRET]);
@@ -310,7 +376,10 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 
 	it('exchanges the code when given the Redirect URI and Code Verifier of the authorization request', async () => {
 		const code = appToAppCode();
-		const { output, error } = await exchange(code, { redirectUri: REDIRECT_URI, codeVerifier: VERIFIER });
+		const { output, error } = await exchange(code, {
+			redirectUri: REDIRECT_URI,
+			codeVerifier: VERIFIER,
+		});
 		assert.equal(error, undefined);
 		assert.deepEqual(fake.requestsTo(TOKEN_PATH)[0].form, {
 			grant_type: 'authorization_code',
@@ -325,7 +394,11 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 		assertNoSecrets([output], [code, VERIFIER, CLIENT_SECRET]);
 	});
 
-	const rejected: Array<{ name: string; fields: { redirectUri?: string; codeVerifier?: string }; message: RegExp }> = [
+	const rejected: Array<{
+		name: string;
+		fields: { redirectUri?: string; codeVerifier?: string };
+		message: RegExp;
+	}> = [
 		{
 			name: 'a Code Verifier of 42 characters',
 			fields: { codeVerifier: VERIFIER.slice(0, 42) },
@@ -339,7 +412,8 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 		{
 			name: 'a Code Verifier with a character PKCE does not allow',
 			fields: { codeVerifier: `${VERIFIER.slice(0, 20)}+${VERIFIER.slice(21)}` },
-			message: /^Item 0: Code Verifier has a character PKCE does not allow at position 21; only A–Z, a–z, 0–9 and - \. _ ~ are allowed$/,
+			message:
+				/^Item 0: Code Verifier has a character PKCE does not allow at position 21; only A–Z, a–z, 0–9 and - \. _ ~ are allowed$/,
 		},
 		{
 			name: 'a Redirect URI without a scheme',
@@ -349,17 +423,25 @@ describe('Authorization → Exchange Grant Code: a code from app-to-app account 
 		{
 			name: 'a Redirect URI with a fragment',
 			fields: { redirectUri: 'https://app.example.com/alexa/link#done' },
-			message: /^Item 0: Redirect URI "https:\/\/app\.example\.com\/alexa\/link#done" has a fragment/,
+			message:
+				/^Item 0: Redirect URI "https:\/\/app\.example\.com\/alexa\/link#done" has a fragment/,
 		},
 	];
 	for (const { name, fields, message } of rejected) {
 		it(`rejects ${name} before sending anything`, async () => {
 			const code = appToAppCode();
-			const { error } = await exchange(code, { redirectUri: REDIRECT_URI, codeVerifier: VERIFIER, ...fields });
+			const { error } = await exchange(code, {
+				redirectUri: REDIRECT_URI,
+				codeVerifier: VERIFIER,
+				...fields,
+			});
 			assert.match(String(error?.message), message);
 			assert.match(String(error?.description), /Nothing was sent for this item\./);
 			assert.equal(fake.requests.length, 0, 'no request may reach the fake');
-			assertNoSecrets([error], [code, VERIFIER, CLIENT_SECRET, ...(fields.codeVerifier ? [fields.codeVerifier] : [])]);
+			assertNoSecrets(
+				[error],
+				[code, VERIFIER, CLIENT_SECRET, ...(fields.codeVerifier ? [fields.codeVerifier] : [])],
+			);
 		});
 	}
 });

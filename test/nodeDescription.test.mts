@@ -27,9 +27,20 @@ const FIXTURES = path.join(projectRoot, 'test/fixtures/node-description');
 function serialised(value: unknown): string {
 	return `${JSON.stringify(
 		value,
-		(_key, inner: unknown) => (typeof inner === 'function' ? `[function ${inner.name || 'anonymous'}]` : inner),
+		(_key, inner: unknown) =>
+			typeof inner === 'function' ? `[function ${inner.name || 'anonymous'}]` : inner,
 		'\t',
 	)}\n`;
+}
+
+/** The first line that differs, with its line number and two lines of context: the whole texts are 100 KB. */
+function firstDifference(actual: string, recorded: string): string {
+	const now = actual.split('\n');
+	const before = recorded.split('\n');
+	let line = 0;
+	while (line < now.length && now[line] === before[line]) line++;
+	const around = (lines: string[]) => lines.slice(Math.max(0, line - 2), line + 1).join('\n');
+	return `line ${line + 1}\nrecorded:\n${around(before)}\nnow:\n${around(now)}`;
 }
 
 const surfaces: Record<string, () => unknown> = {
@@ -51,7 +62,11 @@ describe('The n8n surface (node and credential descriptions)', () => {
 			const actual = serialised(describeIt());
 			const fixture = path.join(FIXTURES, file);
 			if (process.env.UPDATE_NODE_DESCRIPTION === '1') fs.writeFileSync(fixture, actual);
-			assert.equal(actual, fs.readFileSync(fixture, 'utf8'));
+			const recorded = fs.readFileSync(fixture, 'utf8');
+			assert.ok(
+				actual === recorded,
+				`${file} differs from the recorded copy:\n${firstDifference(actual, recorded)}`,
+			);
 		});
 	}
 });

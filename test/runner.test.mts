@@ -11,8 +11,19 @@ import { beforeEach, describe, it } from 'node:test';
 
 import type { FakeAlexa, RecordedRequest } from './fake-alexa/server.mts';
 import { registerNodeType, runAlexaNode } from './harness/engine.mts';
-import { installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './harness/fixtures.mts';
-import { alexaNodeModule, clock as clockModule, n8nCore, projectRoot, resources } from './harness/modules.mts';
+import {
+	installClock,
+	skillMessagingCredential,
+	useFakeAlexa,
+	type ManualClock,
+} from './harness/fixtures.mts';
+import {
+	alexaNodeModule,
+	clock as clockModule,
+	n8nCore,
+	projectRoot,
+	resources,
+} from './harness/modules.mts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +39,8 @@ beforeEach(() => {
 	fake.onRequest = (request) => sentAt.set(request, clock.nowMs);
 });
 
-const users = (count: number) => Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.R${index}` }));
+const users = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.R${index}` }));
 
 describe('the operation runner', () => {
 	it("honours n8n's Batching option: a pause before each batch after the first", async () => {
@@ -58,7 +70,10 @@ describe('the operation runner', () => {
 		);
 		const at = sent.map((request) => request.receivedAt);
 		// 400 ms apart, less what a busy machine may delay the earlier request by.
-		assert.ok(at[2] - at[1] >= 300 && at[4] - at[3] >= 300, `batches 400 ms apart: ${at.map((time) => time - at[0]).join(', ')}`);
+		assert.ok(
+			at[2] - at[1] >= 300 && at[4] - at[3] >= 300,
+			`batches 400 ms apart: ${at.map((time) => time - at[0]).join(', ')}`,
+		);
 	});
 
 	it('without Continue On Fail, sends every valid item and then fails with the first failed item, as the engine does', async () => {
@@ -101,7 +116,9 @@ describe('the operation runner', () => {
 			items: users(3),
 			credential: skillMessagingCredential(fake),
 		});
-		const sentUserIds = fake.requestsTo(MESSAGES).map((request) => decodeURIComponent(request.path.slice(MESSAGES.length)));
+		const sentUserIds = fake
+			.requestsTo(MESSAGES)
+			.map((request) => decodeURIComponent(request.path.slice(MESSAGES.length)));
 		assert.deepEqual(
 			output.map((item) => item.json.userId),
 			sentUserIds,
@@ -112,7 +129,12 @@ describe('the operation runner', () => {
 	async function planningAndSending(continueOnFail: boolean) {
 		clockModule.useClock();
 		await runAlexaNode({
-			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', dataPairs: { pair: [{ key: 'readAt', value: '={{ $now.toMillis().toString() }}' }] } },
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: '={{ $json.user }}',
+				dataPairs: { pair: [{ key: 'readAt', value: '={{ $now.toMillis().toString() }}' }] },
+			},
 			items: users(800),
 			credential: skillMessagingCredential(fake),
 			continueOnFail,
@@ -120,7 +142,11 @@ describe('the operation runner', () => {
 		const sent = fake.requestsTo(MESSAGES);
 		assert.equal(sent.length, 800);
 		return {
-			lastRead: Math.max(...sent.map((request) => Number((request.json as { data: { readAt: string } }).data.readAt))),
+			lastRead: Math.max(
+				...sent.map((request) =>
+					Number((request.json as { data: { readAt: string } }).data.readAt),
+				),
+			),
 			firstReceived: Math.min(...sent.map((request) => request.receivedAt)),
 			firstAnswered: Math.min(...sent.map((request) => request.answeredAt!)),
 		};
@@ -128,13 +154,19 @@ describe('the operation runner', () => {
 
 	it('without Continue On Fail, reads every item before it sends the first', async () => {
 		const { lastRead, firstReceived } = await planningAndSending(false);
-		assert.ok(lastRead <= firstReceived, `last item read at ${lastRead}, first sent at ${firstReceived}`);
+		assert.ok(
+			lastRead <= firstReceived,
+			`last item read at ${lastRead}, first sent at ${firstReceived}`,
+		);
 	});
 
 	it('with Continue On Fail, reads the items just ahead of the sends: the last ones after Alexa answered the first', async () => {
 		// 250 items in progress and 250 planned ahead: item 799 waits for answers to earlier items.
 		const { lastRead, firstAnswered } = await planningAndSending(true);
-		assert.ok(lastRead >= firstAnswered, `last item read at ${lastRead}, first answer at ${firstAnswered}`);
+		assert.ok(
+			lastRead >= firstAnswered,
+			`last item read at ${lastRead}, first answer at ${firstAnswered}`,
+		);
 	});
 
 	it('sends nothing more once the execution is stopped', async () => {
@@ -170,16 +202,40 @@ describe('the operation runner', () => {
 			for (const property of properties as Array<Record<string, any>>) {
 				const here = `${path}/${property.value ?? property.name}`;
 				if (property.routing) {
-					assert.equal(parent, 'operation', `${here}: routing outside the operation's options, which the runner ignores`);
+					assert.equal(
+						parent,
+						'operation',
+						`${here}: routing outside the operation's options, which the runner ignores`,
+					);
 					const { request = {}, send = {}, output = {}, ...rest } = property.routing;
 					assert.deepEqual(Object.keys(rest), [], `${here}: routing keys the runner ignores`);
-					assert.deepEqual(Object.keys(request).filter((key) => !['method', 'url'].includes(key)), [], `${here}: request keys the runner ignores`);
-					assert.deepEqual(Object.keys(send).filter((key) => key !== 'preSend'), [], `${here}: send keys the runner ignores`);
-					assert.equal(send.preSend?.length, 1, `${here}: one preSend hook, the one that refuses an n8n without customOperations`);
-					assert.deepEqual(Object.keys(output).filter((key) => key !== 'postReceive'), [], `${here}: output keys the runner ignores`);
-					assert.ok((output.postReceive ?? []).every((hook: unknown) => typeof hook === 'function'), `${here}: declarative postReceive actions`);
+					assert.deepEqual(
+						Object.keys(request).filter((key) => !['method', 'url'].includes(key)),
+						[],
+						`${here}: request keys the runner ignores`,
+					);
+					assert.deepEqual(
+						Object.keys(send).filter((key) => key !== 'preSend'),
+						[],
+						`${here}: send keys the runner ignores`,
+					);
+					assert.equal(
+						send.preSend?.length,
+						1,
+						`${here}: one preSend hook, the one that refuses an n8n without customOperations`,
+					);
+					assert.deepEqual(
+						Object.keys(output).filter((key) => key !== 'postReceive'),
+						[],
+						`${here}: output keys the runner ignores`,
+					);
+					assert.ok(
+						(output.postReceive ?? []).every((hook: unknown) => typeof hook === 'function'),
+						`${here}: declarative postReceive actions`,
+					);
 				}
-				for (const nested of [property.options, property.values]) if (Array.isArray(nested)) walk(nested, here, property.name);
+				for (const nested of [property.options, property.values])
+					if (Array.isArray(nested)) walk(nested, here, property.name);
 			}
 		};
 		walk(node.description.properties, '');
@@ -190,33 +246,68 @@ describe('the operation runner', () => {
 		const resourcesDir = path.join(projectRoot, 'dist/nodes/Alexa/resources');
 		const pickers = new Map<string, Array<Record<string, any>>>();
 		for (const property of node.description.properties as Array<Record<string, any>>) {
-			if (property.name === 'operation') pickers.set(property.displayOptions.show.resource[0], property.options);
+			if (property.name === 'operation')
+				pickers.set(property.displayOptions.show.resource[0], property.options);
 		}
 		const resourceValues = (node.description.properties as Array<Record<string, any>>)
 			.find((property) => property.name === 'resource')!
 			.options.map((option: { value: string }) => option.value);
-		assert.deepEqual(resourceValues, resources.resources.map((resource) => resource.option.value), 'the Resource picker lists every resource');
+		assert.deepEqual(
+			resourceValues,
+			resources.resources.map((resource) => resource.option.value),
+			'the Resource picker lists every resource',
+		);
 		let files = 0;
-		for (const folder of fs.readdirSync(resourcesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-			const resource = require(path.join(resourcesDir, folder.name, 'index.js')).resource as (typeof resources.resources)[number];
-			assert.ok(resources.resources.includes(resource), `resources/${folder.name} is in resources/index.ts`);
+		for (const folder of fs
+			.readdirSync(resourcesDir, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())) {
+			const resource = require(path.join(resourcesDir, folder.name, 'index.js'))
+				.resource as (typeof resources.resources)[number];
+			assert.ok(
+				resources.resources.includes(resource),
+				`resources/${folder.name} is in resources/index.ts`,
+			);
 			const value = String(resource.option.value);
-			for (const file of fs.readdirSync(path.join(resourcesDir, folder.name)).filter((name) => name.endsWith('.operation.js'))) {
+			for (const file of fs
+				.readdirSync(path.join(resourcesDir, folder.name))
+				.filter((name) => name.endsWith('.operation.js'))) {
 				files++;
 				const { operation } = require(path.join(resourcesDir, folder.name, file));
 				const where = `resources/${folder.name}/${file.replace('.js', '.ts')}`;
 				assert.ok(operation, `${where} exports its operation`);
-				assert.ok((resource.operations as unknown[]).includes(operation), `${where} is listed by resources/${folder.name}/index.ts`);
+				assert.ok(
+					(resource.operations as unknown[]).includes(operation),
+					`${where} is listed by resources/${folder.name}/index.ts`,
+				);
 				const option = pickers.get(value)?.find((entry) => entry.value === operation.value);
 				assert.ok(option, `${where} is in the ${value} Operation picker`);
-				assert.equal(typeof node.customOperations[value]?.[operation.value], 'function', `${where} is run by the node`);
-				assert.equal(Boolean(option.routing), 'api' in resource, `${where}: a routing exactly when the resource sends`);
+				assert.equal(
+					typeof node.customOperations[value]?.[operation.value],
+					'function',
+					`${where} is run by the node`,
+				);
+				assert.equal(
+					Boolean(option.routing),
+					'api' in resource,
+					`${where}: a routing exactly when the resource sends`,
+				);
 			}
-			assert.equal(pickers.get(value)?.length, resource.operations.length, `${value}: the picker lists exactly its operations`);
-			assert.deepEqual(Object.keys(node.customOperations[value] ?? {}).sort(), resource.operations.map((operation) => operation.value).sort());
+			assert.equal(
+				pickers.get(value)?.length,
+				resource.operations.length,
+				`${value}: the picker lists exactly its operations`,
+			);
+			assert.deepEqual(
+				Object.keys(node.customOperations[value] ?? {}).sort(),
+				resource.operations.map((operation) => operation.value).sort(),
+			);
 		}
 		assert.ok(files > 0, 'operation files were found');
-		assert.deepEqual(Object.keys(node.customOperations).sort(), [...resourceValues].sort(), 'the node runs exactly its resources');
+		assert.deepEqual(
+			Object.keys(node.customOperations).sort(),
+			[...resourceValues].sort(),
+			'the node runs exactly its resources',
+		);
 	});
 
 	it("sends through n8n's Request Options → Proxy, and refuses a proxy without a host before sending", async () => {
@@ -224,7 +315,12 @@ describe('the operation runner', () => {
 		// The API host does not resolve: only a proxy can deliver. The fake plays the proxy.
 		credential.data.apiBaseUrl = 'http://alexa-behind-proxy.invalid';
 		const { output } = await runAlexaNode({
-			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.P1', requestOptions: { proxy: fake.url } },
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: 'amzn1.ask.account.P1',
+				requestOptions: { proxy: fake.url },
+			},
 			credential,
 		});
 		assert.equal(output[0]?.json.accepted, true);
@@ -232,7 +328,12 @@ describe('the operation runner', () => {
 
 		fake.reset();
 		const bad = await runAlexaNode({
-			parameters: { resource: 'skillMessage', operation: 'send', userId: 'amzn1.ask.account.P1', requestOptions: { proxy: 'not a proxy' } },
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: 'amzn1.ask.account.P1',
+				requestOptions: { proxy: 'not a proxy' },
+			},
 			credential: skillMessagingCredential(fake),
 		});
 		assert.match(String(bad.error?.message), /The proxy is not valid/);
@@ -250,7 +351,10 @@ describe('the operation runner', () => {
 			credential: skillMessagingCredential(fake),
 			nodeType: { name: 'alexaWithoutCustomOperations', version: 1 },
 		});
-		assert.match(String(error?.message), /does not run the Alexa node's own operations \(customOperations\), so nothing was sent\. The Alexa node needs n8n 1\.85 or later/);
+		assert.match(
+			String(error?.message),
+			/does not run the Alexa node's own operations \(customOperations\), so nothing was sent\. The Alexa node needs n8n 1\.85 or later/,
+		);
 		assert.deepEqual(fake.requests, [], 'nothing sent, not even a token request');
 	});
 });

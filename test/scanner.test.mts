@@ -19,7 +19,10 @@ function builtCopy(plant = ''): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alexa-scan-plant-'));
 	copies.push(dir);
 	fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-	fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.tsbuildinfo') });
+	fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), {
+		recursive: true,
+		filter: (file) => !file.endsWith('.tsbuildinfo'),
+	});
 	const nodeFile = path.join(dir, 'dist/nodes/Alexa/Alexa.node.js');
 	fs.appendFileSync(nodeFile, plant);
 	return dir;
@@ -38,7 +41,11 @@ describe("n8n's scanner on the built output", () => {
 	const plants: Array<[string, string, RegExp]> = [
 		['a setTimeout', '\nsetTimeout(() => {}, 10);\n', /setTimeout.*no-restricted-globals/],
 		['a console.log', '\nconsole.log("debug");\n', /console statement.*no-console/],
-		["a require('fs')", '\nconst fs = require("fs");\nexports.leak = fs.readFileSync;\n', /Require of 'fs' is not allowed.*no-restricted-imports/],
+		[
+			"a require('fs')",
+			'\nconst fs = require("fs");\nexports.leak = fs.readFileSync;\n',
+			/Require of 'fs' is not allowed.*no-restricted-imports/,
+		],
 	];
 	for (const [what, code, named] of plants) {
 		it(`fails on ${what} planted in the compiled node`, async () => {

@@ -7,7 +7,16 @@ import { describe, it } from 'node:test';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { assertNoSecrets, CLIENT_SECRET, REFRESH_TOKEN } from './harness/fixtures.mts';
-import { EU, FE, fromInput, link, NA, NOT_FOUND_MESSAGE, SKILL, useSkillEnablementTests } from './harness/skillEnablement.mts';
+import {
+	EU,
+	FE,
+	fromInput,
+	link,
+	NA,
+	NOT_FOUND_MESSAGE,
+	SKILL,
+	useSkillEnablementTests,
+} from './harness/skillEnablement.mts';
 
 const tests = useSkillEnablementTests();
 const { enablement, trail, customerToken, trailOf } = tests;
@@ -25,7 +34,12 @@ describe('Skill Enablement for a customer', () => {
 		assert.equal(request.method, 'POST');
 		assert.deepEqual(request.json, {
 			stage: 'live',
-			accountLinkRequest: { redirectUri: 'https://example.com/alexa/link', authCode: 'auth-code-123', type: 'AUTH_CODE', codeVerifier: verifier },
+			accountLinkRequest: {
+				redirectUri: 'https://example.com/alexa/link',
+				authCode: 'auth-code-123',
+				type: 'AUTH_CODE',
+				codeVerifier: verifier,
+			},
 		});
 		assert.equal(output[0].json.success, true);
 		assert.equal(output[0].json.statusCode, 201);
@@ -36,7 +50,11 @@ describe('Skill Enablement for a customer', () => {
 	});
 
 	it('reports status and account link as Alexa gives them, then not enabled after disable and unlink', async () => {
-		await enablement('enableSkillAndLinkAccount', { stage: 'development', ...link }, { items: [{ authCode: 'c' }] });
+		await enablement(
+			'enableSkillAndLinkAccount',
+			{ stage: 'development', ...link },
+			{ items: [{ authCode: 'c' }] },
+		);
 		const status = await enablement('getAccountLinkingAndSkillStatus');
 		assert.equal(status.output[0].json.enabled, true);
 		assert.equal(status.output[0].json.status, 'ENABLED');
@@ -59,7 +77,9 @@ describe('Skill Enablement for a customer', () => {
 	it('reports NO_ASSOCIATION and the other in-between states without failing', async () => {
 		for (const status of ['NO_ASSOCIATION', 'ENABLING', 'DISABLING_FAILED']) {
 			tests.fake.setCustomerHost(REFRESH_TOKEN, NA);
-			tests.fake.customers.get(REFRESH_TOKEN)!.enablements.set(SKILL, { stage: 'live', status, accountLinkStatus: 'NOT_LINKED' });
+			tests.fake.customers
+				.get(REFRESH_TOKEN)!
+				.enablements.set(SKILL, { stage: 'live', status, accountLinkStatus: 'NOT_LINKED' });
 			const { output, error } = await enablement('getAccountLinkingAndSkillStatus');
 			assert.equal(error, undefined);
 			assert.equal(output[0].json.enabled, false, status);
@@ -75,11 +95,14 @@ describe('Skill Enablement for a customer', () => {
 		assert.deepEqual(trail(), [`GET ${NA} /v1/alexaApiEndpoint → 200`]);
 	});
 
-	it('says to use discovery when the credential\'s region is not the customer\'s', async () => {
+	it("says to use discovery when the credential's region is not the customer's", async () => {
 		tests.fake.setCustomerHost(REFRESH_TOKEN, EU);
 		const { error } = await enablement('getAccountLinkingAndSkillStatus');
 		assert.equal(error?.httpCode, '400');
-		assert.match(String(error?.message), /served by another Alexa endpoint \(HTTP 400 incorrectEndpoint\)/);
+		assert.match(
+			String(error?.message),
+			/served by another Alexa endpoint \(HTTP 400 incorrectEndpoint\)/,
+		);
 		assert.match(String(error?.description), /Discover Automatically/);
 	});
 });
@@ -103,9 +126,13 @@ describe('Skill Enablement: endpoint discovery', () => {
 
 	it('tries the three customer hosts in turn when Get API Endpoint answers 5xx', async () => {
 		tests.fake.setCustomerHost(REFRESH_TOKEN, FE);
-		tests.fake.customers.get(REFRESH_TOKEN)!.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
+		tests.fake.customers
+			.get(REFRESH_TOKEN)!
+			.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
 		tests.fake.inject('/v1/alexaApiEndpoint', { status: 503 });
-		const { output } = await enablement('getAccountLinkingAndSkillStatus', { endpoint: 'discover' });
+		const { output } = await enablement('getAccountLinkingAndSkillStatus', {
+			endpoint: 'discover',
+		});
 		assert.equal(output[0].json.enabled, true);
 		assert.equal(output[0].json.host, FE);
 		assert.deepEqual(trail(), [
@@ -118,16 +145,30 @@ describe('Skill Enablement: endpoint discovery', () => {
 
 	it('moves on after a 404, but stops at any other error', async () => {
 		tests.fake.setCustomerHost(REFRESH_TOKEN, EU, [NA, EU, FE]);
-		tests.fake.inject('/v1/users/', { status: 404, host: NA, body: { message: 'not here', code: 'notFound' } });
-		tests.fake.inject('/v1/users/', { status: 403, host: EU, body: { message: 'forbidden', code: 'forbidden' } });
+		tests.fake.inject('/v1/users/', {
+			status: 404,
+			host: NA,
+			body: { message: 'not here', code: 'notFound' },
+		});
+		tests.fake.inject('/v1/users/', {
+			status: 403,
+			host: EU,
+			body: { message: 'forbidden', code: 'forbidden' },
+		});
 		const { error } = await enablement('disableSkillAndUnlinkAccount', { endpoint: 'discover' });
 		assert.equal(error?.httpCode, '403');
-		assert.deepEqual(trail().map((line) => line.split(' ')[1]), [NA, NA, EU], 'FE was not tried after the 403');
+		assert.deepEqual(
+			trail().map((line) => line.split(' ')[1]),
+			[NA, NA, EU],
+			'FE was not tried after the 403',
+		);
 	});
 
 	it('reports a customer no host knows as not enabled', async () => {
 		tests.fake.setCustomerHost(REFRESH_TOKEN, EU, [NA, EU]);
-		const { output, error } = await enablement('getAccountLinkingAndSkillStatus', { endpoint: 'discover' });
+		const { output, error } = await enablement('getAccountLinkingAndSkillStatus', {
+			endpoint: 'discover',
+		});
 		assert.equal(error, undefined);
 		assert.equal(output[0].json.enabled, false);
 		assert.equal(output[0].json.host, EU);
@@ -135,10 +176,12 @@ describe('Skill Enablement: endpoint discovery', () => {
 });
 
 describe('Skill Enablement: Access Token Source for a customer', () => {
-	it('sends each item with its own customer token, for the host lookup too, and never uses the credential\'s refresh token', async () => {
+	it("sends each item with its own customer token, for the host lookup too, and never uses the credential's refresh token", async () => {
 		const tokens = [customerToken('customer-eu', EU), customerToken('customer-fe', FE)];
 		for (const customer of ['customer-eu', 'customer-fe']) {
-			tests.fake.customers.get(customer)!.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
+			tests.fake.customers
+				.get(customer)!
+				.enablements.set(SKILL, { stage: 'live', status: 'ENABLED', accountLinkStatus: 'LINKED' });
 		}
 		const { output, error } = await enablement(
 			'getAccountLinkingAndSkillStatus',
@@ -146,7 +189,13 @@ describe('Skill Enablement: Access Token Source for a customer', () => {
 			{ items: tokens.map((token) => ({ token })) },
 		);
 		assert.equal(error, undefined);
-		assert.deepEqual(output.map((item) => [item.json.enabled, item.json.host]), [[true, EU], [true, FE]]);
+		assert.deepEqual(
+			output.map((item) => [item.json.enabled, item.json.host]),
+			[
+				[true, EU],
+				[true, FE],
+			],
+		);
 		assert.equal(tests.fake.requestsTo('/auth/o2/token').length, 0, 'no token request to LWA');
 		assert.deepEqual(trailOf(tokens[0]), [
 			`GET ${NA} /v1/alexaApiEndpoint → 200`,
@@ -159,7 +208,7 @@ describe('Skill Enablement: Access Token Source for a customer', () => {
 		assertNoSecrets([output], [...tokens, REFRESH_TOKEN, CLIENT_SECRET]);
 	});
 
-	it('sends the item\'s token in each of the four customer operations', async () => {
+	it("sends the item's token in each of the four customer operations", async () => {
 		const token = customerToken('customer-na', NA);
 		const runs: Array<[string, INodeParameters]> = [
 			['enableSkillAndLinkAccount', { stage: 'live', ...link }],
@@ -168,7 +217,11 @@ describe('Skill Enablement: Access Token Source for a customer', () => {
 			['disableSkillAndUnlinkAccount', {}],
 		];
 		for (const [operation, parameters] of runs) {
-			const { error } = await enablement(operation, { ...parameters, ...fromInput }, { items: [{ token, authCode: 'c' }] });
+			const { error } = await enablement(
+				operation,
+				{ ...parameters, ...fromInput },
+				{ items: [{ token, authCode: 'c' }] },
+			);
 			assert.equal(error, undefined, operation);
 		}
 		assert.deepEqual(trailOf(token), [
@@ -180,28 +233,47 @@ describe('Skill Enablement: Access Token Source for a customer', () => {
 		assert.equal(tests.fake.requestsTo('/auth/o2/token').length, 0);
 	});
 
-	it('keeps the credential\'s token for the developer operations', async () => {
+	it("keeps the credential's token for the developer operations", async () => {
 		const token = customerToken('customer-na', NA);
-		const { error } = await enablement('enableSkill', { stage: 'live', ...fromInput }, { items: [{ token }] });
+		const { error } = await enablement(
+			'enableSkill',
+			{ stage: 'live', ...fromInput },
+			{ items: [{ token }] },
+		);
 		assert.equal(error, undefined);
 		assert.deepEqual(trailOf(token), []);
 		assert.equal(tests.fake.requestsTo('/auth/o2/token').length, 1);
 	});
 
 	const refusals: Array<[string, string, INodeParameters, string]> = [
-		['the customer\'s host', 'getAccountLinkingAndSkillStatus', {}, '/v1/users/'],
-		['the host lookup of Discover Automatically', 'disableSkillAndUnlinkAccount', { endpoint: 'discover' }, '/v1/alexaApiEndpoint'],
+		["the customer's host", 'getAccountLinkingAndSkillStatus', {}, '/v1/users/'],
+		[
+			'the host lookup of Discover Automatically',
+			'disableSkillAndUnlinkAccount',
+			{ endpoint: 'discover' },
+			'/v1/alexaApiEndpoint',
+		],
 		['Get API Endpoint', 'getApiEndpoint', {}, '/v1/alexaApiEndpoint'],
 	];
 	for (const [where, operation, parameters, path] of refusals) {
 		it(`does not resend a customer token from the input that ${where} refuses, and says to refresh it`, async () => {
 			const revoked = 'Atza|revoked-customer-token-0123456789';
-			const { error } = await enablement(operation, { ...parameters, ...fromInput }, { items: [{ token: revoked }] });
+			const { error } = await enablement(
+				operation,
+				{ ...parameters, ...fromInput },
+				{ items: [{ token: revoked }] },
+			);
 			assert.equal(error?.httpCode, '401');
 			assert.equal(tests.fake.requestsTo(path).length, 1, 'sent once');
 			assert.equal(tests.fake.requests.length, 1, 'nothing else sent, no token request to LWA');
-			assert.match(String(error?.message), /did not accept the access token \(HTTP 401 unauthorized\)/);
-			assert.match(String(error?.description), /The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token/);
+			assert.match(
+				String(error?.message),
+				/did not accept the access token \(HTTP 401 unauthorized\)/,
+			);
+			assert.match(
+				String(error?.description),
+				/The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token/,
+			);
 			assert.doesNotMatch(String(error?.description), /credential/);
 			assertNoSecrets([error], [revoked, REFRESH_TOKEN, CLIENT_SECRET]);
 		});

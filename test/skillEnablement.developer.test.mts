@@ -13,12 +13,15 @@ describe('Skill Enablement as the developer', () => {
 	it('enables a stage, reports it enabled, and enabling the other stage disables the first', async () => {
 		const enabled = await enablement('enableSkill', { stage: 'development' });
 		assert.deepEqual(enabled.output[0].json, { success: true, statusCode: 204 });
-		assert.deepEqual((await enablement('getSkillEnablementStatus', { stage: 'development' })).output[0].json, {
-			enabled: true,
-			statusCode: 204,
-			skillId: SKILL,
-			stage: 'development',
-		});
+		assert.deepEqual(
+			(await enablement('getSkillEnablementStatus', { stage: 'development' })).output[0].json,
+			{
+				enabled: true,
+				statusCode: 204,
+				skillId: SKILL,
+				stage: 'development',
+			},
+		);
 		await enablement('enableSkill', { stage: 'live' });
 		const development = await enablement('getSkillEnablementStatus', { stage: 'development' });
 		const live = await enablement('getSkillEnablementStatus', { stage: 'live' });
@@ -36,14 +39,23 @@ describe('Skill Enablement as the developer', () => {
 		await enablement('enableSkill', { stage: 'live' });
 		const disabled = await enablement('disableSkill', { stage: 'live' });
 		assert.deepEqual(disabled.output[0].json, { success: true, statusCode: 204 });
-		assert.equal((await enablement('getSkillEnablementStatus', { stage: 'live' })).output[0].json.enabled, false);
-		assert.ok(trail().every((line) => line.includes(` ${NA} `)), 'developer operations always go to api.amazonalexa.com');
+		assert.equal(
+			(await enablement('getSkillEnablementStatus', { stage: 'live' })).output[0].json.enabled,
+			false,
+		);
+		assert.ok(
+			trail().every((line) => line.includes(` ${NA} `)),
+			'developer operations always go to api.amazonalexa.com',
+		);
 	});
 
 	it('fails a disable of a stage that is not enabled with what Alexa meant', async () => {
 		const { error } = await enablement('disableSkill', { stage: 'development' });
 		assert.equal(error?.httpCode, '404');
-		assert.match(String(error?.message), /found no such skill, stage or enablement \(HTTP 404 notFound\)/);
+		assert.match(
+			String(error?.message),
+			/found no such skill, stage or enablement \(HTTP 404 notFound\)/,
+		);
 		assert.match(String(error?.description), /Check the skill ID/);
 	});
 });

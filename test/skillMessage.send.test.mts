@@ -30,7 +30,10 @@ beforeEach(() => {
 	clock = installClock();
 });
 
-function send(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) {
+function send(
+	parameters: INodeParameters,
+	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) {
 	return runAlexaNode({
 		parameters: { resource: 'skillMessage', operation: 'send', userId: USER, ...parameters },
 		items: options.items,
@@ -43,7 +46,12 @@ describe('Skill Message → Send: success', () => {
 	it('posts the message to the user path with a bearer token and reports it accepted', async () => {
 		const { output, error } = await send({
 			dataMode: 'pairs',
-			dataPairs: { pair: [{ key: 'event', value: 'reminder' }, { key: 'note', value: 'Küche 🍳' }] },
+			dataPairs: {
+				pair: [
+					{ key: 'event', value: 'reminder' },
+					{ key: 'note', value: 'Küche 🍳' },
+				],
+			},
 			expiresAfterSeconds: 120,
 		});
 		assert.equal(error, undefined);
@@ -52,7 +60,10 @@ describe('Skill Message → Send: success', () => {
 		assert.equal(message.path, `${MESSAGES_PATH}${USER}`);
 		assert.match(String(message.headers.authorization), /^Bearer Atc\|/);
 		assert.match(String(message.headers['content-type']), /^application\/json/);
-		assert.deepEqual(message.json, { data: { event: 'reminder', note: 'Küche 🍳' }, expiresAfterSeconds: 120 });
+		assert.deepEqual(message.json, {
+			data: { event: 'reminder', note: 'Küche 🍳' },
+			expiresAfterSeconds: 120,
+		});
 		assert.equal(output.length, 1);
 		assert.equal(output[0].json.accepted, true);
 		assert.equal(output[0].json.statusCode, 202);
@@ -87,7 +98,9 @@ describe('Skill Message → Send: success', () => {
 			output.map((item) => [item.json.userId, item.pairedItem]),
 			users.map((user, index) => [user, { item: index }]),
 		);
-		const sent = fake.requestsTo(MESSAGES_PATH).map((request) => [request.path, (request.json as { data: { text: string } }).data.text]);
+		const sent = fake
+			.requestsTo(MESSAGES_PATH)
+			.map((request) => [request.path, (request.json as { data: { text: string } }).data.text]);
 		assert.deepEqual(
 			sent.sort(),
 			users.map((user, index) => [`${MESSAGES_PATH}${user}`, `hello ${index}`]).sort(),
@@ -96,16 +109,35 @@ describe('Skill Message → Send: success', () => {
 
 	it('encodes a user ID that holds characters a URL path cannot carry', async () => {
 		await send({ userId: 'amzn1.ask.account.A/B?C#D' });
-		assert.equal(fake.requestsTo(MESSAGES_PATH)[0].path, `${MESSAGES_PATH}amzn1.ask.account.A%2FB%3FC%23D`);
+		assert.equal(
+			fake.requestsTo(MESSAGES_PATH)[0].path,
+			`${MESSAGES_PATH}amzn1.ask.account.A%2FB%3FC%23D`,
+		);
 	});
 });
 
 describe('Skill Message → Send: Alexa error statuses', () => {
 	const cases: Array<{ status: number; expect: RegExp; advice: RegExp }> = [
-		{ status: 400, expect: /rejected the skill message as invalid \(HTTP 400\)/, advice: /string values/ },
-		{ status: 404, expect: /does not know this user ID \(HTTP 404\)/, advice: /re-enables the skill gets a new userId/ },
-		{ status: 429, expect: /throttling messages for this skill \(HTTP 429\)/, advice: /Lower the number of items/ },
-		{ status: 500, expect: /internal error \(HTTP 500\)/, advice: /contact Amazon developer support with the request ID/ },
+		{
+			status: 400,
+			expect: /rejected the skill message as invalid \(HTTP 400\)/,
+			advice: /string values/,
+		},
+		{
+			status: 404,
+			expect: /does not know this user ID \(HTTP 404\)/,
+			advice: /re-enables the skill gets a new userId/,
+		},
+		{
+			status: 429,
+			expect: /throttling messages for this skill \(HTTP 429\)/,
+			advice: /Lower the number of items/,
+		},
+		{
+			status: 500,
+			expect: /internal error \(HTTP 500\)/,
+			advice: /contact Amazon developer support with the request ID/,
+		},
 		{ status: 503, expect: /unavailable \(HTTP 503\)/, advice: /Send it again later/ },
 	];
 	for (const { status, expect, advice } of cases) {
@@ -127,7 +159,7 @@ describe('Skill Message → Send: Alexa error statuses', () => {
 		});
 	}
 
-	it('says a 404 means the user re-enabled the skill, using the fake\'s real unknown-user answer', async () => {
+	it("says a 404 means the user re-enabled the skill, using the fake's real unknown-user answer", async () => {
 		fake.unknownUsers.add(USER);
 		const { error } = await send({});
 		assert.equal(error?.httpCode, '404');
@@ -170,24 +202,39 @@ describe('Skill Message → Send: Alexa error statuses', () => {
 			fake.inject(MESSAGES_PATH, { status }, { status });
 			const { output } = await send({});
 			assert.equal(output[0].json.accepted, true);
-			assert.deepEqual(fake.requestsTo(MESSAGES_PATH).map((request) => request.status), [status, status, 202]);
+			assert.deepEqual(
+				fake.requestsTo(MESSAGES_PATH).map((request) => request.status),
+				[status, status, 202],
+			);
 			assert.deepEqual(clock.sleeps, [1000, 2000]);
 		});
 	}
 
 	it('gives up after three resends and lists what each attempt got', async () => {
-		fake.inject(MESSAGES_PATH, { status: 503 }, { status: 500 }, { status: 429, retryAfter: '9' }, { status: 503 });
+		fake.inject(
+			MESSAGES_PATH,
+			{ status: 503 },
+			{ status: 500 },
+			{ status: 429, retryAfter: '9' },
+			{ status: 503 },
+		);
 		const { error } = await send({});
 		assert.equal(error?.httpCode, '503');
-		assert.match(String(error?.description), /Attempts: 1\) HTTP 503, 2\) HTTP 500, 3\) HTTP 429, 4\) HTTP 503\./);
+		assert.match(
+			String(error?.description),
+			/Attempts: 1\) HTTP 503, 2\) HTTP 500, 3\) HTTP 429, 4\) HTTP 503\./,
+		);
 		assert.deepEqual(clock.sleeps, [1000, 2000, 9000]);
 	});
 
-	it('resends after a dropped connection (duplicates are the caller\'s to handle, says Amazon)', async () => {
+	it("resends after a dropped connection (duplicates are the caller's to handle, says Amazon)", async () => {
 		fake.inject(MESSAGES_PATH, { drop: true });
 		const { output } = await send({});
 		assert.equal(output[0].json.accepted, true);
-		assert.deepEqual(fake.requestsTo(MESSAGES_PATH).map((request) => request.status), ['dropped', 202]);
+		assert.deepEqual(
+			fake.requestsTo(MESSAGES_PATH).map((request) => request.status),
+			['dropped', 202],
+		);
 	});
 
 	it('reports a connection dropped on every attempt as a network failure without the request attached', async () => {
@@ -206,12 +253,19 @@ describe('Skill Message → Send: Continue On Fail', () => {
 		fake.unknownUsers.add(gone);
 		const users = ['amzn1.ask.account.OK1', gone, 'amzn1.ask.account.OK2', 'not-a-user-id'];
 		const { output, error } = await send(
-			{ userId: '={{ $json.user }}', dataMode: 'pairs', dataPairs: { pair: [{ key: 'n', value: '={{ $json.n }}' }] } },
+			{
+				userId: '={{ $json.user }}',
+				dataMode: 'pairs',
+				dataPairs: { pair: [{ key: 'n', value: '={{ $json.n }}' }] },
+			},
 			{ items: users.map((user, index) => ({ user, n: String(index) })), continueOnFail: true },
 		);
 		assert.equal(error, undefined);
 		assert.equal(output.length, 4);
-		assert.deepEqual(output.map((item) => item.pairedItem), [0, 1, 2, 3].map((item) => ({ item })));
+		assert.deepEqual(
+			output.map((item) => item.pairedItem),
+			[0, 1, 2, 3].map((item) => ({ item })),
+		);
 		assert.equal(output[0].json.accepted, true);
 		assert.equal(output[2].json.accepted, true);
 		assert.match(String(output[1].json.error), /does not know this user ID \(HTTP 404\)/);
@@ -233,8 +287,15 @@ describe('Skill Message → Send: Continue On Fail', () => {
 		assert.equal(result.output.length, 1);
 		assert.equal(result.output[0].json.userId, 'amzn1.ask.account.OK');
 		assert.equal(result.errorOutput.length, 1);
-		assert.deepEqual(result.errorOutput[0].pairedItem, { item: 1 }, 'the pairing leads back to the user');
-		assert.match(String(result.errorOutput[0].json.error), /does not know this user ID \(HTTP 404\)/);
+		assert.deepEqual(
+			result.errorOutput[0].pairedItem,
+			{ item: 1 },
+			'the pairing leads back to the user',
+		);
+		assert.match(
+			String(result.errorOutput[0].json.error),
+			/does not know this user ID \(HTTP 404\)/,
+		);
 	});
 
 	it('keeps an invalid item as an error item and still sends the valid ones', async () => {
@@ -244,7 +305,10 @@ describe('Skill Message → Send: Continue On Fail', () => {
 		);
 		assert.equal(output.length, 3);
 		assert.equal(output[0].json.accepted, true);
-		assert.match(String(output[1].json.error), /^Item 1: Message Data value for key "n" is a number/);
+		assert.match(
+			String(output[1].json.error),
+			/^Item 1: Message Data value for key "n" is a number/,
+		);
 		assert.deepEqual(output[1].pairedItem, { item: 1 });
 		assert.equal(output[2].json.accepted, true);
 		assert.equal(fake.requestsTo(MESSAGES_PATH).length, 2);
@@ -254,12 +318,21 @@ describe('Skill Message → Send: Continue On Fail', () => {
 describe('Skill Message → Send: validation before sending', () => {
 	const bigValue = 'x'.repeat(6144 - '{"k":""}'.length);
 	const cases: Array<{ name: string; parameters: INodeParameters; message: RegExp }> = [
-		{ name: 'a user ID expression that yields nothing', parameters: { userId: '={{ $json.missing }}' }, message: /^Item 0: User ID is empty; it is required/ },
-		{ name: 'a blank user ID', parameters: { userId: '   ' }, message: /^Item 0: User ID is empty/ },
+		{
+			name: 'a user ID expression that yields nothing',
+			parameters: { userId: '={{ $json.missing }}' },
+			message: /^Item 0: User ID is empty; it is required/,
+		},
+		{
+			name: 'a blank user ID',
+			parameters: { userId: '   ' },
+			message: /^Item 0: User ID is empty/,
+		},
 		{
 			name: 'a number as a value',
 			parameters: { dataMode: 'json', dataJson: '{"count": 3}' },
-			message: /^Item 0: Message Data value for key "count" is a number; Alexa accepts only string values/,
+			message:
+				/^Item 0: Message Data value for key "count" is a number; Alexa accepts only string values/,
 		},
 		{
 			name: 'an object as a value',
@@ -278,7 +351,15 @@ describe('Skill Message → Send: validation before sending', () => {
 		},
 		{
 			name: 'a key given twice',
-			parameters: { dataMode: 'pairs', dataPairs: { pair: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } },
+			parameters: {
+				dataMode: 'pairs',
+				dataPairs: {
+					pair: [
+						{ key: 'a', value: '1' },
+						{ key: 'a', value: '2' },
+					],
+				},
+			},
 			message: /Message Data has the key "a" twice/,
 		},
 		{
@@ -294,7 +375,8 @@ describe('Skill Message → Send: validation before sending', () => {
 		{
 			name: 'data one byte over 6144 bytes',
 			parameters: { dataMode: 'json', dataJson: JSON.stringify({ k: `${bigValue}y` }) },
-			message: /^Item 0: Message Data is 6145 bytes as compact JSON; Alexa accepts at most 6144 bytes/,
+			message:
+				/^Item 0: Message Data is 6145 bytes as compact JSON; Alexa accepts at most 6144 bytes/,
 		},
 		{
 			name: 'data over the limit only when counted in UTF-8 bytes',
@@ -339,7 +421,11 @@ describe('Skill Message → Send: validation before sending', () => {
 	});
 
 	it('accepts data of exactly 6144 bytes and the limits 60 and 86400', async () => {
-		const { error } = await send({ dataMode: 'json', dataJson: JSON.stringify({ k: bigValue }), expiresAfterSeconds: 60 });
+		const { error } = await send({
+			dataMode: 'json',
+			dataJson: JSON.stringify({ k: bigValue }),
+			expiresAfterSeconds: 60,
+		});
 		assert.equal(error, undefined);
 		const second = await send({ expiresAfterSeconds: 86400 });
 		assert.equal(second.error, undefined);
@@ -347,7 +433,9 @@ describe('Skill Message → Send: validation before sending', () => {
 	});
 
 	it('holds back every item of the run when one item is invalid, and names that item', async () => {
-		const items = Array.from({ length: 10 }, (_, index) => ({ text: index === 7 ? 7 : `text ${index}` }));
+		const items = Array.from({ length: 10 }, (_, index) => ({
+			text: index === 7 ? 7 : `text ${index}`,
+		}));
 		const { error } = await send(
 			{ dataMode: 'pairs', dataPairs: { pair: [{ key: 'text', value: '={{ $json.text }}' }] } },
 			{ items },
@@ -360,7 +448,10 @@ describe('Skill Message → Send: validation before sending', () => {
 
 describe('Skill Message → Send: Message Data the same in both modes', () => {
 	/** The same data, as Key-Value Pairs and as JSON. */
-	function bothWays(entries: Array<[string, string]>, json = JSON.stringify(Object.fromEntries(entries))) {
+	function bothWays(
+		entries: Array<[string, string]>,
+		json = JSON.stringify(Object.fromEntries(entries)),
+	) {
 		return [
 			{ dataMode: 'pairs', dataPairs: { pair: entries.map(([key, value]) => ({ key, value })) } },
 			{ dataMode: 'json', dataJson: json },
@@ -368,7 +459,11 @@ describe('Skill Message → Send: Message Data the same in both modes', () => {
 	}
 
 	it('sends the same data given as pairs or as JSON, an empty key and an empty value included', async () => {
-		const entries: Array<[string, string]> = [['', 'empty key'], ['note', ''], ['toString', 'an ordinary key']];
+		const entries: Array<[string, string]> = [
+			['', 'empty key'],
+			['note', ''],
+			['toString', 'an ordinary key'],
+		];
 		for (const parameters of bothWays(entries)) {
 			const { output, error } = await send(parameters);
 			assert.equal(error, undefined, `${parameters.dataMode}: ${error?.message}`);
@@ -376,13 +471,17 @@ describe('Skill Message → Send: Message Data the same in both modes', () => {
 		}
 		const [fromPairs, fromJson] = fake.requestsTo(MESSAGES_PATH).map((request) => request.rawBody);
 		assert.equal(fromPairs, fromJson, 'both modes send the very same body');
-		assert.equal(fromPairs, '{"data":{"":"empty key","note":"","toString":"an ordinary key"},"expiresAfterSeconds":3600}');
+		assert.equal(
+			fromPairs,
+			'{"data":{"":"empty key","note":"","toString":"an ordinary key"},"expiresAfterSeconds":3600}',
+		);
 	});
 
 	/** Each mode's error message for the same data, and that nothing was sent. */
 	async function messagesBothWays(entries: Array<[string, string]>, json?: string) {
 		const messages = [];
-		for (const parameters of bothWays(entries, json)) messages.push((await send(parameters)).error?.message);
+		for (const parameters of bothWays(entries, json))
+			messages.push((await send(parameters)).error?.message);
 		assert.equal(fake.requests.length, 0, 'nothing was sent');
 		return messages;
 	}
@@ -391,16 +490,29 @@ describe('Skill Message → Send: Message Data the same in both modes', () => {
 		// The JSON's second value holds quotes, braces and an "a" of its own: only top-level keys count.
 		const json = '{"a": "1", "b": "{\\"a\\": [\\"x\\"]}", "a": "2"}';
 		assert.deepEqual(JSON.parse(json), { a: '2', b: '{"a": ["x"]}' });
-		assert.deepEqual(await messagesBothWays([['a', '1'], ['b', 'x'], ['a', '2']], json), [
-			'Item 0: Message Data has the key "a" twice',
-			'Item 0: Message Data has the key "a" twice',
-		]);
+		assert.deepEqual(
+			await messagesBothWays(
+				[
+					['a', '1'],
+					['b', 'x'],
+					['a', '2'],
+				],
+				json,
+			),
+			['Item 0: Message Data has the key "a" twice', 'Item 0: Message Data has the key "a" twice'],
+		);
 	});
 
 	for (const key of ['__proto__', 'constructor', 'prototype']) {
 		it(`rejects the key "${key}" in both modes, since n8n's HTTP client would leave it out`, async () => {
 			const expected = `Item 0: Message Data has the key "${key}", which n8n's HTTP client leaves out of every request body`;
-			assert.deepEqual(await messagesBothWays([[key, 'v'], ['z', 'w']]), [expected, expected]);
+			assert.deepEqual(
+				await messagesBothWays([
+					[key, 'v'],
+					['z', 'w'],
+				]),
+				[expected, expected],
+			);
 		});
 	}
 
@@ -414,7 +526,10 @@ describe('Skill Message → Send: Message Data the same in both modes', () => {
 			messages.push(error?.message);
 		}
 		assert.equal(messages[0], messages[1]);
-		assert.match(String(messages[0]), /^Item 0: Message Data value for key "n" is a number; Alexa accepts only string values$/);
+		assert.match(
+			String(messages[0]),
+			/^Item 0: Message Data value for key "n" is a number; Alexa accepts only string values$/,
+		);
 		assert.equal(fake.requests.length, 0);
 	});
 });
@@ -428,7 +543,11 @@ describe('Skill Message → Send: secrets', () => {
 		fake.inject(MESSAGES_PATH, { status: 500 });
 		results.push(await send({}, { continueOnFail: true }));
 		lwa.forgetAllTokens();
-		fake.lwaRefusal = { status: 401, error: 'invalid_client', description: 'Client authentication failed' };
+		fake.lwaRefusal = {
+			status: 401,
+			error: 'invalid_client',
+			description: 'Client authentication failed',
+		};
 		results.push(await send({}));
 		assert.match(String(results[3].error?.message), /invalid_client/);
 		const secrets = [CLIENT_SECRET, ...issuedTokens(fake)];

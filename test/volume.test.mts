@@ -61,10 +61,16 @@ function seeded(seed: number): () => number {
 	};
 }
 
-const users = Array.from({ length: ITEMS }, (_, index) => ({ user: `amzn1.ask.account.U${String(index).padStart(4, '0')}` }));
+const users = Array.from({ length: ITEMS }, (_, index) => ({
+	user: `amzn1.ask.account.U${String(index).padStart(4, '0')}`,
+}));
 const devices = Array.from({ length: ITEMS }, (_, index) => ({ device: `device-${index}` }));
 
-function sendMessages(delivery: IDataObject = {}, requestOptions: IDataObject = {}, continueOnFail = true) {
+function sendMessages(
+	delivery: IDataObject = {},
+	requestOptions: IDataObject = {},
+	continueOnFail = true,
+) {
 	return runAlexaNode({
 		parameters: {
 			resource: 'skillMessage',
@@ -88,7 +94,9 @@ function sendChangeReports() {
 			resource: 'event',
 			operation: 'changeReport',
 			endpointId: '={{ $json.device }}',
-			changedProperties: { property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }] },
+			changedProperties: {
+				property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }],
+			},
 			delivery: { maxConcurrency: MAX_IN_FLIGHT, maxWaitSeconds: 3600 },
 		} as INodeParameters,
 		items: devices,
@@ -100,11 +108,16 @@ function sendChangeReports() {
 /** Which item a request belongs to: the user for skill messages, the messageId for events. */
 function itemKey(request: RecordedRequest): string {
 	if (request.path.startsWith(MESSAGES)) return request.path;
-	return String((request.json as { event?: { header?: { messageId?: string } } })?.event?.header?.messageId);
+	return String(
+		(request.json as { event?: { header?: { messageId?: string } } })?.event?.header?.messageId,
+	);
 }
 
 /** The checks every scenario makes; returns the accepted and failed counts. */
-function assertDelivery(output: INodeExecutionData[], apiPath: string): { accepted: number; failed: number } {
+function assertDelivery(
+	output: INodeExecutionData[],
+	apiPath: string,
+): { accepted: number; failed: number } {
 	assert.equal(output.length, ITEMS, 'one output item per input item');
 	assert.deepEqual(
 		output.map((item) => (item.pairedItem as { item: number }).item),
@@ -120,13 +133,23 @@ function assertDelivery(output: INodeExecutionData[], apiPath: string): { accept
 	for (const request of requests) {
 		const key = itemKey(request);
 		const acceptedAt = firstAccepted.get(key);
-		assert.ok(acceptedAt === undefined || request.receivedAt < acceptedAt, `${key} was sent again after Alexa accepted it`);
+		assert.ok(
+			acceptedAt === undefined || request.receivedAt < acceptedAt,
+			`${key} was sent again after Alexa accepted it`,
+		);
 		if (typeof request.status === 'number' && request.status < 300 && acceptedAt === undefined) {
 			firstAccepted.set(key, request.answeredAt!);
 		}
 	}
-	assert.equal(firstAccepted.size, accepted, 'the accepted items are exactly those the fake accepted');
-	assert.ok(fake.peakApiInFlight <= MAX_IN_FLIGHT, `at most ${MAX_IN_FLIGHT} in flight, saw ${fake.peakApiInFlight}`);
+	assert.equal(
+		firstAccepted.size,
+		accepted,
+		'the accepted items are exactly those the fake accepted',
+	);
+	assert.ok(
+		fake.peakApiInFlight <= MAX_IN_FLIGHT,
+		`at most ${MAX_IN_FLIGHT} in flight, saw ${fake.peakApiInFlight}`,
+	);
 	return { accepted, failed };
 }
 
@@ -144,7 +167,10 @@ function assertSpacing(apiPath: string, minimumMs: number) {
 		if (!previous || previous.status === 401 || previous.status === 403) continue;
 		resends++;
 		const gap = sentAt.get(request)! - sentAt.get(previous)!;
-		assert.ok(gap >= minimumMs, `${key} was resent ${gap} ms after a ${previous.status}; the policy asks for ${minimumMs}`);
+		assert.ok(
+			gap >= minimumMs,
+			`${key} was resent ${gap} ms after a ${previous.status}; the policy asks for ${minimumMs}`,
+		);
 	}
 	assert.ok(resends > 0, 'the scenario made resends to check');
 }
@@ -153,7 +179,8 @@ function assertSpacing(apiPath: string, minimumMs: number) {
 function throttledPerItem(): Map<string, number> {
 	const refusals = new Map<string, number>();
 	for (const request of fake.requestsTo(MESSAGES)) {
-		if (request.status === 429) refusals.set(itemKey(request), (refusals.get(itemKey(request)) ?? 0) + 1);
+		if (request.status === 429)
+			refusals.set(itemKey(request), (refusals.get(itemKey(request)) ?? 0) + 1);
 	}
 	return refusals;
 }
@@ -164,13 +191,24 @@ function throttledPerItem(): Map<string, number> {
  */
 function assertStormSpread() {
 	const refusals = throttledPerItem();
-	assert.equal(refusals.size, ITEMS_IN_PROGRESS, 'every item in progress was sent into the storm once');
-	assert.ok(Math.max(...refusals.values()) <= 2, `an item was sent into the storm ${Math.max(...refusals.values())} times`);
+	assert.equal(
+		refusals.size,
+		ITEMS_IN_PROGRESS,
+		'every item in progress was sent into the storm once',
+	);
+	assert.ok(
+		Math.max(...refusals.values()) <= 2,
+		`an item was sent into the storm ${Math.max(...refusals.values())} times`,
+	);
 }
 
-function failFor(rule: (request: RecordedRequest, count: number) => InjectedFault | undefined, path: string) {
+function failFor(
+	rule: (request: RecordedRequest, count: number) => InjectedFault | undefined,
+	path: string,
+) {
 	let count = 0;
-	fake.faultRule = (request) => (request.path.startsWith(path) ? rule(request, ++count) : undefined);
+	fake.faultRule = (request) =>
+		request.path.startsWith(path) ? rule(request, ++count) : undefined;
 }
 
 describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight)`, () => {
@@ -192,13 +230,19 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 		const { output, error } = await sendMessages({}, {}, false);
 		assert.equal(error, undefined);
 		assert.deepEqual(assertDelivery(output, MESSAGES), { accepted: ITEMS, failed: 0 });
-		assert.equal(fake.requestsTo(MESSAGES).filter((request) => request.status === 429).length, STORM);
+		assert.equal(
+			fake.requestsTo(MESSAGES).filter((request) => request.status === 429).length,
+			STORM,
+		);
 		assertSpacing(MESSAGES, 1000);
 		assertStormSpread();
 	});
 
 	it('a 429 storm with Retry-After: no resend comes sooner than Alexa asked, and no item goes back into it before the others had their turn', async () => {
-		failFor((_, count) => (count <= STORM ? { status: 429, retryAfter: '3' } : undefined), MESSAGES);
+		failFor(
+			(_, count) => (count <= STORM ? { status: 429, retryAfter: '3' } : undefined),
+			MESSAGES,
+		);
 		const { output, error } = await sendMessages({}, {}, false);
 		assert.equal(error, undefined);
 		assert.deepEqual(assertDelivery(output, MESSAGES), { accepted: ITEMS, failed: 0 });
@@ -208,15 +252,27 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 
 	it('a storm as long as the items in line: each item is refused once, none spends its Max Retries while others wait', async () => {
 		const items = users.slice(0, 12);
-		failFor((_, count) => (count <= items.length ? { status: 429, retryAfter: '3' } : undefined), MESSAGES);
+		failFor(
+			(_, count) => (count <= items.length ? { status: 429, retryAfter: '3' } : undefined),
+			MESSAGES,
+		);
 		const { output, error } = await runAlexaNode({
-			parameters: { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', delivery: { maxRetries: 1 } },
+			parameters: {
+				resource: 'skillMessage',
+				operation: 'send',
+				userId: '={{ $json.user }}',
+				delivery: { maxRetries: 1 },
+			},
 			items,
 			credential: skillMessagingCredential(fake),
 		});
 		assert.equal(error, undefined, 'no item ran out of resends');
 		assert.equal(output.length, items.length);
-		assert.deepEqual([...throttledPerItem().values()], items.map(() => 1), 'each item was refused once');
+		assert.deepEqual(
+			[...throttledPerItem().values()],
+			items.map(() => 1),
+			'each item was refused once',
+		);
 		assert.equal(fake.requestsTo(MESSAGES).length, 2 * items.length);
 		assertSpacing(MESSAGES, 3000);
 	});
@@ -228,7 +284,10 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 		const { accepted, failed } = assertDelivery(output, MESSAGES);
 		assert.ok(accepted >= ITEMS - 5, `accepted ${accepted}`);
 		for (const item of output.filter((entry) => entry.error)) {
-			assert.match(String(item.error?.description), /Attempts: 1\) HTTP 50[03], 2\) HTTP 50[03], 3\) HTTP 50[03], 4\) HTTP 50[03]\./);
+			assert.match(
+				String(item.error?.description),
+				/Attempts: 1\) HTTP 50[03], 2\) HTTP 50[03], 3\) HTTP 50[03], 4\) HTTP 50[03]\./,
+			);
 		}
 		assert.equal(accepted + failed, ITEMS);
 		assertSpacing(MESSAGES, 1000);
@@ -257,13 +316,21 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 		}, MESSAGES);
 		const { output } = await sendMessages({}, { timeout: 2000 });
 		// The fake sees each stalled connection close just after the node gave up on it.
-		for (let waited = 0; fake.requests.some((request) => request.status === undefined) && waited < 1000; waited += 20) {
+		for (
+			let waited = 0;
+			fake.requests.some((request) => request.status === undefined) && waited < 1000;
+			waited += 20
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		const { accepted } = assertDelivery(output, MESSAGES);
 		assert.equal(accepted, ITEMS);
 		const stalled = fake.requestsTo(MESSAGES).filter((request) => request.status === 'abandoned');
-		assert.equal(stalled.length, stalls, 'every stalled request was given up by the node, and only those');
+		assert.equal(
+			stalled.length,
+			stalls,
+			'every stalled request was given up by the node, and only those',
+		);
 		assert.ok(stalls >= 10);
 		assertSpacing(MESSAGES, 1000);
 	});
@@ -283,11 +350,16 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 
 	it('LWA down for a while: the items wait for it and all get through with one good token', async () => {
 		let tokenRequests = 0;
-		fake.faultRule = (request) => (request.path === '/auth/o2/token' && ++tokenRequests <= 2 ? { status: 503 } : undefined);
+		fake.faultRule = (request) =>
+			request.path === '/auth/o2/token' && ++tokenRequests <= 2 ? { status: 503 } : undefined;
 		const { output } = await sendMessages();
 		assert.deepEqual(assertDelivery(output, MESSAGES), { accepted: ITEMS, failed: 0 });
 		const answers = fake.requestsTo('/auth/o2/token').map((request) => request.status);
-		assert.deepEqual(answers.filter((status) => status === 200).length, 1, `token answers: ${answers}`);
+		assert.deepEqual(
+			answers.filter((status) => status === 200).length,
+			1,
+			`token answers: ${answers}`,
+		);
 		assert.ok(answers.length <= 6, `LWA was asked ${answers.length} times`);
 	});
 
@@ -309,13 +381,17 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 		const { accepted } = assertDelivery(output, EVENTS);
 		assert.ok(accepted >= ITEMS - 3, `accepted ${accepted}`);
 		const byMessage = new Map<string, number>();
-		for (const request of fake.requestsTo(EVENTS)) byMessage.set(itemKey(request), (byMessage.get(itemKey(request)) ?? 0) + 1);
+		for (const request of fake.requestsTo(EVENTS))
+			byMessage.set(itemKey(request), (byMessage.get(itemKey(request)) ?? 0) + 1);
 		assert.equal(byMessage.size, ITEMS, 'one messageId per item, kept on every resend');
-		assert.ok([...byMessage.values()].every((sends) => sends <= 5), 'at most one token resend and three policy resends');
+		assert.ok(
+			[...byMessage.values()].every((sends) => sends <= 5),
+			'at most one token resend and three policy resends',
+		);
 		assertSpacing(EVENTS, 1000);
 	});
 
-	it('with n8n\'s Batching option too, the two limits work together', async () => {
+	it("with n8n's Batching option too, the two limits work together", async () => {
 		const { output } = await runAlexaNode({
 			parameters: {
 				resource: 'skillMessage',

@@ -14,7 +14,8 @@ export class Alexa implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, manage skill enablement, and build skill responses',
+		description:
+			'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, manage skill enablement, and build skill responses',
 		defaults: { name: 'Alexa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -49,7 +50,10 @@ export class Alexa implements INodeType {
 			},
 			...resources.flatMap((resource) => resource.description),
 			// Resources that send nothing have no delivery to tune.
-			{ ...deliveryOptions, displayOptions: { hide: { resource: localResources.map((local) => local.option.value) } } },
+			{
+				...deliveryOptions,
+				displayOptions: { hide: { resource: localResources.map((local) => local.option.value) } },
+			},
 		],
 	};
 

@@ -25,7 +25,8 @@ export class AlexaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Skill endpoint" }}',
-		description: "Be your Alexa skill's HTTPS endpoint: verifies every request as Amazon requires, then starts the workflow",
+		description:
+			"Be your Alexa skill's HTTPS endpoint: verifies every request as Amazon requires, then starts the workflow",
 		defaults: { name: 'Alexa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -78,20 +79,29 @@ export class AlexaTrigger implements INodeType {
 		});
 		if (!verification.verified) {
 			const detail = verification.detail ? ` (${verification.detail})` : '';
-			this.logger.warn(`Alexa Trigger refused a request: ${verification.reason}${detail}`, { node: this.getNode().name });
-			this.getResponseObject().status(400).json({ error: `Request refused: ${verification.reason}` });
+			this.logger.warn(`Alexa Trigger refused a request: ${verification.reason}${detail}`, {
+				node: this.getNode().name,
+			});
+			this.getResponseObject()
+				.status(400)
+				.json({ error: `Request refused: ${verification.reason}` });
 			return { noWebhookResponse: true };
 		}
 
 		const { envelope, requestType } = verification;
-		if (!startsWorkflow(this, requestType, envelope)) return { webhookResponse: acknowledgementFor(requestType) };
+		if (!startsWorkflow(this, requestType, envelope))
+			return { webhookResponse: acknowledgementFor(requestType) };
 
 		const item = outputItem(envelope, receivedAt, options.includeAccessTokens === true);
 		return { webhookResponse: acknowledgementFor(requestType), workflowData: [[{ json: item }]] };
 	}
 }
 
-function startsWorkflow(context: IWebhookFunctions, requestType: string, envelope: Record<string, unknown>): boolean {
+function startsWorkflow(
+	context: IWebhookFunctions,
+	requestType: string,
+	envelope: Record<string, unknown>,
+): boolean {
 	const events = context.getNodeParameter('events', []) as string[];
 	const event = eventOf(requestType);
 	if (!events.includes(event)) return false;

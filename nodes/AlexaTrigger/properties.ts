@@ -48,7 +48,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'WhatsOnMyListIntent, AMAZON.HelpIntent',
-		description: 'Only these intents start the workflow (comma-separated). Leave empty for every intent.',
+		description:
+			'Only these intents start the workflow (comma-separated). Leave empty for every intent.',
 		displayOptions: { show: { events: ['intent'] } },
 	},
 	{

@@ -2,6 +2,9 @@ import * as n8nWorkflow from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 /** n8n answers with the last node's first item in "When Last Node Finishes"; in "Immediately" with what webhook() returns (the acknowledgement). */
+// Its source text becomes the webhook's expression (fromFunction / String()): kept as written, so
+// that formatting never changes what n8n evaluates (test/nodeDescription.test.mts compares it).
+// prettier-ignore
 const responseDataFor = (parameters: IDataObject) => (parameters.responseMode === 'lastNode' ? 'firstEntryJson' : undefined);
 
 /**
@@ -14,13 +17,26 @@ const responseDataFor = (parameters: IDataObject) => (parameters.responseMode ==
  * uses) gives the same templates plus native resolvers, so a trigger whose parameters hold no
  * expression needs no isolate. n8n releases that predate the helpers get the plain templates.
  */
-export function webhookResponseFields(n8nHelpers: Partial<typeof n8nWorkflow> = n8nWorkflow): { responseMode: string; responseData: string } {
+export function webhookResponseFields(n8nHelpers: Partial<typeof n8nWorkflow> = n8nWorkflow): {
+	responseMode: string;
+	responseData: string;
+} {
 	const { webhookDescriptionFields, fromParameter, fromFunction } = n8nHelpers;
-	if (typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function' && typeof fromFunction === 'function') {
-		return webhookDescriptionFields({ responseMode: fromParameter('responseMode'), responseData: fromFunction(responseDataFor) }) as {
+	if (
+		typeof webhookDescriptionFields === 'function' &&
+		typeof fromParameter === 'function' &&
+		typeof fromFunction === 'function'
+	) {
+		return webhookDescriptionFields({
+			responseMode: fromParameter('responseMode'),
+			responseData: fromFunction(responseDataFor),
+		}) as {
 			responseMode: string;
 			responseData: string;
 		};
 	}
-	return { responseMode: '={{$parameter["responseMode"]}}', responseData: `={{(${String(responseDataFor)})($parameter)}}` };
+	return {
+		responseMode: '={{$parameter["responseMode"]}}',
+		responseData: `={{(${String(responseDataFor)})($parameter)}}`,
+	};
 }

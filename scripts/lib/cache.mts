@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const projectCache =
-	process.env.N8N_NODES_ALEXA_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
+	process.env.N8N_NODES_ALEXA_CACHE ??
+	path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-alexa');
 
 /**
  * The n8n versions the package is tested with (e2e examples stage on both): the oldest it works
@@ -28,7 +29,9 @@ const firstDir = path.join(projectCache, 'n8n');
  * n8n-<version>, or n8n/ where earlier scripts installed 2.41.1.
  */
 export const n8nInstallDir =
-	!fs.existsSync(versionedDir) && fs.existsSync(path.join(firstDir, `.installed-${n8nVersion}`)) ? firstDir : versionedDir;
+	!fs.existsSync(versionedDir) && fs.existsSync(path.join(firstDir, `.installed-${n8nVersion}`))
+		? firstDir
+		: versionedDir;
 
 /** The Node binary that n8n runs on (n8n 1.x refuses Node 24), as the install script chose it. */
 export function n8nNodeBinary(): string {
@@ -39,7 +42,8 @@ export function n8nNodeBinary(): string {
 /** Compares dotted versions numerically: negative when a is older than b. */
 export function compareVersions(a: string, b: string): number {
 	const [left, right] = [a, b].map((version) => version.split('-')[0].split('.').map(Number));
-	for (let index = 0; index < 3; index++) if (left[index] !== right[index]) return (left[index] ?? 0) - (right[index] ?? 0);
+	for (let index = 0; index < 3; index++)
+		if (left[index] !== right[index]) return (left[index] ?? 0) - (right[index] ?? 0);
 	return 0;
 }
 
@@ -59,5 +63,8 @@ if (import.meta.main && process.argv[2] === 'check') {
 		process.stderr.write(`${problem}\n`);
 		process.exit(1);
 	}
-	if (compareVersions(n8nVersion, NEWEST_N8N) > 0) process.stderr.write(`n8n ${n8nVersion} is newer than the tested range (${OLDEST_N8N} to ${NEWEST_N8N})\n`);
+	if (compareVersions(n8nVersion, NEWEST_N8N) > 0)
+		process.stderr.write(
+			`n8n ${n8nVersion} is newer than the tested range (${OLDEST_N8N} to ${NEWEST_N8N})\n`,
+		);
 }

@@ -62,12 +62,22 @@ const CATEGORIES: Array<[name: string, test: (url: string) => boolean]> = [
 	['the Alexa node (n8n-nodes-alexa)', (url) => url.includes('/node_modules/n8n-nodes-alexa/')],
 	['the minimal node', (url) => url.includes('BenchMinimal.node.js')],
 	['n8n-workflow (expressions, parameters)', (url) => url.includes('/n8n-workflow/')],
-	['expression runtime (@n8n/expression-runtime, isolated-vm)', (url) => url.includes('expression-runtime') || url.includes('isolated-vm')],
+	[
+		'expression runtime (@n8n/expression-runtime, isolated-vm)',
+		(url) => url.includes('expression-runtime') || url.includes('isolated-vm'),
+	],
 	['n8n-core (execution context, request helpers)', (url) => url.includes('/n8n-core/')],
 	['n8n-nodes-base', (url) => url.includes('/n8n-nodes-base/')],
-	['n8n CLI (credentials helper, execution lifecycle)', (url) => url.includes('/node_modules/n8n/dist/')],
+	[
+		'n8n CLI (credentials helper, execution lifecycle)',
+		(url) => url.includes('/node_modules/n8n/dist/'),
+	],
 	['database (typeorm, sqlite3)', (url) => DATABASE.test(url)],
-	['HTTP client (axios, @n8n/backend-network)', (url) => /\/(axios|follow-redirects|form-data|proxy-from-env|@n8n\/backend-network)\//.test(url)],
+	[
+		'HTTP client (axios, @n8n/backend-network)',
+		(url) =>
+			/\/(axios|follow-redirects|form-data|proxy-from-env|@n8n\/backend-network)\//.test(url),
+	],
 	['other n8n packages (@n8n/*)', (url) => url.includes('/@n8n/')],
 	['Node.js (http, net, streams, timers)', (url) => url.startsWith('node:')],
 ];
@@ -77,23 +87,42 @@ const CATEGORIES: Array<[name: string, test: (url: string) => boolean]> = [
  * garbage, n8n reading the credential, n8n reading parameters (their expressions), the measured
  * node's own code, and the rest (n8n's request helpers, axios, Node's http and sockets, …).
  */
-const BREAKDOWN: Array<[name: string, test: (stack: ProfileNode[], marker: NodeMarker) => boolean]> = [
+const BREAKDOWN: Array<
+	[name: string, test: (stack: ProfileNode[], marker: NodeMarker) => boolean]
+> = [
 	['idle (waiting for the network)', (stack) => stack[0].callFrame.functionName === '(idle)'],
 	['garbage collection', (stack) => stack[0].callFrame.functionName === '(garbage collector)'],
 	[
 		// The query's and the decryption's continuations run without the reading function on the
 		// stack; while a node runs, reading credentials is what n8n uses its database for.
 		'n8n: database queries and decryption (credential reads)',
-		(stack) => stack.some(({ callFrame }) => CREDENTIAL_READING.some(([name, file]) => (name === '*' || callFrame.functionName === name) && callFrame.url.includes(file))),
+		(stack) =>
+			stack.some(({ callFrame }) =>
+				CREDENTIAL_READING.some(
+					([name, file]) =>
+						(name === '*' || callFrame.functionName === name) && callFrame.url.includes(file),
+				),
+			),
 	],
-	['n8n: reading parameters, expressions evaluated', (stack) => stack.some(({ callFrame }) => callFrame.functionName === '_getNodeParameter' && callFrame.url.includes('/n8n-core/'))],
-	['the node\'s own code', (stack, marker) => stack[0].callFrame.url.includes(marker.file)],
-	['the rest: n8n\'s request helpers, axios, Node\'s http and sockets, promises', () => true],
+	[
+		'n8n: reading parameters, expressions evaluated',
+		(stack) =>
+			stack.some(
+				({ callFrame }) =>
+					callFrame.functionName === '_getNodeParameter' && callFrame.url.includes('/n8n-core/'),
+			),
+	],
+	["the node's own code", (stack, marker) => stack[0].callFrame.url.includes(marker.file)],
+	["the rest: n8n's request helpers, axios, Node's http and sockets, promises", () => true],
 ];
 
 /** Named functions whose total time (callees included) is reported: n8n's per-item steps. */
 const INSIDE: Array<[name: string, functionName: string, urlPart: string]> = [
-	['the Alexa node: planning the items (their parameters and checks)', 'planItem', '/node_modules/n8n-nodes-alexa/'],
+	[
+		'the Alexa node: planning the items (their parameters and checks)',
+		'planItem',
+		'/node_modules/n8n-nodes-alexa/',
+	],
 	['n8n: getNodeParameter (parameters and their expressions)', '_getNodeParameter', '/n8n-core/'],
 	['n8n: an expression evaluated in the isolate', 'execute', '/isolated-vm-bridge.js'],
 	['n8n: getCredentials (read and decrypt from the database)', 'getCredentials', '/n8n-core/'],
@@ -127,7 +156,8 @@ export interface NodeMarker {
 function profileWith(folder: string, marker: string): { file: string; profile: CpuProfile } {
 	for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.cpuprofile'))) {
 		const profile = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as CpuProfile;
-		if (profile.nodes.some((node) => node.callFrame.url.includes(marker))) return { file: path.join(folder, file), profile };
+		if (profile.nodes.some((node) => node.callFrame.url.includes(marker)))
+			return { file: path.join(folder, file), profile };
 	}
 	throw new Error(`no profile in ${folder} has a frame of ${marker}`);
 }
@@ -136,10 +166,12 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 	const { file, profile } = profileWith(folder, marker.file);
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parentOf = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parentOf.set(child, node.id);
 	const stackOf = (id: number): ProfileNode[] => {
 		const stack: ProfileNode[] = [];
-		for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) stack.push(byId.get(at)!);
+		for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at))
+			stack.push(byId.get(at)!);
 		return stack;
 	};
 
@@ -147,10 +179,18 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 	const times: number[] = [];
 	let now = 0;
 	for (const delta of profile.timeDeltas) times.push((now += delta));
-	const durationOf = (index: number) => (index + 1 < times.length ? times[index + 1] - times[index] : 0);
+	const durationOf = (index: number) =>
+		index + 1 < times.length ? times[index + 1] - times[index] : 0;
 	const stacks = profile.samples.map(stackOf);
-	const first = stacks.findIndex((stack) => stack.some(({ callFrame }) => callFrame.functionName === marker.entry && callFrame.url.includes(marker.file)));
-	const ofNode = stacks.map((stack) => stack.some(({ callFrame }) => callFrame.url.includes(marker.file)));
+	const first = stacks.findIndex((stack) =>
+		stack.some(
+			({ callFrame }) =>
+				callFrame.functionName === marker.entry && callFrame.url.includes(marker.file),
+		),
+	);
+	const ofNode = stacks.map((stack) =>
+		stack.some(({ callFrame }) => callFrame.url.includes(marker.file)),
+	);
 	const last = ofNode.lastIndexOf(true);
 
 	const byCategory = new Map<string, number>();
@@ -165,16 +205,24 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 		const share = BREAKDOWN.find(([, test]) => test(stack, marker))![0];
 		breakdown.set(share, breakdown.get(share)! + ms);
 		const { functionName, url, lineNumber } = stack[0].callFrame;
-		const where = url ? ` (${url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '')}:${lineNumber + 1})` : '';
+		const where = url
+			? ` (${url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '')}:${lineNumber + 1})`
+			: '';
 		const fn = `${functionName || '(anonymous)'}${where}`;
 		byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
 		for (const [name, functionName, urlPart] of INSIDE) {
-			if (stack.some((node) => node.callFrame.functionName === functionName && node.callFrame.url.includes(urlPart))) {
+			if (
+				stack.some(
+					(node) =>
+						node.callFrame.functionName === functionName && node.callFrame.url.includes(urlPart),
+				)
+			) {
 				inside.set(name, (inside.get(name) ?? 0) + ms);
 			}
 		}
 	}
-	const sorted = (map: Map<string, number>) => [...map].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+	const sorted = (map: Map<string, number>) =>
+		[...map].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 	return {
 		windowMs: (times[last] - times[first]) / 1000,
 		breakdown: [...breakdown].map(([name, ms]) => ({ name, ms })),
@@ -186,4 +234,11 @@ export function summarizeProfile(folder: string, marker: NodeMarker): ProfileSum
 }
 
 /** `node scripts/lib/cpuProfile.mts <folder> <file marker> <entry function>`: a summary of a profile written earlier, as JSON. */
-if (import.meta.main) console.log(JSON.stringify(summarizeProfile(process.argv[2], { file: process.argv[3], entry: process.argv[4] }), null, 2));
+if (import.meta.main)
+	console.log(
+		JSON.stringify(
+			summarizeProfile(process.argv[2], { file: process.argv[3], entry: process.argv[4] }),
+			null,
+			2,
+		),
+	);

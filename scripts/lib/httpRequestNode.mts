@@ -9,11 +9,18 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FakeAlexa } from '../../test/fake-alexa/server.mts';
 import { n8nInstallDir } from './cache.mts';
-import { registerNodeType, runAlexaNode, type CredentialForTest } from '../../test/harness/engine.mts';
+import {
+	registerNodeType,
+	runAlexaNode,
+	type CredentialForTest,
+} from '../../test/harness/engine.mts';
 import { skillMessagingCredential } from '../../test/harness/fixtures.mts';
 
 export function users(count: number) {
-	return Array.from({ length: count }, (_, index) => ({ user: `amzn1.ask.account.B${index}`, device: `device-${index}` }));
+	return Array.from({ length: count }, (_, index) => ({
+		user: `amzn1.ask.account.B${index}`,
+		device: `device-${index}`,
+	}));
 }
 
 /**
@@ -21,10 +28,22 @@ export function users(count: number) {
  * (scripts/e2e/install-n8n.sh), run through the same engine: the reference the issue names.
  */
 export function loadHttpRequestNode(): boolean {
-	const file = path.join(n8nInstallDir, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	const file = path.join(
+		n8nInstallDir,
+		'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js',
+	);
 	try {
 		const { HttpRequestV3 } = createRequire(import.meta.url)(file);
-		registerNodeType('n8n-nodes-base.httpRequest', new HttpRequestV3({ name: 'httpRequest', displayName: 'HTTP Request', group: ['output'], description: '', defaultVersion: 4.2 }));
+		registerNodeType(
+			'n8n-nodes-base.httpRequest',
+			new HttpRequestV3({
+				name: 'httpRequest',
+				displayName: 'HTTP Request',
+				group: ['output'],
+				description: '',
+				defaultVersion: 4.2,
+			}),
+		);
 		return true;
 	} catch {
 		return false;
@@ -33,11 +52,21 @@ export function loadHttpRequestNode(): boolean {
 
 /** A Skill Messaging token from the fake, for the HTTP Request node to send as its header. */
 export function benchToken(fake: FakeAlexa): string {
-	return fake.issueToken('Atc|', { clientId: 'bench', grant: 'client_credentials', scope: 'alexa:skill_messaging' }).value;
+	return fake.issueToken('Atc|', {
+		clientId: 'bench',
+		grant: 'client_credentials',
+		scope: 'alexa:skill_messaging',
+	}).value;
 }
 
-export async function httpRequestNodeRun(fake: FakeAlexa, count: number): Promise<{ seconds: number; output: INodeExecutionData[] }> {
-	return await httpRequestNodeRunAgainst({ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) }, count);
+export async function httpRequestNodeRun(
+	fake: FakeAlexa,
+	count: number,
+): Promise<{ seconds: number; output: INodeExecutionData[] }> {
+	return await httpRequestNodeRunAgainst(
+		{ url: fake.url, token: benchToken(fake), credential: skillMessagingCredential(fake) },
+		count,
+	);
 }
 
 /** The same, against a fake Alexa at `url` (possibly in another process) that issued `token`. */
@@ -52,7 +81,9 @@ export async function httpRequestNodeRunAgainst(
 			method: 'POST',
 			url: `=${target.url}/v1/skillmessages/users/{{ $json.user }}`,
 			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${target.token}` }] },
+			headerParameters: {
+				parameters: [{ name: 'Authorization', value: `Bearer ${target.token}` }],
+			},
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: '{"data": {"a": "b"}, "expiresAfterSeconds": 3600}',

@@ -15,15 +15,20 @@ export interface MemoryFigures {
 }
 
 export function memoryAt(items: number, sender: MemorySender): MemoryFigures {
-	const child = spawnSync(process.execPath, ['--expose-gc', path.join(import.meta.dirname, '../bench-memory.mts'), String(items), sender], {
-		encoding: 'utf8',
-		env: { ...process.env },
-	});
+	const child = spawnSync(
+		process.execPath,
+		['--expose-gc', path.join(import.meta.dirname, '../bench-memory.mts'), String(items), sender],
+		{
+			encoding: 'utf8',
+			env: { ...process.env },
+		},
+	);
 	const peak = /maxRssMb=([\d.]+)/.exec(child.stdout);
 	const retained = /retainedMb=(-?[\d.]+)/.exec(child.stdout);
 	if (!peak || !retained) throw new Error(`memory run failed: ${child.stdout}\n${child.stderr}`);
 	// A figure for a run that did not deliver everything would mean nothing.
 	const accepted = /accepted=(\d+)/.exec(child.stdout);
-	if (accepted && Number(accepted[1]) !== items) throw new Error(`memory run delivered ${accepted[1]} of ${items}: ${child.stdout}`);
+	if (accepted && Number(accepted[1]) !== items)
+		throw new Error(`memory run delivered ${accepted[1]} of ${items}: ${child.stdout}`);
 	return { peakRssMb: Number(peak[1]), retainedMb: Number(retained[1]) };
 }

@@ -17,29 +17,49 @@ function itemsCode(count: number): string {
 }
 
 const CREDENTIAL_REFS = {
-	'skill messages': { alexaSkillMessagingApi: { id: 'alexaE2eMessaging', name: 'Alexa Skill Messaging' } },
-	'change reports': { alexaLwaRefreshTokenApi: { id: 'alexaE2eCustomer', name: 'Alexa smart home customer' } },
+	'skill messages': {
+		alexaSkillMessagingApi: { id: 'alexaE2eMessaging', name: 'Alexa Skill Messaging' },
+	},
+	'change reports': {
+		alexaLwaRefreshTokenApi: { id: 'alexaE2eCustomer', name: 'Alexa smart home customer' },
+	},
 };
 
 export function alexaNode(kind: Kind) {
 	const parameters =
 		kind === 'skill messages'
-			? { resource: 'skillMessage', operation: 'send', userId: '={{ $json.user }}', dataPairs: { pair: [{ key: 'device', value: '={{ $json.device }}' }] }, expiresAfterSeconds: 3600 }
+			? {
+					resource: 'skillMessage',
+					operation: 'send',
+					userId: '={{ $json.user }}',
+					dataPairs: { pair: [{ key: 'device', value: '={{ $json.device }}' }] },
+					expiresAfterSeconds: 3600,
+				}
 			: {
 					resource: 'event',
 					operation: 'changeReport',
 					endpointId: '={{ $json.device }}',
 					cause: 'PHYSICAL_INTERACTION',
-					changedProperties: { property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }] },
+					changedProperties: {
+						property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }],
+					},
 				};
-	return { type: 'n8n-nodes-alexa.alexa', typeVersion: 1, parameters, credentials: CREDENTIAL_REFS[kind] };
+	return {
+		type: 'n8n-nodes-alexa.alexa',
+		typeVersion: 1,
+		parameters,
+		credentials: CREDENTIAL_REFS[kind],
+	};
 }
 
 export function minimalNode(kind: Kind) {
 	return {
 		type: 'CUSTOM.benchMinimal',
 		typeVersion: 1,
-		parameters: kind === 'skill messages' ? { operation: 'skillMessage', target: '={{ $json.user }}', value: '={{ $json.device }}' } : { operation: 'changeReport', target: '={{ $json.device }}' },
+		parameters:
+			kind === 'skill messages'
+				? { operation: 'skillMessage', target: '={{ $json.user }}', value: '={{ $json.device }}' }
+				: { operation: 'changeReport', target: '={{ $json.device }}' },
 		credentials: CREDENTIAL_REFS[kind],
 	};
 }
@@ -68,7 +88,11 @@ function httpRequest(url: string, token: string, jsonBody: string) {
  */
 export function httpRequestNode(kind: Kind, baseUrl: string, token: string) {
 	if (kind === 'skill messages') {
-		return httpRequest(`=${baseUrl}/v1/skillmessages/users/{{ $json.user }}`, token, '={ "data": { "device": "{{ $json.device }}" }, "expiresAfterSeconds": 3600 }');
+		return httpRequest(
+			`=${baseUrl}/v1/skillmessages/users/{{ $json.user }}`,
+			token,
+			'={ "data": { "device": "{{ $json.device }}" }, "expiresAfterSeconds": 3600 }',
+		);
 	}
 	const event =
 		'={ "event": { "header": { "namespace": "Alexa", "name": "ChangeReport", "messageId": "{{ $execution.id }}-{{ $itemIndex }}", "payloadVersion": "3" }, ' +
@@ -79,10 +103,20 @@ export function httpRequestNode(kind: Kind, baseUrl: string, token: string) {
 
 /** The floor: one fixed URL and body, nothing read from the item. */
 export function staticHttpRequestNode(baseUrl: string, token: string) {
-	return httpRequest(`${baseUrl}/v1/skillmessages/users/amzn1.ask.account.STATIC`, token, '{ "data": { "device": "device-0" }, "expiresAfterSeconds": 3600 }');
+	return httpRequest(
+		`${baseUrl}/v1/skillmessages/users/amzn1.ask.account.STATIC`,
+		token,
+		'{ "data": { "device": "device-0" }, "expiresAfterSeconds": 3600 }',
+	);
 }
 
-type MeasuredNode = { type: string; typeVersion: number; parameters: object; credentials?: object; onError?: string };
+type MeasuredNode = {
+	type: string;
+	typeVersion: number;
+	parameters: object;
+	credentials?: object;
+	onError?: string;
+};
 
 /**
  * Manual Trigger → items → the measured node. "On Error: Continue" unless the node says
@@ -96,9 +130,29 @@ export function benchWorkflow(id: string, name: string, items: number, measured:
 		name,
 		active: false,
 		nodes: [
-			{ parameters: {}, id: node(1), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
-			{ parameters: { jsCode: itemsCode(items) }, id: node(2), name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0] },
-			{ onError: 'continueRegularOutput', ...measured, id: node(3), name: MEASURED_NODE, position: [440, 0] },
+			{
+				parameters: {},
+				id: node(1),
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
+			{
+				parameters: { jsCode: itemsCode(items) },
+				id: node(2),
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+			},
+			{
+				onError: 'continueRegularOutput',
+				...measured,
+				id: node(3),
+				name: MEASURED_NODE,
+				position: [440, 0],
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },

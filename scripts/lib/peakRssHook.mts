@@ -13,6 +13,9 @@ if (file && /[\\/]bin[\\/]n8n$/.test(process.argv[1] ?? '')) {
 		const collect = (globalThis as { gc?: () => void }).gc;
 		collect?.();
 		const liveHeapKb = collect ? process.memoryUsage().heapUsed / 1024 : undefined;
-		fs.writeFileSync(file, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, liveHeapKb }));
+		fs.writeFileSync(
+			file,
+			JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, liveHeapKb }),
+		);
 	});
 }

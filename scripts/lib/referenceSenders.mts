@@ -9,7 +9,11 @@ import http from 'node:http';
 
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import { registerNodeType, runAlexaNode, type CredentialForTest } from '../../test/harness/engine.mts';
+import {
+	registerNodeType,
+	runAlexaNode,
+	type CredentialForTest,
+} from '../../test/harness/engine.mts';
 import { users } from './httpRequestNode.mts';
 
 /** A fake Alexa, possibly in another process, and a Skill Messaging token it issued. */
@@ -21,7 +25,11 @@ export interface SendTarget {
 const MESSAGE = { data: { a: 'b' }, expiresAfterSeconds: 3600 };
 
 /** A plain Node HTTP loop with at most `concurrency` requests open; resolves to seconds taken. */
-export async function plainLoop(target: SendTarget, count: number, concurrency: number): Promise<number> {
+export async function plainLoop(
+	target: SendTarget,
+	count: number,
+	concurrency: number,
+): Promise<number> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 	const url = new URL(target.url);
 	const body = JSON.stringify(MESSAGE);
@@ -38,7 +46,11 @@ export async function plainLoop(target: SendTarget, count: number, concurrency: 
 				},
 				(response) => {
 					response.resume();
-					response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(String(response.statusCode)))));
+					response.on('end', () =>
+						response.statusCode === 202
+							? resolve()
+							: reject(new Error(String(response.statusCode))),
+					);
 				},
 			);
 			request.on('error', reject);
@@ -102,7 +114,10 @@ const helperOnlyNode: INodeType = {
 registerNodeType(HELPER_ONLY_NODE, helperOnlyNode);
 
 /** The helper-only node through the engine; resolves to its output items. */
-export async function helperOnlyNodeRun(target: SendTarget & { credential: CredentialForTest }, count: number): Promise<INodeExecutionData[]> {
+export async function helperOnlyNodeRun(
+	target: SendTarget & { credential: CredentialForTest },
+	count: number,
+): Promise<INodeExecutionData[]> {
 	const { output } = await runAlexaNode({
 		nodeType: { name: HELPER_ONLY_NODE, version: 1 },
 		parameters: { url: target.url, token: target.token },

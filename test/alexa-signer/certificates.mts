@@ -15,7 +15,8 @@ function length(n: number): Buffer {
 	for (let rest = n; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
 	return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
-const tlv = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag]), length(content.length), content]);
+const tlv = (tag: number, content: Buffer) =>
+	Buffer.concat([Buffer.from([tag]), length(content.length), content]);
 const sequence = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]) => tlv(0x31, Buffer.concat(parts));
 const explicit = (n: number, content: Buffer) => tlv(0xa0 + n, content);
@@ -54,12 +55,19 @@ function oid(dotted: string): Buffer {
 /** UTCTime up to 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
 function time(date: Date): Buffer {
 	const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
-	return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2))) : tlv(0x18, Buffer.from(iso));
+	return date.getUTCFullYear() < 2050
+		? tlv(0x17, Buffer.from(iso.slice(2)))
+		: tlv(0x18, Buffer.from(iso));
 }
 
-const name = (commonName: string) => sequence(set(sequence(oid('2.5.4.10'), utf8('n8n-nodes-alexa tests'))), set(sequence(oid('2.5.4.3'), utf8(commonName))));
+const name = (commonName: string) =>
+	sequence(
+		set(sequence(oid('2.5.4.10'), utf8('n8n-nodes-alexa tests'))),
+		set(sequence(oid('2.5.4.3'), utf8(commonName))),
+	);
 
-const extension = (id: string, critical: boolean, value: Buffer) => sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
+const extension = (id: string, critical: boolean, value: Buffer) =>
+	sequence(oid(id), ...(critical ? [boolean(true)] : []), octetString(value));
 
 const SHA256_WITH_RSA = sequence(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)));
 
@@ -87,7 +95,8 @@ export interface IssueOptions {
 const DAY = 24 * 60 * 60 * 1000;
 
 export function issueCertificate(options: IssueOptions): TestCertificate {
-	const privateKey = options.privateKey ?? crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+	const privateKey =
+		options.privateKey ?? crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 	const publicKey = crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
 	const notBefore = options.notBefore ?? new Date(Date.now() - DAY);
 	const notAfter = options.notAfter ?? new Date(Date.now() + 365 * DAY);
@@ -110,7 +119,12 @@ export function issueCertificate(options: IssueOptions): TestCertificate {
 		serialNumber(),
 		SHA256_WITH_RSA,
 		name(options.issuer?.commonName ?? options.commonName),
-		sequence(time(notBefore), options.notAfterText === undefined ? time(notAfter) : tlv(0x17, Buffer.from(options.notAfterText, 'ascii'))),
+		sequence(
+			time(notBefore),
+			options.notAfterText === undefined
+				? time(notAfter)
+				: tlv(0x17, Buffer.from(options.notAfterText, 'ascii')),
+		),
 		name(options.commonName),
 		publicKey,
 		explicit(3, sequence(...extensions)),
@@ -118,8 +132,15 @@ export function issueCertificate(options: IssueOptions): TestCertificate {
 	const signature = crypto.sign('sha256', tbs, options.issuer?.privateKey ?? privateKey);
 	const der = sequence(tbs, SHA256_WITH_RSA, bitString(signature));
 	// 64 characters a line, and no empty line before the footer (OpenSSL refuses one).
-	const lines = der.toString('base64').match(/.{1,64}/g)!.join('\n');
-	return { pem: `-----BEGIN CERTIFICATE-----\n${lines}\n-----END CERTIFICATE-----\n`, privateKey, commonName: options.commonName };
+	const lines = der
+		.toString('base64')
+		.match(/.{1,64}/g)!
+		.join('\n');
+	return {
+		pem: `-----BEGIN CERTIFICATE-----\n${lines}\n-----END CERTIFICATE-----\n`,
+		privateKey,
+		commonName: options.commonName,
+	};
 }
 
 export const days = (n: number) => new Date(Date.now() + n * DAY);

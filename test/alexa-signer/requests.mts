@@ -31,7 +31,11 @@ export interface EnvelopeOptions {
 function system(skillId: string) {
 	return {
 		application: { applicationId: skillId },
-		user: { userId: USER_ID, accessToken: USER_ACCESS_TOKEN, permissions: { consentToken: API_ACCESS_TOKEN } },
+		user: {
+			userId: USER_ID,
+			accessToken: USER_ACCESS_TOKEN,
+			permissions: { consentToken: API_ACCESS_TOKEN },
+		},
 		person: { personId: PERSON_ID, accessToken: PERSON_ACCESS_TOKEN },
 		device: { deviceId: DEVICE_ID, supportedInterfaces: {} },
 		apiEndpoint: 'https://api.amazonalexa.com',
@@ -77,10 +81,22 @@ export function outOfSession(request: Record<string, unknown>, options: Envelope
 	};
 }
 
-export const launchRequest = (options?: EnvelopeOptions) => inSession({ type: 'LaunchRequest' }, options);
+export const launchRequest = (options?: EnvelopeOptions) =>
+	inSession({ type: 'LaunchRequest' }, options);
 
-export const intentRequest = (name: string, slots: Record<string, unknown> = {}, options?: EnvelopeOptions) =>
-	inSession({ type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name, confirmationStatus: 'NONE', slots } }, options);
+export const intentRequest = (
+	name: string,
+	slots: Record<string, unknown> = {},
+	options?: EnvelopeOptions,
+) =>
+	inSession(
+		{
+			type: 'IntentRequest',
+			dialogState: 'COMPLETED',
+			intent: { name, confirmationStatus: 'NONE', slots },
+		},
+		options,
+	);
 
 /** A slot as Alexa fills it, resolved by entity resolution to `resolved` when given. */
 export function slot(name: string, value: string, resolved?: { name: string; id: string }) {
@@ -105,17 +121,30 @@ export function slot(name: string, value: string, resolved?: { name: string; id:
 }
 
 export const sessionEndedRequest = (options?: EnvelopeOptions) =>
-	inSession({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, { newSession: false, ...options });
+	inSession(
+		{ type: 'SessionEndedRequest', reason: 'USER_INITIATED' },
+		{ newSession: false, ...options },
+	);
 
-export const canFulfillIntentRequest = (name = 'WhatsOnMyListIntent', slots: Record<string, unknown> = {}, options?: EnvelopeOptions) =>
-	inSession({ type: 'CanFulfillIntentRequest', intent: { name, slots } }, options);
+export const canFulfillIntentRequest = (
+	name = 'WhatsOnMyListIntent',
+	slots: Record<string, unknown> = {},
+	options?: EnvelopeOptions,
+) => inSession({ type: 'CanFulfillIntentRequest', intent: { name, slots } }, options);
 
 export const messageReceived = (message: Record<string, unknown>, options?: EnvelopeOptions) =>
 	outOfSession({ type: 'Messaging.MessageReceived', message }, options);
 
-export function skillEvent(type: string, body: Record<string, unknown> = {}, options?: EnvelopeOptions) {
+export function skillEvent(
+	type: string,
+	body: Record<string, unknown> = {},
+	options?: EnvelopeOptions,
+) {
 	const created = (options?.timestamp ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return outOfSession({ type, body, eventCreationTime: created, eventPublishingTime: created }, options);
+	return outOfSession(
+		{ type, body, eventCreationTime: created, eventPublishingTime: created },
+		options,
+	);
 }
 
 export const SKILL_EVENT_TYPES = [

@@ -9,10 +9,16 @@ import dns from 'node:dns';
 export function routeHosts(hosts: Record<string, string>): void {
 	const original = dns.lookup;
 	function lookup(hostname: string, options: unknown, callback?: unknown): void {
-		const done = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
-		const wantsAll = typeof options === 'object' && options !== null && (options as { all?: boolean }).all === true;
+		const done = (typeof options === 'function' ? options : callback) as (
+			...args: unknown[]
+		) => void;
+		const wantsAll =
+			typeof options === 'object' &&
+			options !== null &&
+			(options as { all?: boolean }).all === true;
 		const address = hosts[hostname];
-		if (address === undefined) return (original as (...args: unknown[]) => void)(hostname, options, callback);
+		if (address === undefined)
+			return (original as (...args: unknown[]) => void)(hostname, options, callback);
 		if (wantsAll) return done(null, [{ address, family: 4 }]);
 		return done(null, address, 4);
 	}

@@ -38,15 +38,25 @@ export interface S3StandIn {
 }
 
 export async function startS3StandIn(address = randomLoopbackAddress()): Promise<S3StandIn> {
-	const tlsRoot = issueCertificate({ commonName: 'Test TLS Root for Amazon hosts', isCertificateAuthority: true });
-	const serverCertificate = issueCertificate({ commonName: S3_HOST, issuer: tlsRoot, dnsNames: [S3_HOST] });
+	const tlsRoot = issueCertificate({
+		commonName: 'Test TLS Root for Amazon hosts',
+		isCertificateAuthority: true,
+	});
+	const serverCertificate = issueCertificate({
+		commonName: S3_HOST,
+		issuer: tlsRoot,
+		dnsNames: [S3_HOST],
+	});
 	const objects = new Map<string, string>();
 	const fetches = new Map<string, number>();
 	const failWith = new Map<string, number>();
 	const respondWith = new Map<string, http.RequestListener>();
 	const authorizations: string[] = [];
 	const server = https.createServer(
-		{ key: serverCertificate.privateKey.export({ type: 'pkcs8', format: 'pem' }), cert: serverCertificate.pem + tlsRoot.pem },
+		{
+			key: serverCertificate.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+			cert: serverCertificate.pem + tlsRoot.pem,
+		},
 		(request, response) => {
 			const path = new URL(request.url ?? '/', `https://${S3_HOST}`).pathname;
 			fetches.set(path, (fetches.get(path) ?? 0) + 1);

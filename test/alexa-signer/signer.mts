@@ -7,7 +7,12 @@
  */
 import crypto from 'node:crypto';
 
-import { days, issueCertificate, type IssueOptions, type TestCertificate } from './certificates.mts';
+import {
+	days,
+	issueCertificate,
+	type IssueOptions,
+	type TestCertificate,
+} from './certificates.mts';
 
 export const ECHO_API_DOMAIN = 'echo-api.amazon.com';
 
@@ -21,9 +26,24 @@ export interface TestPki {
 
 /** A root, an intermediate and a signing certificate; `signing` overrides what the signing certificate says. */
 export function makeTestPki(signing: Partial<IssueOptions> = {}, root?: TestCertificate): TestPki {
-	const theRoot = root ?? issueCertificate({ commonName: 'Test Alexa Root CA', isCertificateAuthority: true, notAfter: days(3650) });
-	const intermediate = issueCertificate({ commonName: 'Test Alexa Intermediate CA', isCertificateAuthority: true, issuer: theRoot });
-	const leaf = issueCertificate({ commonName: ECHO_API_DOMAIN, issuer: intermediate, dnsNames: [ECHO_API_DOMAIN], ...signing });
+	const theRoot =
+		root ??
+		issueCertificate({
+			commonName: 'Test Alexa Root CA',
+			isCertificateAuthority: true,
+			notAfter: days(3650),
+		});
+	const intermediate = issueCertificate({
+		commonName: 'Test Alexa Intermediate CA',
+		isCertificateAuthority: true,
+		issuer: theRoot,
+	});
+	const leaf = issueCertificate({
+		commonName: ECHO_API_DOMAIN,
+		issuer: intermediate,
+		dnsNames: [ECHO_API_DOMAIN],
+		...signing,
+	});
 	return { root: theRoot, intermediate, signing: leaf, chainPem: leaf.pem + intermediate.pem };
 }
 
@@ -32,7 +52,11 @@ export function signatureOf(rawBody: string | Buffer, key: crypto.KeyObject): st
 }
 
 /** The headers Alexa sends with a request body. */
-export function alexaHeaders(rawBody: string, key: crypto.KeyObject, certificateUrl: string): Record<string, string> {
+export function alexaHeaders(
+	rawBody: string,
+	key: crypto.KeyObject,
+	certificateUrl: string,
+): Record<string, string> {
 	return {
 		'content-type': 'application/json; charset=utf-8',
 		signaturecertchainurl: certificateUrl,

@@ -16,9 +16,34 @@ export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 export function credentialsFile(fake: FakeAlexa): string {
 	const custom = { region: 'custom', apiBaseUrl: fake.url, loginWithAmazonUrl: fake.tokenUrl };
 	const credentials = [
-		{ id: 'alexaE2eMessaging', name: 'Alexa Skill Messaging', type: 'alexaSkillMessagingApi', data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...custom } },
-		{ id: 'alexaE2eCustomer', name: 'Alexa smart home customer', type: 'alexaLwaRefreshTokenApi', data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: CUSTOMER_REFRESH_TOKEN, ...custom } },
-		{ id: 'alexaE2eDeveloper', name: 'Alexa developer', type: 'alexaLwaRefreshTokenApi', data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: DEVELOPER_REFRESH_TOKEN, ...custom } },
+		{
+			id: 'alexaE2eMessaging',
+			name: 'Alexa Skill Messaging',
+			type: 'alexaSkillMessagingApi',
+			data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...custom },
+		},
+		{
+			id: 'alexaE2eCustomer',
+			name: 'Alexa smart home customer',
+			type: 'alexaLwaRefreshTokenApi',
+			data: {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				refreshToken: CUSTOMER_REFRESH_TOKEN,
+				...custom,
+			},
+		},
+		{
+			id: 'alexaE2eDeveloper',
+			name: 'Alexa developer',
+			type: 'alexaLwaRefreshTokenApi',
+			data: {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				refreshToken: DEVELOPER_REFRESH_TOKEN,
+				...custom,
+			},
+		},
 	];
 	const file = path.join(output, 'credentials.json');
 	fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
@@ -30,7 +55,8 @@ export const credentialAccessTokens = new Set<string>();
 
 /** A clean fake with the e2e client, its customer and developer, and the skill. */
 export function resetFake(fake: FakeAlexa) {
-	for (const [token, issued] of fake.tokens) if (issued.grant !== 'authorization_code') credentialAccessTokens.add(token);
+	for (const [token, issued] of fake.tokens)
+		if (issued.grant !== 'authorization_code') credentialAccessTokens.add(token);
 	fake.reset();
 	fake.addClient(CLIENT_ID, CLIENT_SECRET, {
 		refreshTokens: [CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN],
@@ -41,14 +67,22 @@ export function resetFake(fake: FakeAlexa) {
 
 /** Each resource's actions, read from the node's description as built (the same build as the tarball). */
 export function actionsByResource(): Map<string, string[]> {
-	const { Alexa } = createRequire(import.meta.url)(path.join(root, 'dist/nodes/Alexa/Alexa.node.js'));
+	const { Alexa } = createRequire(import.meta.url)(
+		path.join(root, 'dist/nodes/Alexa/Alexa.node.js'),
+	);
 	const properties: any[] = new Alexa().description.properties;
-	const resources: Array<{ name: string; value: string }> = properties.find((property) => property.name === 'resource').options;
+	const resources: Array<{ name: string; value: string }> = properties.find(
+		(property) => property.name === 'resource',
+	).options;
 	return new Map(
 		resources.map(({ name, value }) => [
 			name,
 			properties
-				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(value))
+				.filter(
+					(property) =>
+						property.name === 'operation' &&
+						property.displayOptions?.show?.resource?.includes(value),
+				)
 				.flatMap((property) => property.options.map((option: { action: string }) => option.action)),
 		]),
 	);

@@ -65,24 +65,41 @@ export async function n8n(args: string[], extra: Record<string, string> = {}): P
 	const stderrFile = path.join(output, `${logName}.stderr.log`);
 	const stdoutFd = fs.openSync(stdoutFile, 'w');
 	const stderrFd = fs.openSync(stderrFile, 'w');
-	const child = spawnTracked(n8nNode, [n8nBin, ...args], await n8nEnv(extra), ['ignore', stdoutFd, stderrFd]);
+	const child = spawnTracked(n8nNode, [n8nBin, ...args], await n8nEnv(extra), [
+		'ignore',
+		stdoutFd,
+		stderrFd,
+	]);
 	const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 180_000);
-	const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+	const status = await new Promise<number | null>((resolve) =>
+		child.on('close', (code) => resolve(code)),
+	);
 	clearTimeout(timer);
 	// The command is over; what it started (its task runner) goes with it.
 	signalGroup(child, 'SIGKILL');
 	fs.closeSync(stdoutFd);
 	fs.closeSync(stderrFd);
-	return { status, stdout: fs.readFileSync(stdoutFile, 'utf8'), stderr: fs.readFileSync(stderrFile, 'utf8') };
+	return {
+		status,
+		stdout: fs.readFileSync(stdoutFile, 'utf8'),
+		stderr: fs.readFileSync(stderrFile, 'utf8'),
+	};
 }
 
 /** `n8n start` or `n8n worker`, logging to e2e-output/<logName>.log; stopped by stopAll. */
-export async function startN8n(args: string[], extra: Record<string, string>, logName: string): Promise<ChildProcess> {
+export async function startN8n(
+	args: string[],
+	extra: Record<string, string>,
+	logName: string,
+): Promise<ChildProcess> {
 	return startProcess(n8nNode, [n8nBin, ...args], await n8nEnv(extra), output, logName);
 }
 
 /** An example as shipped in examples/, with only its credential ids filled in (and what `adjust` changes); returns its id. */
-export async function importExample(name: string, adjust?: (workflow: any) => void): Promise<string> {
+export async function importExample(
+	name: string,
+	adjust?: (workflow: any) => void,
+): Promise<string> {
 	const text = fs
 		.readFileSync(path.join(root, 'examples', `${name}.json`), 'utf8')
 		.replaceAll('SKILL_MESSAGING_CREDENTIAL_ID', 'alexaE2eMessaging')
@@ -94,7 +111,10 @@ export async function importExample(name: string, adjust?: (workflow: any) => vo
 }
 
 /** Imports a workflow (an object with an id, as n8n exports one) through n8n's CLI; returns its id. */
-export async function importWorkflow(workflow: { id: string; active?: boolean }, fileName: string): Promise<string> {
+export async function importWorkflow(
+	workflow: { id: string; active?: boolean },
+	fileName: string,
+): Promise<string> {
 	// n8n 1.x refuses a workflow without `active` (NOT NULL); 2.x no longer needs it.
 	workflow.active ??= false;
 	const file = path.join(output, `${fileName}.json`);
@@ -106,7 +126,10 @@ export async function importWorkflow(workflow: { id: string; active?: boolean },
 
 /** Makes a workflow's production webhooks live: `publish:workflow` in n8n 2.x, `update:workflow --active=true` in 1.x. */
 export async function publishWorkflow(id: string): Promise<void> {
-	const args = Number(n8nVersion.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const args =
+		Number(n8nVersion.split('.')[0]) >= 2
+			? ['publish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=true'];
 	const published = await n8n(args);
 	assert.equal(published.status, 0, published.stderr + published.stdout);
 }
@@ -115,13 +138,34 @@ export async function publishWorkflow(id: string): Promise<void> {
 export function installPackedPackage(tarball: string): void {
 	const nodes = path.join(userFolder, '.n8n/nodes');
 	fs.mkdirSync(nodes, { recursive: true });
-	fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-	const install = spawnSync('npm', ['install', '--prefix', nodes, tarball, '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { encoding: 'utf8' });
+	fs.writeFileSync(
+		path.join(nodes, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }),
+	);
+	const install = spawnSync(
+		'npm',
+		[
+			'install',
+			'--prefix',
+			nodes,
+			tarball,
+			'--legacy-peer-deps',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+		],
+		{ encoding: 'utf8' },
+	);
 	assert.equal(install.status, 0, install.stderr);
-	assert.ok(fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')));
+	assert.ok(
+		fs.existsSync(path.join(nodes, 'node_modules/n8n-nodes-alexa/dist/nodes/Alexa/Alexa.node.js')),
+	);
 }
 
-export async function execute(id: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+export async function execute(
+	id: string,
+	extraEnv: Record<string, string> = {},
+): Promise<CliResult> {
 	return await n8n(['execute', `--id=${id}`, '--rawOutput'], extraEnv);
 }
 
@@ -130,7 +174,8 @@ export function executionJson(stdout: string): any {
 	const start = stdout.indexOf('{\n');
 	// Printed indented, so the object ends at the first unindented '}' (log lines may follow).
 	const end = stdout.indexOf('\n}', start);
-	if (start === -1 || end === -1) throw new Error(`no JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
+	if (start === -1 || end === -1)
+		throw new Error(`no JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
 	return JSON.parse(stdout.slice(start, end + 2));
 }
 

@@ -12,7 +12,12 @@ const children = new Set<ChildProcess>();
 /** Every process group started, to check at the end that none is left. */
 const startedGroups: number[] = [];
 
-export function spawnTracked(command: string, args: string[], env: NodeJS.ProcessEnv, stdio: Array<'ignore' | number>): ChildProcess {
+export function spawnTracked(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	stdio: Array<'ignore' | number>,
+): ChildProcess {
 	const child = spawn(command, args, { env, stdio: stdio as never, detached: true });
 	if (child.pid === undefined) throw new Error(`could not start ${command}`);
 	children.add(child);
@@ -39,7 +44,13 @@ function groupAlive(pid: number): boolean {
 }
 
 /** Starts a long-running process logging to `<folder>/<logName>.log`; it is stopped by stopAll. */
-export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, folder: string, logName: string): ChildProcess {
+export function startProcess(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	folder: string,
+	logName: string,
+): ChildProcess {
 	const logFile = fs.openSync(path.join(folder, `${logName}.log`), 'w');
 	return spawnTracked(command, args, env, ['ignore', logFile, logFile]);
 }
@@ -47,7 +58,8 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
 export async function stopAll(): Promise<void> {
 	for (const child of children) signalGroup(child, 'SIGTERM');
 	const deadline = Date.now() + 15_000;
-	while (children.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+	while (children.size > 0 && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	for (const child of children) signalGroup(child, 'SIGKILL');
 	// What a leader started (n8n's task runners) ends with its group, even after the leader.
 	for (const pid of startedGroups) if (groupAlive(pid)) signalGroup({ pid }, 'SIGKILL');
@@ -56,7 +68,8 @@ export async function stopAll(): Promise<void> {
 /** The groups still alive a few seconds after stopAll (a killed process takes a moment to go), and how many were started. */
 export async function groupsLeftRunning(): Promise<{ leftOver: number[]; started: number }> {
 	const deadline = Date.now() + 10_000;
-	while (startedGroups.some(groupAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+	while (startedGroups.some(groupAlive) && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	return { leftOver: startedGroups.filter(groupAlive), started: startedGroups.length };
 }
 
@@ -80,7 +93,11 @@ export async function canConnect(port: number): Promise<boolean> {
 	});
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000): Promise<void> {
+export async function waitFor(
+	what: string,
+	check: () => Promise<boolean> | boolean,
+	timeoutMs = 120_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		try {

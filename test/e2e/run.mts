@@ -12,7 +12,13 @@ import path from 'node:path';
 
 import { n8nInstallDir, n8nVersion } from '../../scripts/lib/cache.mts';
 import { startFakeAlexa } from '../fake-alexa/server.mts';
-import { actionsByResource, CLIENT_ID, CLIENT_SECRET, credentialsFile, resetFake } from './fixtures.mts';
+import {
+	actionsByResource,
+	CLIENT_ID,
+	CLIENT_SECRET,
+	credentialsFile,
+	resetFake,
+} from './fixtures.mts';
 import { installPackedPackage, n8n, output, root, startN8n, userFolder } from './n8n.mts';
 import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
 import { agentStage } from './stages/agent.mts';
@@ -27,11 +33,14 @@ const tarball = process.argv[2];
 
 /** `E2E_STAGES=examples,trigger,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
-const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'agent' | 'browser') => !chosenStages || chosenStages.includes(group);
+const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'agent' | 'browser') =>
+	!chosenStages || chosenStages.includes(group);
 
 // The n8n that is installed is the one asked for (scripts/e2e.sh has refused a version the
 // package cannot run in, with the reason, before installing it: scripts/lib/cache.mts check).
-const installed: string = JSON.parse(fs.readFileSync(path.join(n8nInstallDir, 'node_modules/n8n/package.json'), 'utf8')).version;
+const installed: string = JSON.parse(
+	fs.readFileSync(path.join(n8nInstallDir, 'node_modules/n8n/package.json'), 'utf8'),
+).version;
 assert.equal(installed, n8nVersion, `${n8nInstallDir} holds n8n ${installed}, not ${n8nVersion}`);
 process.stdout.write(`  n8n ${installed} from ${n8nInstallDir}\n`);
 
@@ -48,7 +57,9 @@ async function stage(name: string, body: () => Promise<void>): Promise<void> {
 		log(`✔ ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 	} catch (error) {
 		failures++;
-		log(`✖ ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${(error as Error).stack ?? error}`);
+		log(
+			`✖ ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${(error as Error).stack ?? error}`,
+		);
 	}
 }
 
@@ -70,15 +81,37 @@ try {
 
 	if (wanted('examples')) await exampleStages(stage, fake);
 	if (wanted('trigger')) await triggerStages(stage, fake, log);
-	if (wanted('pacing')) await stage('pacing: 200 webhook executions at once share one pace, at 5/s and 50/s', async () => await pacingStage(fake, log));
-	if (wanted('queue')) await stage('queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share', async () => await queueStage(fake, log));
-	if (wanted('agent')) await stage('the node as an AI Agent tool: the model sends a skill message through it', async () => await agentStage(fake, log));
-	if (wanted('browser')) await stage('the editor in a real browser', async () => {
-		resetFake(fake);
-		const screenshots = await browserStage({ fake, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, startN8n, freePort, waitFor, output, actionsByResource: actionsByResource() });
-		log(`  screenshots: ${screenshots.map((file) => path.relative(root, file)).join(', ')}`);
-		await stopAll();
-	});
+	if (wanted('pacing'))
+		await stage(
+			'pacing: 200 webhook executions at once share one pace, at 5/s and 50/s',
+			async () => await pacingStage(fake, log),
+		);
+	if (wanted('queue'))
+		await stage(
+			'queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share',
+			async () => await queueStage(fake, log),
+		);
+	if (wanted('agent'))
+		await stage(
+			'the node as an AI Agent tool: the model sends a skill message through it',
+			async () => await agentStage(fake, log),
+		);
+	if (wanted('browser'))
+		await stage('the editor in a real browser', async () => {
+			resetFake(fake);
+			const screenshots = await browserStage({
+				fake,
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				startN8n,
+				freePort,
+				waitFor,
+				output,
+				actionsByResource: actionsByResource(),
+			});
+			log(`  screenshots: ${screenshots.map((file) => path.relative(root, file)).join(', ')}`);
+			await stopAll();
+		});
 	await stage('no secret in anything n8n printed or logged', async () => {
 		resetFake(fake);
 		secretScanStage(log);

@@ -32,29 +32,48 @@ export const GATEWAY_ERRORS: Record<string, number> = {
  * A gateway error with its documented status. `status` overrides it where Amazon's page shows
  * another: its example of INVALID_ACCESS_TOKEN_EXCEPTION is an HTTP 400.
  */
-export function gatewayError(code: string, description: string, retryAfter?: string, status?: number): Answer {
+export function gatewayError(
+	code: string,
+	description: string,
+	retryAfter?: string,
+	status?: number,
+): Answer {
 	const headers: Record<string, string> = {};
 	if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
-	if (!(code in GATEWAY_ERRORS)) throw new Error(`The fake gateway only answers Amazon's documented codes, not ${code}`);
+	if (!(code in GATEWAY_ERRORS))
+		throw new Error(`The fake gateway only answers Amazon's documented codes, not ${code}`);
 	return {
 		status: status ?? GATEWAY_ERRORS[code],
 		headers,
-		body: { header: { namespace: 'System', name: 'Exception', messageId: randomUUID() }, payload: { code, description } },
+		body: {
+			header: { namespace: 'System', name: 'Exception', messageId: randomUUID() },
+			payload: { code, description },
+		},
 	};
 }
 
 type Json = Record<string, unknown>;
 
 export function handleEventGateway(fake: FakeAlexa, request: RecordedRequest): Answer {
-	if (request.method !== 'POST') return gatewayError('INVALID_REQUEST_EXCEPTION', 'Method not allowed');
+	if (request.method !== 'POST')
+		return gatewayError('INVALID_REQUEST_EXCEPTION', 'Method not allowed');
 	const bearer = fake.checkBearer(request);
 	if (bearer.problem) {
-		return gatewayError('INVALID_ACCESS_TOKEN_EXCEPTION', 'The access token is invalid, expired, or malformed.');
+		return gatewayError(
+			'INVALID_ACCESS_TOKEN_EXCEPTION',
+			'The access token is invalid, expired, or malformed.',
+		);
 	}
 	if (bearer.token!.grant === 'client_credentials') {
-		return gatewayError('INSUFFICIENT_PERMISSION_EXCEPTION', 'The token does not have the required permissions.');
+		return gatewayError(
+			'INSUFFICIENT_PERMISSION_EXCEPTION',
+			'The token does not have the required permissions.',
+		);
 	}
-	if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || request.json === undefined) {
+	if (
+		!String(request.headers['content-type'] ?? '').startsWith('application/json') ||
+		request.json === undefined
+	) {
 		return gatewayError('INVALID_REQUEST_EXCEPTION', 'The message is not valid JSON.');
 	}
 	if (Buffer.byteLength(request.rawBody, 'utf8') > MAX_PAYLOAD_BYTES + 8192) {
@@ -63,14 +82,17 @@ export function handleEventGateway(fake: FakeAlexa, request: RecordedRequest): A
 	const message = request.json as Json;
 	const event = message?.event as Json | undefined;
 	const header = event?.header as Json | undefined;
-	if (!event || !header) return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.header is required.');
+	if (!event || !header)
+		return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.header is required.');
 	for (const field of ['namespace', 'name', 'messageId']) {
 		if (typeof header[field] !== 'string' || header[field] === '') {
 			return gatewayError('INVALID_REQUEST_EXCEPTION', `event.header.${field} is required.`);
 		}
 	}
-	if (header.payloadVersion !== '3') return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.header.payloadVersion must be "3".');
-	if (!event.payload || typeof event.payload !== 'object') return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.payload is required.');
+	if (header.payloadVersion !== '3')
+		return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.header.payloadVersion must be "3".');
+	if (!event.payload || typeof event.payload !== 'object')
+		return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.payload is required.');
 	const payload = event.payload as Json;
 	const name = `${header.namespace}.${header.name}`;
 
@@ -82,10 +104,16 @@ export function handleEventGateway(fake: FakeAlexa, request: RecordedRequest): A
 			return gatewayError('INVALID_REQUEST_EXCEPTION', 'payload.endpoints is required.');
 		}
 		if (endpoints.length > MAX_ENDPOINTS) {
-			return gatewayError('REQUEST_ENTITY_TOO_LARGE_EXCEPTION', 'The maximum number of endpoints allowed in a request is 300.');
+			return gatewayError(
+				'REQUEST_ENTITY_TOO_LARGE_EXCEPTION',
+				'The maximum number of endpoints allowed in a request is 300.',
+			);
 		}
 		if (Buffer.byteLength(JSON.stringify(payload), 'utf8') > MAX_PAYLOAD_BYTES) {
-			return gatewayError('REQUEST_ENTITY_TOO_LARGE_EXCEPTION', 'The payload is larger than 256 KB.');
+			return gatewayError(
+				'REQUEST_ENTITY_TOO_LARGE_EXCEPTION',
+				'The payload is larger than 256 KB.',
+			);
 		}
 	} else {
 		// Every other event is about an endpoint and carries the token in endpoint.scope: the page
@@ -93,21 +121,38 @@ export function handleEventGateway(fake: FakeAlexa, request: RecordedRequest): A
 		// endpoint: Alexa takes it only as a synchronous answer, so it is refused here too.)
 		const endpoint = event.endpoint as Json | undefined;
 		if (!endpoint || typeof endpoint !== 'object') {
-			return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.endpoint with the scope is required.');
+			return gatewayError(
+				'INVALID_REQUEST_EXCEPTION',
+				'event.endpoint with the scope is required.',
+			);
 		}
 		if (typeof endpoint.endpointId !== 'string' || endpoint.endpointId === '') {
 			return gatewayError('INVALID_REQUEST_EXCEPTION', 'event.endpoint.endpointId is required.');
 		}
 		scope = endpoint.scope as Json | undefined;
 	}
-	if (ANSWERS_TO_DIRECTIVES.includes(name) && (typeof header.correlationToken !== 'string' || header.correlationToken === '')) {
-		return gatewayError('INVALID_REQUEST_EXCEPTION', `event.header.correlationToken is required for an asynchronous ${header.name}.`);
+	if (
+		ANSWERS_TO_DIRECTIVES.includes(name) &&
+		(typeof header.correlationToken !== 'string' || header.correlationToken === '')
+	) {
+		return gatewayError(
+			'INVALID_REQUEST_EXCEPTION',
+			`event.header.correlationToken is required for an asynchronous ${header.name}.`,
+		);
 	}
-	if (!scope || scope.type !== 'BearerToken' || typeof scope.token !== 'string' || scope.token === '') {
+	if (
+		!scope ||
+		scope.type !== 'BearerToken' ||
+		typeof scope.token !== 'string' ||
+		scope.token === ''
+	) {
 		return gatewayError('INVALID_REQUEST_EXCEPTION', 'The scope with a BearerToken is required.');
 	}
 	if (scope.token !== bearer.value) {
-		return gatewayError('INVALID_ACCESS_TOKEN_EXCEPTION', 'The scope token does not match the Authorization header.');
+		return gatewayError(
+			'INVALID_ACCESS_TOKEN_EXCEPTION',
+			'The scope token does not match the Authorization header.',
+		);
 	}
 	const account = fake.eventAccountError(bearer.value!);
 	if (account) return gatewayError(account, `Injected account state ${account}`);

@@ -44,7 +44,10 @@ interface Rules {
 }
 
 export const PROACTIVE_RULES = JSON.parse(
-	fs.readFileSync(path.join(import.meta.dirname, '../fixtures/proactive-events/schemas.json'), 'utf8'),
+	fs.readFileSync(
+		path.join(import.meta.dirname, '../fixtures/proactive-events/schemas.json'),
+		'utf8',
+	),
 ) as Rules;
 
 export const PROACTIVE_EVENTS_SCOPE = 'alexa::proactive_events';
@@ -82,23 +85,30 @@ function at(object: unknown, fieldPath: string): unknown {
 
 export function stageOfPath(requestPath: string): 'development' | 'live' | undefined {
 	if (requestPath === '/v1/proactiveEvents/stages/development') return 'development';
-	if (requestPath === '/v1/proactiveEvents' || requestPath === '/v1/proactiveEvents/') return 'live';
+	if (requestPath === '/v1/proactiveEvents' || requestPath === '/v1/proactiveEvents/')
+		return 'live';
 	return undefined;
 }
 
 /** What is wrong with the payload by the schema's rules, or undefined. */
-function payloadProblem(eventName: string, payload: unknown, localizedKeys: Set<string>): string | undefined {
+function payloadProblem(
+	eventName: string,
+	payload: unknown,
+	localizedKeys: Set<string>,
+): string | undefined {
 	const rules = PROACTIVE_RULES.schemas[eventName];
 	for (const rule of rules) {
 		const value = at(payload, rule.path);
 		const parent = at(payload, rule.path.split('.').slice(0, -1).join('.'));
-		const required = rule.required === true || (rule.required === 'withParent' && parent !== undefined);
+		const required =
+			rule.required === true || (rule.required === 'withParent' && parent !== undefined);
 		if (value === undefined) {
 			if (required) return `${rule.path} is required`;
 			continue;
 		}
 		if (rule.type === 'string') {
-			if (typeof value !== 'string' || value === '') return `${rule.path} must be a non-empty string`;
+			if (typeof value !== 'string' || value === '')
+				return `${rule.path} must be a non-empty string`;
 			if (value.startsWith(PROACTIVE_RULES.request.localizedPrefix)) {
 				if (!rule.localizable) return `${rule.path} cannot be localized`;
 				localizedKeys.add(value.slice(PROACTIVE_RULES.request.localizedPrefix.length));
@@ -106,9 +116,14 @@ function payloadProblem(eventName: string, payload: unknown, localizedKeys: Set<
 		} else if (rule.type === 'integer') {
 			if (!Number.isInteger(value)) return `${rule.path} must be an integer`;
 		} else if (rule.type === 'enum') {
-			if (!rule.values!.includes(value as string)) return `${rule.path} must be one of ${rule.values!.join(', ')}`;
+			if (!rule.values!.includes(value as string))
+				return `${rule.path} must be one of ${rule.values!.join(', ')}`;
 		} else if (rule.type === 'enumList') {
-			if (!Array.isArray(value) || value.length === 0 || value.some((entry) => !rule.values!.includes(entry))) {
+			if (
+				!Array.isArray(value) ||
+				value.length === 0 ||
+				value.some((entry) => !rule.values!.includes(entry))
+			) {
 				return `${rule.path} must be a list of ${rule.values!.join(', ')}`;
 			}
 		} else if (dateOf(value) === undefined) {
@@ -123,10 +138,15 @@ function bodyProblem(fake: FakeAlexa, body: Record<string, any>): string | undef
 	const { request: limits } = PROACTIVE_RULES;
 	const timestamp = dateOf(body.timestamp);
 	if (timestamp === undefined) return 'timestamp must be an ISO 8601 date-time';
-	if (typeof body.referenceId !== 'string' || body.referenceId === '' || body.referenceId.length > limits.referenceIdMaxLength) {
+	if (
+		typeof body.referenceId !== 'string' ||
+		body.referenceId === '' ||
+		body.referenceId.length > limits.referenceIdMaxLength
+	) {
 		return `referenceId must be a string of 1 to ${limits.referenceIdMaxLength} characters`;
 	}
-	if (!new RegExp(limits.referenceIdPattern).test(body.referenceId)) return 'referenceId may hold only alphanumeric characters, - and ~';
+	if (!new RegExp(limits.referenceIdPattern).test(body.referenceId))
+		return 'referenceId may hold only alphanumeric characters, - and ~';
 	const expiry = dateOf(body.expiryTime);
 	if (expiry === undefined) return 'expiryTime must be an ISO 8601 date-time';
 	const origins = { now: fake.now(), timestamp };
@@ -137,24 +157,38 @@ function bodyProblem(fake: FakeAlexa, body: Record<string, any>): string | undef
 		}
 	}
 	const event = body.event;
-	if (!event || typeof event !== 'object' || typeof event.name !== 'string') return 'event.name is required';
-	if (!PROACTIVE_RULES.schemas[event.name]) return `event.name ${event.name} is not a supported schema`;
-	if (!event.payload || typeof event.payload !== 'object' || Array.isArray(event.payload)) return 'event.payload must be an object';
+	if (!event || typeof event !== 'object' || typeof event.name !== 'string')
+		return 'event.name is required';
+	if (!PROACTIVE_RULES.schemas[event.name])
+		return `event.name ${event.name} is not a supported schema`;
+	if (!event.payload || typeof event.payload !== 'object' || Array.isArray(event.payload))
+		return 'event.payload must be an object';
 	const keys = new Set<string>();
 	const payload = payloadProblem(event.name, event.payload, keys);
 	if (payload) return `event.payload: ${payload}`;
 	const locales = body.localizedAttributes;
 	if (!Array.isArray(locales)) return 'localizedAttributes must be an array';
 	for (const entry of locales) {
-		if (!entry || typeof entry.locale !== 'string' || !/^[a-z]{2}-[A-Z]{2}$/.test(entry.locale)) return 'every localizedAttributes entry needs a locale such as en-US';
-		for (const key of keys) if (typeof entry[key] !== 'string' || entry[key] === '') return `localizedAttributes for ${entry.locale} has no ${key}`;
+		if (!entry || typeof entry.locale !== 'string' || !/^[a-z]{2}-[A-Z]{2}$/.test(entry.locale))
+			return 'every localizedAttributes entry needs a locale such as en-US';
+		for (const key of keys)
+			if (typeof entry[key] !== 'string' || entry[key] === '')
+				return `localizedAttributes for ${entry.locale} has no ${key}`;
 	}
-	if (keys.size > 0 && locales.length === 0) return `localizedAttributes must give ${[...keys].join(', ')}`;
+	if (keys.size > 0 && locales.length === 0)
+		return `localizedAttributes must give ${[...keys].join(', ')}`;
 	const audience = body.relevantAudience;
-	if (!audience || !limits.audiences.includes(audience.type)) return 'relevantAudience.type must be Unicast or Multicast';
-	if (!audience.payload || typeof audience.payload !== 'object') return 'relevantAudience.payload must be an object';
-	if (audience.type === 'Unicast' && (typeof audience.payload.user !== 'string' || audience.payload.user === '')) return 'relevantAudience.payload.user is required for Unicast';
-	if (audience.type === 'Multicast' && Object.keys(audience.payload).length > 0) return 'relevantAudience.payload must be empty for Multicast';
+	if (!audience || !limits.audiences.includes(audience.type))
+		return 'relevantAudience.type must be Unicast or Multicast';
+	if (!audience.payload || typeof audience.payload !== 'object')
+		return 'relevantAudience.payload must be an object';
+	if (
+		audience.type === 'Unicast' &&
+		(typeof audience.payload.user !== 'string' || audience.payload.user === '')
+	)
+		return 'relevantAudience.payload.user is required for Unicast';
+	if (audience.type === 'Multicast' && Object.keys(audience.payload).length > 0)
+		return 'relevantAudience.payload must be empty for Multicast';
 	return undefined;
 }
 
@@ -163,12 +197,24 @@ export function handleProactiveEvents(fake: FakeAlexa, request: RecordedRequest)
 	if (!stage) return error(404, 'NOT_FOUND', `No route for ${request.method} ${request.path}`);
 	if (request.method !== 'POST') return error(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
 	const bearer = fake.checkBearer(request);
-	if (bearer.problem) return error(403, 'FORBIDDEN', `The authentication token is ${bearer.problem}`);
-	if (bearer.token!.grant !== 'client_credentials' || bearer.token!.scope !== PROACTIVE_EVENTS_SCOPE) {
-		return error(403, 'FORBIDDEN', 'The authentication token does not have authentication to access the resource');
+	if (bearer.problem)
+		return error(403, 'FORBIDDEN', `The authentication token is ${bearer.problem}`);
+	if (
+		bearer.token!.grant !== 'client_credentials' ||
+		bearer.token!.scope !== PROACTIVE_EVENTS_SCOPE
+	) {
+		return error(
+			403,
+			'FORBIDDEN',
+			'The authentication token does not have authentication to access the resource',
+		);
 	}
 	const body = request.json as Record<string, any> | undefined;
-	if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || !body || typeof body !== 'object') {
+	if (
+		!String(request.headers['content-type'] ?? '').startsWith('application/json') ||
+		!body ||
+		typeof body !== 'object'
+	) {
 		return error(400, 'INVALID_REQUEST', 'The request body must be a JSON object');
 	}
 	const problem = bodyProblem(fake, body);
@@ -176,15 +222,35 @@ export function handleProactiveEvents(fake: FakeAlexa, request: RecordedRequest)
 	const user: string | undefined = body.relevantAudience.payload.user;
 	const dedupKey = `${stage}\n${user ?? '*'}\n${body.referenceId}`;
 	if (fake.notificationReferences.has(dedupKey)) {
-		return error(409, 'CONFLICT', 'A skill attempts to create duplicate events using the same referenceId for the same customer.');
+		return error(
+			409,
+			'CONFLICT',
+			'A skill attempts to create duplicate events using the same referenceId for the same customer.',
+		);
 	}
-	if (stage === 'live' && fake.liveNotificationLimit !== undefined && fake.notifications.filter((sent) => sent.stage === 'live').length >= fake.liveNotificationLimit) {
+	if (
+		stage === 'live' &&
+		fake.liveNotificationLimit !== undefined &&
+		fake.notifications.filter((sent) => sent.stage === 'live').length >= fake.liveNotificationLimit
+	) {
 		return error(432, 'NOTIFICATION_LIMIT_EXCEEDED', 'The skill is over its notification limits.');
 	}
 	fake.notificationReferences.add(dedupKey);
 	const declared = fake.declaredEvents === undefined || fake.declaredEvents.has(body.event.name);
 	const subscribers = [...fake.notificationSubscribers];
-	const shownTo = !declared ? [] : user === undefined ? subscribers : subscribers.filter((subscriber) => subscriber === user);
-	fake.notifications.push({ stage, referenceId: body.referenceId, eventName: body.event.name, audience: body.relevantAudience.type, user, shownTo, body });
+	const shownTo = !declared
+		? []
+		: user === undefined
+			? subscribers
+			: subscribers.filter((subscriber) => subscriber === user);
+	fake.notifications.push({
+		stage,
+		referenceId: body.referenceId,
+		eventName: body.event.name,
+		audience: body.relevantAudience.type,
+		user,
+		shownTo,
+		body,
+	});
 	return { status: 202, headers: { 'X-Amzn-RequestID': randomUUID() } };
 }

@@ -12,7 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
 import { handleProactiveEvents, type RecordedNotification } from './proactiveEvents.mts';
-import { CUSTOMER_HOSTS, GLOBAL_HOST, handleSkillEnablement, type CustomerEnablement } from './skillEnablement.mts';
+import {
+	CUSTOMER_HOSTS,
+	GLOBAL_HOST,
+	handleSkillEnablement,
+	type CustomerEnablement,
+} from './skillEnablement.mts';
 import { handleSkillMessaging } from './skillMessaging.mts';
 
 export interface RecordedRequest {
@@ -65,7 +70,10 @@ export interface Answer {
 	body?: unknown;
 }
 
-const LINKED: Omit<CustomerEnablement, 'stage'> = { status: 'ENABLED', accountLinkStatus: 'LINKED' };
+const LINKED: Omit<CustomerEnablement, 'stage'> = {
+	status: 'ENABLED',
+	accountLinkStatus: 'LINKED',
+};
 
 export interface LwaClient {
 	clientSecret: string;
@@ -123,7 +131,10 @@ export class FakeAlexa {
 	/** The developer's enabled stage per skill. */
 	readonly developerStages = new Map<string, string>();
 	/** Per customer access token: the host of their region, their enablements, their Get API Endpoint answer. */
-	readonly customers = new Map<string, { host: string; enablements: Map<string, CustomerEnablement>; endpoints?: string[] }>();
+	readonly customers = new Map<
+		string,
+		{ host: string; enablements: Map<string, CustomerEnablement>; endpoints?: string[] }
+	>();
 	/**
 	 * What Enable Skill and Link Account answers (in its 201) and stores: ENABLED and LINKED unless
 	 * a test wants one of the other documented states, such as ENABLING or ENABLING_FAILED.
@@ -134,8 +145,16 @@ export class FakeAlexa {
 	 * the skill ("Send a Message Request to a Skill": Alexa queues the message, then sends it to
 	 * the skill). A stage that has a skill endpoint sets it; each delivery's answer is kept.
 	 */
-	skillEndpoint?: (userId: string, data: Record<string, string>) => Promise<{ status: number; body: unknown }>;
-	readonly skillMessageDeliveries: Array<{ userId: string; data: Record<string, string>; status: number; body: unknown }> = [];
+	skillEndpoint?: (
+		userId: string,
+		data: Record<string, string>,
+	) => Promise<{ status: number; body: unknown }>;
+	readonly skillMessageDeliveries: Array<{
+		userId: string;
+		data: Record<string, string>;
+		status: number;
+		body: unknown;
+	}> = [];
 	/** Skill Messaging users that no longer exist (they re-enabled the skill, for example). */
 	readonly unknownUsers = new Set<string>();
 	/** Proactive Events: every accepted notification, and whom it would show for. */
@@ -211,7 +230,11 @@ export class FakeAlexa {
 	}
 
 	/** Registers an LWA client (a skill's security profile). */
-	addClient(clientId: string, clientSecret: string, options: { scopes?: string[]; refreshTokens?: string[] } = {}) {
+	addClient(
+		clientId: string,
+		clientSecret: string,
+		options: { scopes?: string[]; refreshTokens?: string[] } = {},
+	) {
 		this.clients.set(clientId, {
 			clientSecret,
 			scopes: new Set(options.scopes ?? ['alexa:skill_messaging']),
@@ -221,7 +244,8 @@ export class FakeAlexa {
 
 	/** The next requests whose path matches `path` get these answers, in order. */
 	inject(path: string | RegExp, ...faults: InjectedFault[]): void {
-		for (const fault of faults) if (fault.code !== undefined) gatewayError(fault.code, 'checked when injected');
+		for (const fault of faults)
+			if (fault.code !== undefined) gatewayError(fault.code, 'checked when injected');
 		const pattern = typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}`) : path;
 		for (const fault of faults) this.faults.push({ pattern, fault });
 	}
@@ -233,8 +257,15 @@ export class FakeAlexa {
 	 */
 	issueGrantCode(clientId: string, options: GrantCodeOptions = {}): string {
 		const code = `ANTeG${randomUUID().replace(/-/g, '')}`;
-		const codeChallengeMethod = options.codeChallenge === undefined ? undefined : (options.codeChallengeMethod ?? 'plain');
-		this.grantCodes.set(code, { ...options, codeChallengeMethod, clientId, issuedAt: Date.now(), used: false });
+		const codeChallengeMethod =
+			options.codeChallenge === undefined ? undefined : (options.codeChallengeMethod ?? 'plain');
+		this.grantCodes.set(code, {
+			...options,
+			codeChallengeMethod,
+			clientId,
+			issuedAt: Date.now(),
+			used: false,
+		});
 		return code;
 	}
 
@@ -275,7 +306,10 @@ export class FakeAlexa {
 
 	/** Every event and its parsed body, in the order received. */
 	events(): Array<{ request: RecordedRequest; message: Record<string, any> }> {
-		return this.requestsTo('/v3/events').map((request) => ({ request, message: request.json as Record<string, any> }));
+		return this.requestsTo('/v3/events').map((request) => ({
+			request,
+			message: request.json as Record<string, any>,
+		}));
 	}
 
 	/** Every token issued so far is now expired (as if an hour had passed on Amazon's side). */
@@ -321,7 +355,11 @@ export class FakeAlexa {
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */
-	checkBearer(request: RecordedRequest): { token?: IssuedToken; value?: string; problem?: 'missing' | 'unknown' | 'expired' } {
+	checkBearer(request: RecordedRequest): {
+		token?: IssuedToken;
+		value?: string;
+		problem?: 'missing' | 'unknown' | 'expired';
+	} {
 		const header = request.headers.authorization;
 		const match = typeof header === 'string' ? /^Bearer (.+)$/.exec(header) : null;
 		if (!match) return { problem: 'missing' };
@@ -331,7 +369,10 @@ export class FakeAlexa {
 		return { token, value: match[1] };
 	}
 
-	issueToken(prefix: string, token: Omit<IssuedToken, 'expiresAt'>): { value: string; expiresIn: number } {
+	issueToken(
+		prefix: string,
+		token: Omit<IssuedToken, 'expiresAt'>,
+	): { value: string; expiresIn: number } {
 		const value = `${prefix}${randomUUID().replace(/-/g, '')}`;
 		this.tokens.set(value, { ...token, expiresAt: Date.now() + this.tokenLifetimeSeconds * 1000 });
 		return { value, expiresIn: this.tokenLifetimeSeconds };
@@ -339,13 +380,17 @@ export class FakeAlexa {
 
 	private takeFault(path: string, host: string): InjectedFault | undefined {
 		const index = this.faults.findIndex(
-			({ pattern, fault }) => pattern.test(path) && (fault.host === undefined || fault.host === host),
+			({ pattern, fault }) =>
+				pattern.test(path) && (fault.host === undefined || fault.host === host),
 		);
 		if (index === -1) return undefined;
 		return this.faults.splice(index, 1)[0].fault;
 	}
 
-	private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+	private async handle(
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+	): Promise<void> {
 		this.inFlight++;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		try {
@@ -390,24 +435,41 @@ export class FakeAlexa {
 
 	private throttle(request: RecordedRequest): InjectedFault | undefined {
 		if (!this.rateLimit || request.path === '/auth/o2/token') return undefined;
-		if (this.rateLimit.clientId !== undefined && this.checkBearer(request).token?.clientId !== this.rateLimit.clientId) return undefined;
+		if (
+			this.rateLimit.clientId !== undefined &&
+			this.checkBearer(request).token?.clientId !== this.rateLimit.clientId
+		)
+			return undefined;
 		const now = this.now();
 		const { perSecond, burst } = this.rateLimit;
 		if (this.bucket.at === 0) this.bucket = { tokens: burst, at: now };
-		this.bucket.tokens = Math.min(burst, this.bucket.tokens + ((now - this.bucket.at) / 1000) * perSecond);
+		this.bucket.tokens = Math.min(
+			burst,
+			this.bucket.tokens + ((now - this.bucket.at) / 1000) * perSecond,
+		);
 		this.bucket.at = now;
 		if (this.bucket.tokens >= 1) {
 			this.bucket.tokens -= 1;
 			return undefined;
 		}
-		return request.path === '/v3/events' ? { code: 'THROTTLING_EXCEPTION', retryAfter: '1' } : { status: 429, retryAfter: '1' };
+		return request.path === '/v3/events'
+			? { code: 'THROTTLING_EXCEPTION', retryAfter: '1' }
+			: { status: 429, retryAfter: '1' };
 	}
 
-	private async answer(request: http.IncomingMessage, response: http.ServerResponse, recorded: RecordedRequest): Promise<void> {
-		const fault = this.takeFault(recorded.path, recorded.host) ?? this.faultRule?.(recorded) ?? this.throttle(recorded);
+	private async answer(
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+		recorded: RecordedRequest,
+	): Promise<void> {
+		const fault =
+			this.takeFault(recorded.path, recorded.host) ??
+			this.faultRule?.(recorded) ??
+			this.throttle(recorded);
 		const delay = (fault?.delayMs ?? 0) + this.latencyMs;
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-		if (fault?.hang && !request.socket.destroyed) await new Promise((resolve) => request.socket.once('close', resolve));
+		if (fault?.hang && !request.socket.destroyed)
+			await new Promise((resolve) => request.socket.once('close', resolve));
 		if (fault?.drop || fault?.dropAfterHandling) {
 			if (fault.dropAfterHandling) this.route(recorded);
 			recorded.status = 'dropped';
@@ -434,9 +496,15 @@ export class FakeAlexa {
 		if (api && !API_HOSTS[api].includes(request.host)) {
 			// Amazon documents no answer for an API asked on a host that does not serve it; the
 			// fake refuses it with a plain 404 (its README says so).
-			return { status: 404, body: { message: `${request.host} does not serve ${api} (${request.method} ${request.path})` } };
+			return {
+				status: 404,
+				body: {
+					message: `${request.host} does not serve ${api} (${request.method} ${request.path})`,
+				},
+			};
 		}
-		if (request.path.startsWith('/v1/skillmessages/users/')) return handleSkillMessaging(this, request);
+		if (request.path.startsWith('/v1/skillmessages/users/'))
+			return handleSkillMessaging(this, request);
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
 		if (request.path.startsWith('/v1/proactiveEvents')) return handleProactiveEvents(this, request);
 		const enablement = handleSkillEnablement(this, request);

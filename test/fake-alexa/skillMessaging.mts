@@ -30,21 +30,30 @@ export function handleSkillMessaging(fake: FakeAlexa, request: RecordedRequest):
 	if (bearer.problem === 'expired') {
 		return error(fake.expiredTokenStatus, 'The access token has expired');
 	}
-	if (bearer.token!.grant !== 'client_credentials' || bearer.token!.scope !== 'alexa:skill_messaging') {
+	if (
+		bearer.token!.grant !== 'client_credentials' ||
+		bearer.token!.scope !== 'alexa:skill_messaging'
+	) {
 		return error(403, 'The access token is not allowed to use Skill Messaging');
 	}
 
-	if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || request.json === undefined) {
+	if (
+		!String(request.headers['content-type'] ?? '').startsWith('application/json') ||
+		request.json === undefined
+	) {
 		return error(400, 'The request body is not valid JSON');
 	}
 	const body = request.json as Record<string, unknown>;
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return error(400, 'The request body must be an object');
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		return error(400, 'The request body must be an object');
 	const data = body.data;
-	if (!data || typeof data !== 'object' || Array.isArray(data)) return error(400, 'data is required and must be an object');
+	if (!data || typeof data !== 'object' || Array.isArray(data))
+		return error(400, 'data is required and must be an object');
 	for (const [key, value] of Object.entries(data)) {
 		if (typeof value !== 'string') return error(400, `data.${key} must be a string`);
 	}
-	if (Buffer.byteLength(JSON.stringify(data), 'utf8') > DATA_MAX_BYTES) return error(400, 'data is larger than 6 KB');
+	if (Buffer.byteLength(JSON.stringify(data), 'utf8') > DATA_MAX_BYTES)
+		return error(400, 'data is larger than 6 KB');
 	if (body.expiresAfterSeconds !== undefined) {
 		const seconds = body.expiresAfterSeconds;
 		if (
@@ -53,7 +62,10 @@ export function handleSkillMessaging(fake: FakeAlexa, request: RecordedRequest):
 			seconds < EXPIRES_AFTER_MIN_SECONDS ||
 			seconds > EXPIRES_AFTER_MAX_SECONDS
 		) {
-			return error(400, `expiresAfterSeconds must be an integer from ${EXPIRES_AFTER_MIN_SECONDS} to ${EXPIRES_AFTER_MAX_SECONDS}`);
+			return error(
+				400,
+				`expiresAfterSeconds must be an integer from ${EXPIRES_AFTER_MIN_SECONDS} to ${EXPIRES_AFTER_MAX_SECONDS}`,
+			);
 		}
 	}
 

@@ -54,7 +54,8 @@ export interface FakeOpenAi {
 	close(): Promise<void>;
 }
 
-const textOf = (content: unknown) => (typeof content === 'string' ? content : JSON.stringify(content));
+const textOf = (content: unknown) =>
+	typeof content === 'string' ? content : JSON.stringify(content);
 
 function completion(message: Record<string, unknown>, finishReason: string) {
 	return {
@@ -62,16 +63,27 @@ function completion(message: Record<string, unknown>, finishReason: string) {
 		object: 'chat.completion',
 		created: Math.floor(Date.now() / 1000),
 		model: 'stand-in',
-		choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason, logprobs: null }],
+		choices: [
+			{
+				index: 0,
+				message: { role: 'assistant', ...message },
+				finish_reason: finishReason,
+				logprobs: null,
+			},
+		],
 		usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 	};
 }
 
 /** The first turn: a call to the scripted tool, each argument placed by the parameter's name and description. */
 function callTool(request: ChatRequest, script: ToolCallScript, problems: string[]) {
-	const tool = request.tools?.find((offered) => script.tool.test(offered.function.description ?? ''));
+	const tool = request.tools?.find((offered) =>
+		script.tool.test(offered.function.description ?? ''),
+	);
 	if (!tool) {
-		problems.push(`no tool described as ${script.tool}: ${JSON.stringify(request.tools?.map((offered) => offered.function))}`);
+		problems.push(
+			`no tool described as ${script.tool}: ${JSON.stringify(request.tools?.map((offered) => offered.function))}`,
+		);
 		return completion({ content: 'I have no tool for that.' }, 'stop');
 	}
 	const parameters = tool.function.parameters?.properties ?? {};
@@ -80,26 +92,49 @@ function callTool(request: ChatRequest, script: ToolCallScript, problems: string
 		const said = `${name} ${schema.description ?? ''}`;
 		const fitting = script.arguments.find((argument) => argument.parameter.test(said));
 		if (fitting) args[name] = fitting.value;
-		else problems.push(`parameter "${name}" (${schema.description ?? 'no description'}) fits nothing the model wants to send`);
+		else
+			problems.push(
+				`parameter "${name}" (${schema.description ?? 'no description'}) fits nothing the model wants to send`,
+			);
 	}
 	return completion(
-		{ content: null, tool_calls: [{ id: 'call_alexa_1', type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } }] },
+		{
+			content: null,
+			tool_calls: [
+				{
+					id: 'call_alexa_1',
+					type: 'function',
+					function: { name: tool.function.name, arguments: JSON.stringify(args) },
+				},
+			],
+		},
 		'tool_calls',
 	);
 }
 
 /** The turn after the tool answered: the final answer, quoting what the tool returned. */
 function answer(toolResult: ChatMessage) {
-	return completion({ content: `Done. The Alexa tool answered: ${textOf(toolResult.content)}` }, 'stop');
+	return completion(
+		{ content: `Done. The Alexa tool answered: ${textOf(toolResult.content)}` },
+		'stop',
+	);
 }
 
 /** The same completion as server-sent events, for a client that asked for a stream. */
 function asStream(response: http.ServerResponse, body: ReturnType<typeof completion>) {
 	response.writeHead(200, { 'Content-Type': 'text/event-stream' });
-	const { message, finish_reason } = body.choices[0] as { message: Record<string, any>; finish_reason: string };
+	const { message, finish_reason } = body.choices[0] as {
+		message: Record<string, any>;
+		finish_reason: string;
+	};
 	const delta: Record<string, unknown> = { role: 'assistant', content: message.content ?? '' };
-	if (message.tool_calls) delta.tool_calls = message.tool_calls.map((call: object, index: number) => ({ index, ...call }));
-	const chunk = (choice: object) => `data: ${JSON.stringify({ id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model, choices: [choice] })}\n\n`;
+	if (message.tool_calls)
+		delta.tool_calls = message.tool_calls.map((call: object, index: number) => ({
+			index,
+			...call,
+		}));
+	const chunk = (choice: object) =>
+		`data: ${JSON.stringify({ id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model, choices: [choice] })}\n\n`;
 	response.write(chunk({ index: 0, delta, finish_reason: null }));
 	response.write(chunk({ index: 0, delta: {}, finish_reason }));
 	response.end('data: [DONE]\n\n');
@@ -114,7 +149,14 @@ export async function startFakeOpenAi(script: ToolCallScript): Promise<FakeOpenA
 		request.on('end', () => {
 			if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
 				response.writeHead(404, { 'Content-Type': 'application/json' });
-				response.end(JSON.stringify({ error: { message: `not in the stand-in: ${request.method} ${request.url}`, type: 'invalid_request_error' } }));
+				response.end(
+					JSON.stringify({
+						error: {
+							message: `not in the stand-in: ${request.method} ${request.url}`,
+							type: 'invalid_request_error',
+						},
+					}),
+				);
 				return;
 			}
 			const chat = JSON.parse(raw) as ChatRequest;

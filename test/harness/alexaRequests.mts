@@ -5,10 +5,19 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { makeTestPki, alexaHeaders, type TestPki } from '../alexa-signer/signer.mts';
-import { chainUrl, routeS3ToStandIn, startS3StandIn, type S3StandIn } from '../alexa-signer/s3StandIn.mts';
+import {
+	chainUrl,
+	routeS3ToStandIn,
+	startS3StandIn,
+	type S3StandIn,
+} from '../alexa-signer/s3StandIn.mts';
 import { SKILL_ID } from '../alexa-signer/requests.mts';
 import { certificateChains } from './modules.mts';
-import { startTriggerEndpoint, type TriggerEndpoint, type TriggerEndpointOptions } from './trigger.mts';
+import {
+	startTriggerEndpoint,
+	type TriggerEndpoint,
+	type TriggerEndpointOptions,
+} from './trigger.mts';
 
 export const CHAIN_PATH = '/echo.api/echo-api-cert-test.pem';
 
@@ -40,7 +49,10 @@ export function triggerParameters(overrides: INodeParameters = {}): INodeParamet
 	};
 }
 
-export async function endpoint(overrides: INodeParameters = {}, more: Partial<TriggerEndpointOptions> = {}): Promise<TriggerEndpoint> {
+export async function endpoint(
+	overrides: INodeParameters = {},
+	more: Partial<TriggerEndpointOptions> = {},
+): Promise<TriggerEndpoint> {
 	certificateChains.forgetCertificateChains();
 	return await startTriggerEndpoint({ trigger: triggerParameters(overrides), ...more });
 }
@@ -55,7 +67,11 @@ export interface SendOptions {
 }
 
 /** Signs the envelope as Alexa would and posts it to the endpoint. */
-export async function sendSigned(target: TriggerEndpoint, envelope: unknown, options: SendOptions = {}) {
+export async function sendSigned(
+	target: TriggerEndpoint,
+	envelope: unknown,
+	options: SendOptions = {},
+) {
 	const rawBody = JSON.stringify(envelope);
 	const certificateUrl = options.certificateUrl ?? chainUrl(CHAIN_PATH);
 	let headers = alexaHeaders(rawBody, options.signingKey ?? pki.signing.privateKey, certificateUrl);

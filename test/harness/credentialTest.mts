@@ -8,7 +8,12 @@
 import type { ICredentialDataDecryptedObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials.mts';
-import { n8nCore, n8nWorkflow, refreshTokenCredentialModule, skillMessagingCredentialModule } from './modules.mts';
+import {
+	n8nCore,
+	n8nWorkflow,
+	refreshTokenCredentialModule,
+	skillMessagingCredentialModule,
+} from './modules.mts';
 
 const credentialTypes = {
 	alexaSkillMessagingApi: new skillMessagingCredentialModule.AlexaSkillMessagingApi(),
@@ -64,7 +69,12 @@ export async function testCredential(
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const workflow = new n8nWorkflow.Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new n8nWorkflow.Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
 	const additionalData = {
 		credentialsHelper,
 		variables: {},
@@ -87,12 +97,19 @@ export async function testCredential(
 		executeData as never,
 		[],
 	);
-	const routingNode = new n8nCore.RoutingNode(context, nodeType, { id: 'tested', name: 'Tested', type, data });
+	const routingNode = new n8nCore.RoutingNode(context, nodeType, {
+		id: 'tested',
+		name: 'Tested',
+		type,
+		data,
+	});
 	try {
 		await workflow.expression.acquireIsolate?.();
 		await routingNode.runNode();
 	} catch (error) {
-		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		const cause = (
+			error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }
+		).cause;
 		if (cause?.response) {
 			const { status, statusText } = cause.response;
 			if (status < 199 || status > 299) {

@@ -84,7 +84,8 @@ export class TestCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		if (typeof type.authenticate === 'function') {
 			return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
 		}
-		if (type.authenticate) throw new Error('The test harness supports function-form authenticate only');
+		if (type.authenticate)
+			throw new Error('The test harness supports function-form authenticate only');
 		return requestOptions as IHttpRequestOptions;
 	}
 
@@ -99,9 +100,12 @@ export class TestCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		const expirable = type.properties.find(
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
-		if (expirable?.name === undefined || typeof type.preAuthentication !== 'function') return undefined;
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		if (expirable?.name === undefined || typeof type.preAuthentication !== 'function')
+			return undefined;
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 
 		this.preAuthenticationCalls++;
 		const output = await type.preAuthentication.call(helpers, credentials);
@@ -109,7 +113,10 @@ export class TestCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 		const details = node.credentials?.[typeName];
 		if (!details?.id) return undefined;
 		const stored = this.stored.get(details.id)!;
-		await this.updateCredentials(details, typeName, { ...stored.data, ...output } as ICredentialDataDecryptedObject);
+		await this.updateCredentials(details, typeName, {
+			...stored.data,
+			...output,
+		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
 	}
 
@@ -120,7 +127,10 @@ export class TestCredentialsHelper extends n8nWorkflow.ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails): Promise<ICredentials> {

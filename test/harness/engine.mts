@@ -85,9 +85,16 @@ const sourceNodeType: INodeType = {
  * as n8n's webhook service does. HARNESS_EXPRESSION_ENGINE=legacy gives the in-process evaluator
  * (quicker tests, and the figures of the benchmarks before 2026-12-01).
  */
-export const expressionEngine = process.env.HARNESS_EXPRESSION_ENGINE === 'legacy' ? 'legacy' : 'vm';
+export const expressionEngine =
+	process.env.HARNESS_EXPRESSION_ENGINE === 'legacy' ? 'legacy' : 'vm';
 if (expressionEngine === 'vm') {
-	await n8nWorkflow.Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+	await n8nWorkflow.Expression.initExpressionEngine({
+		engine: 'vm',
+		poolSize: 1,
+		maxCodeCacheSize: 1024,
+		bridgeTimeout: 5000,
+		bridgeMemoryLimit: 128,
+	});
 }
 
 const alexaNodeType = new alexaNodeModule.Alexa();
@@ -99,7 +106,8 @@ export function registerNodeType(name: string, nodeType: INodeType): void {
 	otherNodeTypes.set(name, nodeType);
 }
 
-const typeNamed = (name: string) => (name === ALEXA_NODE_TYPE ? alexaNodeType : (otherNodeTypes.get(name) ?? sourceNodeType));
+const typeNamed = (name: string) =>
+	name === ALEXA_NODE_TYPE ? alexaNodeType : (otherNodeTypes.get(name) ?? sourceNodeType);
 export const nodeTypes: INodeTypes = {
 	getByName: typeNamed,
 	getByNameAndVersion: typeNamed,
@@ -144,7 +152,12 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes);
 	const credentialId = 'cred-1';
 	if (options.credential && !credentialsHelper.stored.has(credentialId)) {
-		credentialsHelper.add({ id: credentialId, name: 'Alexa test', type: options.credential.type, data: options.credential.data });
+		credentialsHelper.add({
+			id: credentialId,
+			name: 'Alexa test',
+			type: options.credential.type,
+			data: options.credential.data,
+		});
 	}
 
 	const source: INode = {
@@ -162,7 +175,9 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		typeVersion: options.nodeType?.version ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		...(options.credential ? { credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } } } : {}),
+		...(options.credential
+			? { credentials: { [options.credential.type]: { id: credentialId, name: 'Alexa test' } } }
+			: {}),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.useErrorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
@@ -192,7 +207,8 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	let run: IRun;
 	try {
 		const running = workflowExecute.run({ workflow, startNode: source });
-		if (options.cancelAfterMs !== undefined) setTimeout(() => running.cancel(), options.cancelAfterMs);
+		if (options.cancelAfterMs !== undefined)
+			setTimeout(() => running.cancel(), options.cancelAfterMs);
 		run = await running;
 	} catch (thrown) {
 		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).

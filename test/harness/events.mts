@@ -9,13 +9,22 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FakeAlexa } from '../fake-alexa/server.mts';
 import { runAlexaNode } from './engine.mts';
-import { installClock, refreshTokenCredential, useFakeAlexa, type ManualClock } from './fixtures.mts';
+import {
+	installClock,
+	refreshTokenCredential,
+	useFakeAlexa,
+	type ManualClock,
+} from './fixtures.mts';
 import { SCHEMA_MESSAGE_TYPES, schemaErrors } from './schema.mts';
 
 export const EVENTS = '/v3/events';
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export const power = (value: string) => ({ namespace: 'Alexa.PowerController', name: 'powerState', value });
+export const power = (value: string) => ({
+	namespace: 'Alexa.PowerController',
+	name: 'powerState',
+	value,
+});
 
 export interface EventTestContext {
 	/** The fake Alexa, fresh for each test. */
@@ -57,10 +66,18 @@ export function useEventTests(): EventTestContext {
 			assert.equal(header.payloadVersion, '3');
 			const bearer = String(request.headers.authorization).replace(/^Bearer /, '');
 			const scope = message.event.endpoint?.scope ?? message.event.payload.scope;
-			assert.equal(scope?.token, bearer, 'every event carries the Authorization token in its body scope');
+			assert.equal(
+				scope?.token,
+				bearer,
+				'every event carries the Authorization token in its body scope',
+			);
 			const type = `${header.namespace}.${header.name}`;
-			if (SCHEMA_MESSAGE_TYPES.has(type)) assert.deepEqual(schemaErrors(message), [], `${type} matches Amazon's schema`);
-			assert.ok(!accepted.has(header.messageId), `nothing is sent again after Alexa accepted ${header.messageId}`);
+			if (SCHEMA_MESSAGE_TYPES.has(type))
+				assert.deepEqual(schemaErrors(message), [], `${type} matches Amazon's schema`);
+			assert.ok(
+				!accepted.has(header.messageId),
+				`nothing is sent again after Alexa accepted ${header.messageId}`,
+			);
 			if (request.status === 202) accepted.add(header.messageId);
 		}
 	};

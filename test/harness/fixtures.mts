@@ -14,7 +14,8 @@ export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef0123456789';
 export const REFRESH_TOKEN = 'Atzr|test-refresh-token-0123456789abcdefghij';
 
 export function skillMessagingCredential(fake: FakeAlexa): CredentialForTest {
-	if (!fake.clients.has(CLIENT_ID)) fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
+	if (!fake.clients.has(CLIENT_ID))
+		fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
 	return {
 		type: 'alexaSkillMessagingApi',
 		data: {
@@ -31,8 +32,12 @@ export function skillMessagingCredential(fake: FakeAlexa): CredentialForTest {
  * With `hostInPath`, the API Base URL is `${fake.url}/{host}`: each request names the Alexa
  * host it is meant for, so the fake can play several regional hosts.
  */
-export function refreshTokenCredential(fake: FakeAlexa, options: { hostInPath?: boolean } = {}): CredentialForTest {
-	if (!fake.clients.has(CLIENT_ID)) fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
+export function refreshTokenCredential(
+	fake: FakeAlexa,
+	options: { hostInPath?: boolean } = {},
+): CredentialForTest {
+	if (!fake.clients.has(CLIENT_ID))
+		fake.addClient(CLIENT_ID, CLIENT_SECRET, { refreshTokens: [REFRESH_TOKEN] });
 	return {
 		type: 'alexaLwaRefreshTokenApi',
 		data: {
@@ -135,7 +140,11 @@ export function assertNoSecrets(values: unknown[], secrets: string[]): void {
 	for (const secret of secrets) {
 		assert.ok(secret.length >= 8, 'a secret to look for must be specific');
 		const hit = strings.find((text) => text.includes(secret));
-		assert.equal(hit, undefined, `a secret (${secret.slice(0, 6)}…) leaked into: ${hit?.slice(0, 200)}`);
+		assert.equal(
+			hit,
+			undefined,
+			`a secret (${secret.slice(0, 6)}…) leaked into: ${hit?.slice(0, 200)}`,
+		);
 	}
 }
 

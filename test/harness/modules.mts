@@ -26,28 +26,42 @@ function fromDist<T>(relativePath: string): T {
 	return require(path.join(dist, relativePath)) as T;
 }
 
-export const alexaNodeModule = fromDist<typeof import('../../nodes/Alexa/Alexa.node.ts')>('nodes/Alexa/Alexa.node.js');
+export const alexaNodeModule = fromDist<typeof import('../../nodes/Alexa/Alexa.node.ts')>(
+	'nodes/Alexa/Alexa.node.js',
+);
 export const skillMessagingCredentialModule = fromDist<
 	typeof import('../../credentials/AlexaSkillMessagingApi.credentials.ts')
 >('credentials/AlexaSkillMessagingApi.credentials.js');
 export const refreshTokenCredentialModule = fromDist<
 	typeof import('../../credentials/AlexaLwaRefreshTokenApi.credentials.ts')
 >('credentials/AlexaLwaRefreshTokenApi.credentials.js');
-export const resources = fromDist<typeof import('../../nodes/Alexa/resources/index.ts')>('nodes/Alexa/resources/index.js');
-export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.ts')>('nodes/Alexa/shared/lwa/tokens.js');
-export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>('nodes/Alexa/shared/util/clock.js');
-export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>('nodes/Alexa/shared/alexa/hosts.js');
-export const pacing = fromDist<typeof import('../../nodes/Alexa/shared/delivery/pacer.ts')>('nodes/Alexa/shared/delivery/pacer.js');
-export const runner = fromDist<typeof import('../../nodes/Alexa/shared/delivery/runner.ts')>('nodes/Alexa/shared/delivery/runner.js');
-export const alexaTriggerModule = fromDist<typeof import('../../nodes/AlexaTrigger/AlexaTrigger.node.ts')>(
-	'nodes/AlexaTrigger/AlexaTrigger.node.js',
+export const resources = fromDist<typeof import('../../nodes/Alexa/resources/index.ts')>(
+	'nodes/Alexa/resources/index.js',
 );
-export const webhookResponseFields = fromDist<typeof import('../../nodes/AlexaTrigger/webhookResponseFields.ts')>(
-	'nodes/AlexaTrigger/webhookResponseFields.js',
-).webhookResponseFields;
-export const certificateChains = fromDist<typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')>(
-	'nodes/AlexaTrigger/verification/certificateChain.js',
+export const lwa = fromDist<typeof import('../../nodes/Alexa/shared/lwa/tokens.ts')>(
+	'nodes/Alexa/shared/lwa/tokens.js',
 );
-export const trustedRoots = fromDist<typeof import('../../nodes/AlexaTrigger/verification/trustedRoots.ts')>(
-	'nodes/AlexaTrigger/verification/trustedRoots.js',
+export const clock = fromDist<typeof import('../../nodes/Alexa/shared/util/clock.ts')>(
+	'nodes/Alexa/shared/util/clock.js',
 );
+export const hosts = fromDist<typeof import('../../nodes/Alexa/shared/alexa/hosts.ts')>(
+	'nodes/Alexa/shared/alexa/hosts.js',
+);
+export const pacing = fromDist<typeof import('../../nodes/Alexa/shared/delivery/pacer.ts')>(
+	'nodes/Alexa/shared/delivery/pacer.js',
+);
+export const runner = fromDist<typeof import('../../nodes/Alexa/shared/delivery/runner.ts')>(
+	'nodes/Alexa/shared/delivery/runner.js',
+);
+export const alexaTriggerModule = fromDist<
+	typeof import('../../nodes/AlexaTrigger/AlexaTrigger.node.ts')
+>('nodes/AlexaTrigger/AlexaTrigger.node.js');
+export const webhookResponseFields = fromDist<
+	typeof import('../../nodes/AlexaTrigger/webhookResponseFields.ts')
+>('nodes/AlexaTrigger/webhookResponseFields.js').webhookResponseFields;
+export const certificateChains = fromDist<
+	typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')
+>('nodes/AlexaTrigger/verification/certificateChain.js');
+export const trustedRoots = fromDist<
+	typeof import('../../nodes/AlexaTrigger/verification/trustedRoots.ts')
+>('nodes/AlexaTrigger/verification/trustedRoots.js');

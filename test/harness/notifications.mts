@@ -10,14 +10,23 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import type { FakeAlexa } from '../fake-alexa/server.mts';
 import { PROACTIVE_EVENTS_SCOPE } from '../fake-alexa/proactiveEvents.mts';
 import { runAlexaNode, type CredentialForTest } from './engine.mts';
-import { CLIENT_ID, installClock, skillMessagingCredential, useFakeAlexa, type ManualClock } from './fixtures.mts';
+import {
+	CLIENT_ID,
+	installClock,
+	skillMessagingCredential,
+	useFakeAlexa,
+	type ManualClock,
+} from './fixtures.mts';
 
 export const USER = 'amzn1.ask.account.NOTIFY00000000000000000000000001';
 export const DEVELOPMENT_PATH = '/v1/proactiveEvents/stages/development';
 export const LIVE_PATH = '/v1/proactiveEvents';
 
 /** The Skill Messaging credential, as saved today, for a skill client that may also get Proactive Events tokens. */
-export function notificationCredential(fake: FakeAlexa, data: ICredentialDataDecryptedObject = {}): CredentialForTest {
+export function notificationCredential(
+	fake: FakeAlexa,
+	data: ICredentialDataDecryptedObject = {},
+): CredentialForTest {
 	const credential = skillMessagingCredential(fake);
 	fake.clients.get(CLIENT_ID)!.scopes.add(PROACTIVE_EVENTS_SCOPE);
 	return { ...credential, data: { ...credential.data, ...data } };
@@ -56,7 +65,15 @@ export function useNotificationTests(): NotificationTests {
 		},
 		notify: (parameters = {}, options = {}) =>
 			runAlexaNode({
-				parameters: { resource: 'notification', operation: 'sendNotification', audience: 'Unicast', userId: USER, stage: 'development', ...ORDER_SHIPPED, ...parameters },
+				parameters: {
+					resource: 'notification',
+					operation: 'sendNotification',
+					audience: 'Unicast',
+					userId: USER,
+					stage: 'development',
+					...ORDER_SHIPPED,
+					...parameters,
+				},
 				items: options.items,
 				continueOnFail: options.continueOnFail,
 				credential: options.credential ?? notificationCredential(state.fake),

@@ -10,12 +10,17 @@ const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;
 
 const schema = JSON.parse(
-	fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/custom-skill-response/response.schema.json'), 'utf8'),
+	fs.readFileSync(
+		path.resolve(import.meta.dirname, '../fixtures/custom-skill-response/response.schema.json'),
+		'utf8',
+	),
 );
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
 /** Schema errors of one response body, or [] when it has Amazon's shape. */
 export function responseSchemaErrors(body: unknown): string[] {
 	if (validate(body)) return [];
-	return (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath} ${error.message}`);
+	return (validate.errors ?? [])
+		.slice(0, 5)
+		.map((error) => `${error.instancePath} ${error.message}`);
 }

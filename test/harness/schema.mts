@@ -11,8 +11,15 @@ const require = createRequire(import.meta.url);
 const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
 
 export const fixtures = path.resolve(import.meta.dirname, '../fixtures/alexa-schemas');
-const schema = JSON.parse(fs.readFileSync(path.join(fixtures, 'alexa_smart_home_message_schema.json'), 'utf8'));
-const ajv = new Ajv({ unicodeRegExp: false, strict: false, validateFormats: false, allErrors: false });
+const schema = JSON.parse(
+	fs.readFileSync(path.join(fixtures, 'alexa_smart_home_message_schema.json'), 'utf8'),
+);
+const ajv = new Ajv({
+	unicodeRegExp: false,
+	strict: false,
+	validateFormats: false,
+	allErrors: false,
+});
 const validate = ajv.compile(schema);
 
 /** The `namespace.name` of every message type the schema describes. */
@@ -29,14 +36,18 @@ export const SCHEMA_MESSAGE_TYPES = new Set<string>();
 /** Schema errors of one message, or [] when it is valid. */
 export function schemaErrors(message: unknown): string[] {
 	if (validate(message)) return [];
-	return (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath} ${error.message}`);
+	return (validate.errors ?? [])
+		.slice(0, 5)
+		.map((error) => `${error.instancePath} ${error.message}`);
 }
 
 export function sampleMessages(): Array<{ file: string; message: Record<string, any> }> {
 	const root = path.join(fixtures, 'sample_messages');
 	return fs
 		.readdirSync(root)
-		.flatMap((folder) => fs.readdirSync(path.join(root, folder)).map((file) => path.join(folder, file)))
+		.flatMap((folder) =>
+			fs.readdirSync(path.join(root, folder)).map((file) => path.join(folder, file)),
+		)
 		.sort()
 		.map((file) => ({ file, message: JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) }));
 }

@@ -9,14 +9,22 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FakeAlexa } from '../fake-alexa/server.mts';
 import { runAlexaNode } from './engine.mts';
-import { installClock, refreshTokenCredential, useFakeAlexa, type ManualClock } from './fixtures.mts';
+import {
+	installClock,
+	refreshTokenCredential,
+	useFakeAlexa,
+	type ManualClock,
+} from './fixtures.mts';
 
 export const SKILL = 'amzn1.ask.skill.11111111-2222-3333-4444-555555555555';
 export const NA = 'api.amazonalexa.com';
 export const EU = 'api.eu.amazonalexa.com';
 export const FE = 'api.fe.amazon.com';
 
-export const link = { redirectUri: 'https://example.com/alexa/link', authCode: '={{ $json.authCode }}' };
+export const link = {
+	redirectUri: 'https://example.com/alexa/link',
+	authCode: '={{ $json.authCode }}',
+};
 
 /** The one 404 message Amazon's reference documents for Skill Enablement. */
 export const NOT_FOUND_MESSAGE = 'Requested skill or skill stage not found.';
@@ -56,13 +64,22 @@ export function useSkillEnablementTests(): SkillEnablementTests {
 			continueOnFail: options.continueOnFail,
 			items: options.items,
 		});
-	const describeRequest = (request: FakeAlexa['requests'][number]) => `${request.method} ${request.host} ${request.path} → ${request.status}`;
-	tests.trail = () => tests.fake.requests.filter((request) => request.path !== '/auth/o2/token').map(describeRequest);
+	const describeRequest = (request: FakeAlexa['requests'][number]) =>
+		`${request.method} ${request.host} ${request.path} → ${request.status}`;
+	tests.trail = () =>
+		tests.fake.requests.filter((request) => request.path !== '/auth/o2/token').map(describeRequest);
 	tests.customerToken = (customer, host) => {
-		const token = tests.fake.issueToken('Atza|', { clientId: 'customer-app', grant: 'refresh_token', account: customer }).value;
+		const token = tests.fake.issueToken('Atza|', {
+			clientId: 'customer-app',
+			grant: 'refresh_token',
+			account: customer,
+		}).value;
 		tests.fake.setCustomerHost(customer, host);
 		return token;
 	};
-	tests.trailOf = (token) => tests.fake.requests.filter((request) => request.headers.authorization === `Bearer ${token}`).map(describeRequest);
+	tests.trailOf = (token) =>
+		tests.fake.requests
+			.filter((request) => request.headers.authorization === `Bearer ${token}`)
+			.map(describeRequest);
 	return tests;
 }

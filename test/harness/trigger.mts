@@ -28,7 +28,13 @@ import type {
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials.mts';
-import { capturedLogs, credentialTypes, nodeTypes, registerNodeType, testAdditionalData } from './engine.mts';
+import {
+	capturedLogs,
+	credentialTypes,
+	nodeTypes,
+	registerNodeType,
+	testAdditionalData,
+} from './engine.mts';
 import { alexaTriggerModule, n8nCore, n8nWorkflow } from './modules.mts';
 
 const requireResolve = createRequire(import.meta.url).resolve;
@@ -42,14 +48,22 @@ export const WEBHOOK_ID = 'test-webhook-id';
  * the harness puts one there that writes into capturedLogs, so tests can read what was logged.
  */
 const requireFromCore = createRequire(requireResolve('n8n-core'));
-const { Container } = requireFromCore('@n8n/di') as { Container: { set(token: unknown, value: unknown): void } };
+const { Container } = requireFromCore('@n8n/di') as {
+	Container: { set(token: unknown, value: unknown): void };
+};
 const { Logger } = requireFromCore('@n8n/backend-common') as { Logger: unknown };
 const record =
 	(level: string) =>
 	(message: string, meta?: object): void => {
 		capturedLogs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
 	};
-const testLogger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug'), scoped: () => testLogger };
+const testLogger = {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	scoped: () => testLogger,
+};
 Container.set(Logger, testLogger);
 
 const triggerNodeType = new alexaTriggerModule.AlexaTrigger();
@@ -81,9 +95,13 @@ const answerNodeType: INodeType = {
 		const items = this.getInputData();
 		const answer = {
 			version: '1.0',
-			response: { outputSpeech: { type: 'PlainText', text: `You sent ${String(items[0]?.json.requestType)}` }, shouldEndSession: true },
+			response: {
+				outputSpeech: { type: 'PlainText', text: `You sent ${String(items[0]?.json.requestType)}` },
+				shouldEndSession: true,
+			},
 		};
-		if (this.getNodeParameter('sendResponse', 0) as boolean) this.sendResponse({ body: answer, headers: {}, statusCode: 200 });
+		if (this.getNodeParameter('sendResponse', 0) as boolean)
+			this.sendResponse({ body: answer, headers: {}, statusCode: 200 });
 		return [[{ json: answer }]];
 	},
 };
@@ -92,7 +110,12 @@ registerNodeType(ANSWER_NODE_TYPE, answerNodeType);
 export interface TriggerEndpointOptions {
 	trigger: INodeParameters;
 	/** Nodes after the trigger, in a line: the harness Answer node unless given. */
-	after?: Array<{ name: string; type: string; parameters: INodeParameters; credentials?: INode['credentials'] }>;
+	after?: Array<{
+		name: string;
+		type: string;
+		parameters: INodeParameters;
+		credentials?: INode['credentials'];
+	}>;
 	credentialsHelper?: TestCredentialsHelper;
 }
 
@@ -109,13 +132,18 @@ export interface TriggerEndpoint {
 	executions: Execution[];
 	/** Lines n8n's logger received while this endpoint ran. */
 	logs: string[];
-	post(body: string, headers: Record<string, string>): Promise<{ status: number; body: unknown; text: string }>;
+	post(
+		body: string,
+		headers: Record<string, string>,
+	): Promise<{ status: number; body: unknown; text: string }>;
 	close(): Promise<void>;
 }
 
 let executionCounter = 0;
 
-export async function startTriggerEndpoint(options: TriggerEndpointOptions): Promise<TriggerEndpoint> {
+export async function startTriggerEndpoint(
+	options: TriggerEndpointOptions,
+): Promise<TriggerEndpoint> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes);
 	const trigger: INode = {
 		id: 'trigger',
@@ -127,12 +155,22 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 		webhookId: WEBHOOK_ID,
 	};
 	const after = (options.after ?? [{ name: 'Answer', type: ANSWER_NODE_TYPE, parameters: {} }]).map(
-		(node, index): INode => ({ id: `after-${index}`, typeVersion: 1, position: [200 * (index + 1), 0], ...node }),
+		(node, index): INode => ({
+			id: `after-${index}`,
+			typeVersion: 1,
+			position: [200 * (index + 1), 0],
+			...node,
+		}),
 	);
 	const nodes = [trigger, ...after];
-	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	> = {};
 	for (let index = 0; index < after.length; index++) {
-		connections[nodes[index]!.name] = { main: [[{ node: after[index]!.name, type: 'main', index: 0 }]] };
+		connections[nodes[index]!.name] = {
+			main: [[{ node: after[index]!.name, type: 'main', index: 0 }]],
+		};
 	}
 	const newWorkflow = () =>
 		new n8nWorkflow.Workflow({
@@ -145,7 +183,14 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 			settings: {},
 		});
 	// Node parameters as n8n stores them: defaults filled in.
-	trigger.parameters = n8nWorkflow.NodeHelpers.getNodeParameters(triggerNodeType.description.properties, trigger.parameters, true, false, trigger, triggerNodeType.description) as INodeParameters;
+	trigger.parameters = n8nWorkflow.NodeHelpers.getNodeParameters(
+		triggerNodeType.description.properties,
+		trigger.parameters,
+		true,
+		false,
+		trigger,
+		triggerNodeType.description,
+	) as INodeParameters;
 
 	const executions: Execution[] = [];
 	const webhookDescription = triggerNodeType.description.webhooks![0]!;
@@ -182,9 +227,20 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 		}
 	});
 
-	async function handle(workflow: Workflow, request: http.IncomingMessage, response: ReturnType<typeof expressLikeResponse>) {
+	async function handle(
+		workflow: Workflow,
+		request: http.IncomingMessage,
+		response: ReturnType<typeof expressLikeResponse>,
+	) {
 		const executionId = `trigger-${++executionCounter}`;
-		const hooks = new n8nCore.ExecutionLifecycleHooks('webhook', executionId, { id: workflow.id, name: workflow.name, nodes, connections, active: true, settings: {} } as never);
+		const hooks = new n8nCore.ExecutionLifecycleHooks('webhook', executionId, {
+			id: workflow.id,
+			name: workflow.name,
+			nodes,
+			connections,
+			active: true,
+			settings: {},
+		} as never);
 		let sentByNode: unknown;
 		hooks.addHandler('sendResponse', async (answer) => {
 			sentByNode = (answer as { body?: unknown }).body;
@@ -200,21 +256,43 @@ export async function startTriggerEndpoint(options: TriggerEndpointOptions): Pro
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 		};
-		const context = new n8nCore.WebhookContext(workflow, trigger, additionalData, 'webhook', webhookData, [], null);
+		const context = new n8nCore.WebhookContext(
+			workflow,
+			trigger,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const result: IWebhookResponseData = await triggerNodeType.webhook!.call(context as never);
-		const responseMode = workflow.expression.getSimpleParameterValue(trigger, webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived') as string;
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			trigger,
+			webhookDescription.responseMode,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		) as string;
 
 		if (result.noWebhookResponse) return;
 		if (result.workflowData === undefined) {
 			response.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		if (responseMode === 'onReceived') response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		if (responseMode === 'onReceived')
+			response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 
 		const runExecutionData = n8nWorkflow.createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }],
+			},
 		});
-		const run = await new n8nCore.WorkflowExecute(additionalData, 'webhook', runExecutionData).processRunExecutionData(workflow);
+		const run = await new n8nCore.WorkflowExecute(
+			additionalData,
+			'webhook',
+			runExecutionData,
+		).processRunExecutionData(workflow);
 		const runData = run.data.resultData.runData;
 		const lastNode = run.data.resultData.lastNodeExecuted;
 		const lastNodeOutput = (lastNode && runData[lastNode]?.[0]?.data?.main?.[0]) || [];
@@ -292,5 +370,3 @@ function expressLikeResponse(raw: http.ServerResponse) {
 	};
 	return response;
 }
-
-

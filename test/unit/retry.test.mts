@@ -30,7 +30,7 @@ import {
 	type EffectivePolicy,
 	type RetryDecision,
 } from '../../nodes/Alexa/shared/delivery/retry.ts';
-import { isTransientLwaError, LwaError } from '../../nodes/Alexa/shared/lwa/tokens.ts';
+import { isTransientLwaError, LwaError } from '../../nodes/Alexa/shared/lwa/tokenRequest.ts';
 import { useClock } from '../../nodes/Alexa/shared/util/clock.ts';
 
 const NOW = Date.UTC(2026, 11, 6, 7, 0, 0);
@@ -495,20 +495,17 @@ describe('Retry decision after a failed attempt', () => {
 		});
 	}
 
-	describe('Retry-After is the server\'s time', () => {
+	describe("Retry-After is the server's time", () => {
 		// The server named a time: it replaces the exponential back-off, shorter or longer
 		// (retry.ts's header comment), as ky does.
-		it(
-			'a Retry-After shorter than the back-off is what the resend waits (the fourth resend waits 2 s, not 8 s)',
-			() => {
-				const decision = decideAfterFailure(
-					policyOf('skillMessaging'),
-					answer('skillMessaging', 500, { retryAfter: '2' }),
-					{ ...first, resends: 3 },
-				);
-				assert.deepEqual(decision, resend(2000));
-			},
-		);
+		it('a Retry-After shorter than the back-off is what the resend waits (the fourth resend waits 2 s, not 8 s)', () => {
+			const decision = decideAfterFailure(
+				policyOf('skillMessaging'),
+				answer('skillMessaging', 500, { retryAfter: '2' }),
+				{ ...first, resends: 3 },
+			);
+			assert.deepEqual(decision, resend(2000));
+		});
 	});
 });
 

@@ -1,7 +1,16 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { AlexaApi } from '../shared/alexa/apis';
-import { pickerEntry, sendingOption, type OperationBasics, type SendingOperation } from '../shared/delivery/operation';
+import {
+	pickerEntry,
+	sendingOption,
+	type OperationBasics,
+	type SendingOperation,
+} from '../shared/delivery/operation';
 import type { LocalOperation } from '../shared/local/localOperations';
 import type { LwaCredentialType } from '../shared/lwa/tokens';
 
@@ -49,7 +58,13 @@ export function sendingResource(spec: {
 			// `authentication` is how n8n picks a declarative node's credential (the editor shows
 			// exactly the credential this resource's API needs); `alexaApi` tells the runner and the
 			// error hook whose hosts, retry policy and error catalogue apply.
-			{ displayName: 'Alexa API', name: 'alexaApi', type: 'hidden', default: api, displayOptions: { show: showForResource } },
+			{
+				displayName: 'Alexa API',
+				name: 'alexaApi',
+				type: 'hidden',
+				default: api,
+				displayOptions: { show: showForResource },
+			},
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
@@ -86,11 +101,18 @@ export function localResource(spec: {
 
 /** An operation's fields, shown for its resource and itself only. */
 function fieldsOf(resource: INodePropertyOptions, operation: OperationBasics): INodeProperties[] {
-	return updateDisplayOptions({ show: { resource: [String(resource.value)], operation: [operation.value] } }, operation.fields);
+	return updateDisplayOptions(
+		{ show: { resource: [String(resource.value)], operation: [operation.value] } },
+		operation.fields,
+	);
 }
 
 /** The Operation picker of one resource, its operations alphabetical by name, as n8n's lint wants. */
-function operationPicker(resource: INodePropertyOptions, options: INodePropertyOptions[], defaultOperation: string): INodeProperties {
+function operationPicker(
+	resource: INodePropertyOptions,
+	options: INodePropertyOptions[],
+	defaultOperation: string,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',

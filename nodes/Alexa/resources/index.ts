@@ -17,7 +17,11 @@ export const resources: Array<SendingResource | LocalResource> = [
 ];
 
 /** Resources that send to an API: their operations run through the runner (shared/delivery/runner.ts). */
-export const sendingResources = resources.filter((resource): resource is SendingResource => 'api' in resource);
+export const sendingResources = resources.filter(
+	(resource): resource is SendingResource => 'api' in resource,
+);
 
 /** Resources that send nothing (no API, so no credential): their operations run in the node (shared/local/localOperations.ts). */
-export const localResources = resources.filter((resource): resource is LocalResource => !('api' in resource));
+export const localResources = resources.filter(
+	(resource): resource is LocalResource => !('api' in resource),
+);

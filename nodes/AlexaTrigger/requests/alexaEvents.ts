@@ -14,21 +14,87 @@ export interface AlexaEvent {
 }
 
 export const ALEXA_EVENTS: readonly AlexaEvent[] = [
-	{ value: 'launch', name: 'Launch', requestType: 'LaunchRequest', description: 'The user opened the skill without asking for anything' },
-	{ value: 'intent', name: 'Intent', requestType: 'IntentRequest', description: 'The user asked for something (all intents, or the ones named below)' },
-	{ value: 'sessionEnded', name: 'Session Ended', requestType: 'SessionEndedRequest', description: 'The session closed: the user left, did not answer, or an error happened' },
-	{ value: 'messageReceived', name: 'Message Received', requestType: 'Messaging.MessageReceived', description: 'A skill message sent with the Skill Messaging API (the Alexa node\'s Send Skill Message) arrived' },
-	{ value: 'skillEnabled', name: 'Skill Enabled', requestType: 'AlexaSkillEvent.SkillEnabled', description: 'A user enabled the skill' },
-	{ value: 'skillDisabled', name: 'Skill Disabled', requestType: 'AlexaSkillEvent.SkillDisabled', description: 'A user disabled the skill' },
-	{ value: 'skillAccountLinked', name: 'Skill Account Linked', requestType: 'AlexaSkillEvent.SkillAccountLinked', description: 'A user linked their account' },
-	{ value: 'skillPermissionAccepted', name: 'Skill Permission Accepted', requestType: 'AlexaSkillEvent.SkillPermissionAccepted', description: 'A user granted permissions to the skill' },
-	{ value: 'skillPermissionChanged', name: 'Skill Permission Changed', requestType: 'AlexaSkillEvent.SkillPermissionChanged', description: 'A user changed the permissions granted to the skill' },
-	{ value: 'proactiveSubscriptionChanged', name: 'Proactive Subscription Changed', requestType: 'AlexaSkillEvent.ProactiveSubscriptionChanged', description: 'A user subscribed to or unsubscribed from the skill\'s notifications' },
-	{ value: 'canFulfillIntent', name: 'Can Fulfill Intent', requestType: 'CanFulfillIntentRequest', description: 'Alexa asks whether the skill can handle a request without its name' },
-	{ value: 'other', name: 'Other', description: 'Any other request type (for example Alexa.Presentation.APL.UserEvent, Connections.Response)' },
+	{
+		value: 'launch',
+		name: 'Launch',
+		requestType: 'LaunchRequest',
+		description: 'The user opened the skill without asking for anything',
+	},
+	{
+		value: 'intent',
+		name: 'Intent',
+		requestType: 'IntentRequest',
+		description: 'The user asked for something (all intents, or the ones named below)',
+	},
+	{
+		value: 'sessionEnded',
+		name: 'Session Ended',
+		requestType: 'SessionEndedRequest',
+		description: 'The session closed: the user left, did not answer, or an error happened',
+	},
+	{
+		value: 'messageReceived',
+		name: 'Message Received',
+		requestType: 'Messaging.MessageReceived',
+		description:
+			"A skill message sent with the Skill Messaging API (the Alexa node's Send Skill Message) arrived",
+	},
+	{
+		value: 'skillEnabled',
+		name: 'Skill Enabled',
+		requestType: 'AlexaSkillEvent.SkillEnabled',
+		description: 'A user enabled the skill',
+	},
+	{
+		value: 'skillDisabled',
+		name: 'Skill Disabled',
+		requestType: 'AlexaSkillEvent.SkillDisabled',
+		description: 'A user disabled the skill',
+	},
+	{
+		value: 'skillAccountLinked',
+		name: 'Skill Account Linked',
+		requestType: 'AlexaSkillEvent.SkillAccountLinked',
+		description: 'A user linked their account',
+	},
+	{
+		value: 'skillPermissionAccepted',
+		name: 'Skill Permission Accepted',
+		requestType: 'AlexaSkillEvent.SkillPermissionAccepted',
+		description: 'A user granted permissions to the skill',
+	},
+	{
+		value: 'skillPermissionChanged',
+		name: 'Skill Permission Changed',
+		requestType: 'AlexaSkillEvent.SkillPermissionChanged',
+		description: 'A user changed the permissions granted to the skill',
+	},
+	{
+		value: 'proactiveSubscriptionChanged',
+		name: 'Proactive Subscription Changed',
+		requestType: 'AlexaSkillEvent.ProactiveSubscriptionChanged',
+		description: "A user subscribed to or unsubscribed from the skill's notifications",
+	},
+	{
+		value: 'canFulfillIntent',
+		name: 'Can Fulfill Intent',
+		requestType: 'CanFulfillIntentRequest',
+		description: 'Alexa asks whether the skill can handle a request without its name',
+	},
+	{
+		value: 'other',
+		name: 'Other',
+		description:
+			'Any other request type (for example Alexa.Presentation.APL.UserEvent, Connections.Response)',
+	},
 ];
 
-const EVENT_BY_REQUEST_TYPE = new Map(ALEXA_EVENTS.filter((event) => event.requestType).map((event) => [event.requestType!, event.value]));
+const EVENT_BY_REQUEST_TYPE = new Map(
+	ALEXA_EVENTS.filter((event) => event.requestType).map((event) => [
+		event.requestType!,
+		event.value,
+	]),
+);
 
 /** The Events option a request type belongs to. */
 export function eventOf(requestType: string): string {
@@ -52,9 +118,14 @@ export const ACKNOWLEDGEMENT = { version: '1.0', response: {} } as const;
  * ask-sdk-model's `canfulfill.CanFulfillIntent`). Without the workflow nothing can say yes, so
  * the trigger says NO: the skill does not offer to handle a request it never looked at.
  */
-export const CANNOT_FULFILL = { version: '1.0', response: { canFulfillIntent: { canFulfill: 'NO' } } } as const;
+export const CANNOT_FULFILL = {
+	version: '1.0',
+	response: { canFulfillIntent: { canFulfill: 'NO' } },
+} as const;
 
 /** The answer the trigger gives by itself to a request of this type. */
-export function acknowledgementFor(requestType: string): typeof ACKNOWLEDGEMENT | typeof CANNOT_FULFILL {
+export function acknowledgementFor(
+	requestType: string,
+): typeof ACKNOWLEDGEMENT | typeof CANNOT_FULFILL {
 	return requestType === 'CanFulfillIntentRequest' ? CANNOT_FULFILL : ACKNOWLEDGEMENT;
 }

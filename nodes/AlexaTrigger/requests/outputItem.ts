@@ -24,7 +24,13 @@ export const ALEXA_ANSWER_WINDOW_MS = 8_000;
  *   events carry: https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  * - refreshToken and idToken: never sent to a custom skill today; left out should they ever be.
  */
-const SECRET_FIELDS: ReadonlySet<string> = new Set(['apiAccessToken', 'accessToken', 'consentToken', 'refreshToken', 'idToken']);
+const SECRET_FIELDS: ReadonlySet<string> = new Set([
+	'apiAccessToken',
+	'accessToken',
+	'consentToken',
+	'refreshToken',
+	'idToken',
+]);
 
 /**
  * One-time codes and tokens known by their parent: the authorization grant Alexa hands a skill
@@ -38,11 +44,17 @@ const SECRET_FIELDS_BY_PARENT: ReadonlyMap<string, string> = new Map([
 ]);
 
 type Json = Record<string, unknown>;
-const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const object = (value: unknown): Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : undefined;
 
 /** One item a no-code user can map: plain fields first, the request as Alexa sent it last. */
-export function outputItem(received: Json, receivedAt: number, includeAccessTokens: boolean): IDataObject {
+export function outputItem(
+	received: Json,
+	receivedAt: number,
+	includeAccessTokens: boolean,
+): IDataObject {
 	const envelope = includeAccessTokens ? received : (withoutSecrets(received) as Json);
 	const request = object(envelope.request);
 	const system = object(object(envelope.context).System);
@@ -58,7 +70,9 @@ export function outputItem(received: Json, receivedAt: number, includeAccessToke
 		timestamp: text(request.timestamp),
 		locale: text(request.locale),
 		intentName: text(intent.name),
-		slotValues: Object.fromEntries(Object.entries(slots).map(([name, slot]) => [name, slot.resolvedValue ?? slot.value ?? null])),
+		slotValues: Object.fromEntries(
+			Object.entries(slots).map(([name, slot]) => [name, slot.resolvedValue ?? slot.value ?? null]),
+		),
 		slots,
 		dialogState: text(request.dialogState),
 		userId: text(object(system.user).userId) ?? text(object(session.user).userId),
@@ -68,8 +82,13 @@ export function outputItem(received: Json, receivedAt: number, includeAccessToke
 		sessionId: text(session.sessionId),
 		newSession: typeof session.new === 'boolean' ? session.new : undefined,
 		sessionAttributes: object(session.attributes) as IDataObject,
-		message: requestType === 'Messaging.MessageReceived' ? (object(request.message) as IDataObject) : undefined,
-		eventBody: requestType.startsWith(SKILL_EVENT_PREFIX) ? (object(request.body) as IDataObject) : undefined,
+		message:
+			requestType === 'Messaging.MessageReceived'
+				? (object(request.message) as IDataObject)
+				: undefined,
+		eventBody: requestType.startsWith(SKILL_EVENT_PREFIX)
+			? (object(request.body) as IDataObject)
+			: undefined,
 		reason: text(request.reason),
 		error: request.error === undefined ? undefined : (object(request.error) as IDataObject),
 		apiEndpoint: text(system.apiEndpoint),
@@ -78,7 +97,8 @@ export function outputItem(received: Json, receivedAt: number, includeAccessToke
 	};
 	if (includeAccessTokens) {
 		item.apiAccessToken = text(system.apiAccessToken);
-		item.userAccessToken = text(object(system.user).accessToken) ?? text(object(session.user).accessToken);
+		item.userAccessToken =
+			text(object(system.user).accessToken) ?? text(object(session.user).accessToken);
 	}
 	item.raw = envelope as IDataObject;
 	for (const key of Object.keys(item)) if (item[key] === undefined) delete item[key];
@@ -106,13 +126,18 @@ function slotsOf(slots: Json): Record<string, SlotOutput> {
 		if (value !== undefined) output.value = value;
 		const slotValue = object(slot.slotValue);
 		if (slotValue.type === 'List' && Array.isArray(slotValue.values)) {
-			output.values = slotValue.values.map((entry) => text(object(entry).value)).filter((entry): entry is string => entry !== undefined);
+			output.values = slotValue.values
+				.map((entry) => text(object(entry).value))
+				.filter((entry): entry is string => entry !== undefined);
 		}
 		const authorities = object(slot.resolutions).resolutionsPerAuthority;
 		const match = Array.isArray(authorities)
-			? authorities.map(object).find((authority) => object(authority.status).code === 'ER_SUCCESS_MATCH')
+			? authorities
+					.map(object)
+					.find((authority) => object(authority.status).code === 'ER_SUCCESS_MATCH')
 			: undefined;
-		const resolved = match && Array.isArray(match.values) ? object(object(match.values[0]).value) : undefined;
+		const resolved =
+			match && Array.isArray(match.values) ? object(object(match.values[0]).value) : undefined;
 		if (resolved && text(resolved.name) !== undefined) {
 			output.resolvedValue = text(resolved.name);
 			if (text(resolved.id) !== undefined) output.resolvedId = text(resolved.id);

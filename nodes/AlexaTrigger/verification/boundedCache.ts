@@ -20,7 +20,8 @@ export class BoundedCache<Value> {
 	set(key: string, value: Value): void {
 		this.entries.delete(key);
 		this.entries.set(key, value);
-		while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+		while (this.entries.size > this.capacity)
+			this.entries.delete(this.entries.keys().next().value as string);
 	}
 
 	delete(key: string): void {

@@ -50,9 +50,12 @@ export async function signingCertificate(
 	const dates = problemWithDates(chain.certificates, now);
 	if (dates) return { problem: dates };
 	if (!hasDnsName(signing, SIGNING_CERTIFICATE_DOMAIN)) {
-		return { problem: `the signing certificate does not name ${SIGNING_CERTIFICATE_DOMAIN} among its subject alternative names` };
+		return {
+			problem: `the signing certificate does not name ${SIGNING_CERTIFICATE_DOMAIN} among its subject alternative names`,
+		};
 	}
-	if (!chain.verdicts.has(roots.key)) chain.verdicts.set(roots.key, problemWithTrust(chain.certificates, roots.certificates, now));
+	if (!chain.verdicts.has(roots.key))
+		chain.verdicts.set(roots.key, problemWithTrust(chain.certificates, roots.certificates, now));
 	const trust = chain.verdicts.get(roots.key);
 	if (trust) return { problem: trust };
 	return { certificate: signing };
@@ -88,10 +91,19 @@ async function fetchChain(url: string, fetchText: FetchText, now: number): Promi
 	try {
 		pem = await fetchText(url);
 	} catch (error) {
-		return { problem: 'the certificate chain could not be fetched', detail: `${url}: ${(error as Error).message}`, failedAt: now };
+		return {
+			problem: 'the certificate chain could not be fetched',
+			detail: `${url}: ${(error as Error).message}`,
+			failedAt: now,
+		};
 	}
 	const certificates = parsePemCertificates(pem);
-	if (certificates.length === 0) return { problem: 'the certificate chain URL did not return a PEM certificate chain', detail: url, failedAt: now };
+	if (certificates.length === 0)
+		return {
+			problem: 'the certificate chain URL did not return a PEM certificate chain',
+			detail: url,
+			failedAt: now,
+		};
 	const signingDates = datesOf(certificates[0]!);
 	return { certificates, expiresAt: signingDates?.validTo ?? now, verdicts: new Map() };
 }
@@ -115,7 +127,8 @@ function problemWithDates(certificates: X509Certificate[], now: number): string 
 		const which = index === 0 ? 'the signing certificate' : `certificate ${index + 1} of the chain`;
 		const dates = datesOf(certificate);
 		if (!dates) return `the validity dates of ${which} cannot be read`;
-		if (now < dates.validFrom) return `${which} is not valid yet (valid from ${certificate.validFrom})`;
+		if (now < dates.validFrom)
+			return `${which} is not valid yet (valid from ${certificate.validFrom})`;
 		if (now > dates.validTo) return `${which} expired on ${certificate.validTo}`;
 	}
 	return undefined;
@@ -135,18 +148,27 @@ function hasDnsName(certificate: X509Certificate, domain: string): boolean {
  * chain: a chain served with cross-signed roots (Amazon Root CA 1 signed by Starfield Services
  * G2, and that one by Starfield Class 2) reaches Amazon Root CA 1 before it ends.
  */
-function problemWithTrust(chain: X509Certificate[], roots: X509Certificate[], now: number): string | undefined {
+function problemWithTrust(
+	chain: X509Certificate[],
+	roots: X509Certificate[],
+	now: number,
+): string | undefined {
 	let trust: string | undefined = 'the certificate chain does not lead to a trusted root';
 	for (const [index, certificate] of chain.entries()) {
-		if (index > 0 && !certificate.ca) return `certificate ${index + 1} of the chain is not a certificate authority`;
+		if (index > 0 && !certificate.ca)
+			return `certificate ${index + 1} of the chain is not a certificate authority`;
 		const issuer = chain[index + 1];
-		if (issuer && !issuedAndSignedBy(certificate, issuer)) return `certificate ${index + 1} of the chain is not signed by certificate ${index + 2}`;
+		if (issuer && !issuedAndSignedBy(certificate, issuer))
+			return `certificate ${index + 1} of the chain is not signed by certificate ${index + 2}`;
 		if (trust === undefined) continue;
 		if (roots.some((root) => root.fingerprint256 === certificate.fingerprint256)) trust = undefined;
 		const root = roots.find((candidate) => issuedAndSignedBy(certificate, candidate));
 		if (root) {
 			const rootDates = datesOf(root);
-			trust = !rootDates || now > rootDates.validTo || now < rootDates.validFrom ? 'the trusted root of the chain is out of date' : undefined;
+			trust =
+				!rootDates || now > rootDates.validTo || now < rootDates.validFrom
+					? 'the trusted root of the chain is out of date'
+					: undefined;
 		}
 	}
 	return trust;

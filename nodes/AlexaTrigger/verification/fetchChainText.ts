@@ -30,7 +30,8 @@ export function chainFetcher(httpRequest: HttpRequest): FetchText {
 			timeout: CERTIFICATE_FETCH.deadlineMs,
 			abortSignal: deadline,
 		})) as ByteStream;
-		const stop = () => stream.destroy(new Error(`no complete answer within ${CERTIFICATE_FETCH.deadlineMs} ms`));
+		const stop = () =>
+			stream.destroy(new Error(`no complete answer within ${CERTIFICATE_FETCH.deadlineMs} ms`));
 		if (deadline.aborted) stop();
 		deadline.addEventListener('abort', stop, { once: true });
 		try {

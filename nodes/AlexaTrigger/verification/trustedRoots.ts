@@ -52,7 +52,10 @@ export function trustedRoots(additionalRootPem: string): TrustedRoots | { proble
 	if (known) return known;
 	const extra = parsePemCertificates(trimmed);
 	if (extra.length === 0) {
-		return { problem: 'the Additional Trusted Root option is not a PEM certificate; fix it or leave it empty' };
+		return {
+			problem:
+				'the Additional Trusted Root option is not a PEM certificate; fix it or leave it empty',
+		};
 	}
 	const roots = {
 		certificates: [...amazonRoots.certificates, ...extra],

@@ -26,7 +26,11 @@ export type Verification =
 	| { verified: true; envelope: Record<string, unknown>; requestType: string }
 	| { verified: false; reason: string; detail?: string };
 
-const refuse = (reason: string, detail?: string): Verification => ({ verified: false, reason, detail });
+const refuse = (reason: string, detail?: string): Verification => ({
+	verified: false,
+	reason,
+	detail,
+});
 
 /**
  * Every check of Amazon's "Verify that the request was sent by Alexa", in one place, before any
@@ -54,9 +58,11 @@ export async function verifyAlexaRequest(
 	} catch {
 		return refuse('the request body is not JSON');
 	}
-	if (!isObject(envelope) || !isObject(envelope.request)) return refuse('the request body has no request object');
+	if (!isObject(envelope) || !isObject(envelope.request))
+		return refuse('the request body has no request object');
 	const request = envelope.request;
-	if (typeof request.type !== 'string' || request.type === '') return refuse('the request has no type');
+	if (typeof request.type !== 'string' || request.type === '')
+		return refuse('the request has no type');
 	const requestType = request.type;
 
 	const late = problemWithTimestamp(requestType, request.timestamp, settings.now);
@@ -66,16 +72,27 @@ export async function verifyAlexaRequest(
 	if (applicationIds.length > 1) return refuse('the request names two different applicationIds');
 	const [applicationId] = applicationIds;
 	if (!applicationId) return refuse('the request names no applicationId');
-	if (!settings.skillIds.includes(applicationId)) return refuse('the request is for a skill ID this trigger does not serve');
+	if (!settings.skillIds.includes(applicationId))
+		return refuse('the request is for a skill ID this trigger does not serve');
 
 	const roots = trustedRoots(settings.additionalTrustedRoot);
 	if ('problem' in roots) return refuse(roots.problem);
-	const signing = await signingCertificate(certificateUrl.url, settings.fetchText, roots, settings.now);
+	const signing = await signingCertificate(
+		certificateUrl.url,
+		settings.fetchText,
+		roots,
+		settings.now,
+	);
 	if ('problem' in signing) return refuse(signing.problem, signing.detail);
 
 	let signatureMatches = false;
 	try {
-		signatureMatches = verifySignature('RSA-SHA256', rawBody, signing.certificate.publicKey, Buffer.from(signatureHeader, 'base64'));
+		signatureMatches = verifySignature(
+			'RSA-SHA256',
+			rawBody,
+			signing.certificate.publicKey,
+			Buffer.from(signatureHeader, 'base64'),
+		);
 	} catch {
 		signatureMatches = false;
 	}

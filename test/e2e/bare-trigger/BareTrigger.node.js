@@ -16,7 +16,15 @@ class BareTrigger {
 		defaults: { name: 'Bare Trigger' },
 		inputs: [],
 		outputs: ['main'],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'bare', responseMode: 'lastNode', responseData: 'firstEntryJson' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'bare',
+				responseMode: 'lastNode',
+				responseData: 'firstEntryJson',
+			},
+		],
 		properties: [],
 	};
 

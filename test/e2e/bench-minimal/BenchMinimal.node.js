@@ -15,7 +15,10 @@
 const { randomUUID } = require('node:crypto');
 
 const IN_FLIGHT = 200;
-const CREDENTIAL_OF = { skillMessage: 'alexaSkillMessagingApi', changeReport: 'alexaLwaRefreshTokenApi' };
+const CREDENTIAL_OF = {
+	skillMessage: 'alexaSkillMessagingApi',
+	changeReport: 'alexaLwaRefreshTokenApi',
+};
 
 /** The request for one item, as a developer would write it by hand from Amazon's pages. */
 function requestFor(operation, baseUrl, target, value) {
@@ -33,14 +36,25 @@ function requestFor(operation, baseUrl, target, value) {
 		json: true,
 		body: {
 			event: {
-				header: { namespace: 'Alexa', name: 'ChangeReport', messageId: randomUUID(), payloadVersion: '3' },
+				header: {
+					namespace: 'Alexa',
+					name: 'ChangeReport',
+					messageId: randomUUID(),
+					payloadVersion: '3',
+				},
 				// The credential's `authenticate` puts the token here, as it does in the Authorization header.
 				endpoint: { scope: { type: 'BearerToken', token: '' }, endpointId: target },
 				payload: {
 					change: {
 						cause: { type: 'PHYSICAL_INTERACTION' },
 						properties: [
-							{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON', timeOfSample: new Date().toISOString(), uncertaintyInMilliseconds: 0 },
+							{
+								namespace: 'Alexa.PowerController',
+								name: 'powerState',
+								value: 'ON',
+								timeOfSample: new Date().toISOString(),
+								uncertaintyInMilliseconds: 0,
+							},
 						],
 					},
 				},
@@ -56,13 +70,22 @@ class BenchMinimal {
 			name: 'benchMinimal',
 			group: ['output'],
 			version: 1,
-			description: 'The real-n8n bench floor: httpRequestWithAuthentication per item and nothing else',
+			description:
+				'The real-n8n bench floor: httpRequestWithAuthentication per item and nothing else',
 			defaults: { name: 'Bench Minimal' },
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [
-				{ name: 'alexaSkillMessagingApi', required: true, displayOptions: { show: { operation: ['skillMessage'] } } },
-				{ name: 'alexaLwaRefreshTokenApi', required: true, displayOptions: { show: { operation: ['changeReport'] } } },
+				{
+					name: 'alexaSkillMessagingApi',
+					required: true,
+					displayOptions: { show: { operation: ['skillMessage'] } },
+				},
+				{
+					name: 'alexaLwaRefreshTokenApi',
+					required: true,
+					displayOptions: { show: { operation: ['changeReport'] } },
+				},
 			],
 			properties: [
 				{
@@ -75,7 +98,13 @@ class BenchMinimal {
 					],
 					default: 'skillMessage',
 				},
-				{ displayName: 'Target', name: 'target', type: 'string', default: '', description: 'The user ID or the endpoint ID' },
+				{
+					displayName: 'Target',
+					name: 'target',
+					type: 'string',
+					default: '',
+					description: 'The user ID or the endpoint ID',
+				},
 				{
 					displayName: 'Message Value',
 					name: 'value',
@@ -100,8 +129,13 @@ class BenchMinimal {
 			while (next < items.length) {
 				const index = next++;
 				const target = String(this.getNodeParameter('target', index));
-				const value = operation === 'skillMessage' ? String(this.getNodeParameter('value', index)) : undefined;
-				await this.helpers.httpRequestWithAuthentication.call(this, credentialType, requestFor(operation, apiBaseUrl, target, value));
+				const value =
+					operation === 'skillMessage' ? String(this.getNodeParameter('value', index)) : undefined;
+				await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					credentialType,
+					requestFor(operation, apiBaseUrl, target, value),
+				);
 				output[index] = { json: { accepted: true, target }, pairedItem: { item: index } };
 			}
 		};

@@ -28,17 +28,26 @@ const TOOL_NODE = 'Send Skill Message';
  * description empty until the user writes one. So the model sees the node's display names and,
  * as the tool's description, the operation's action: those are the node's part of the schema.
  */
-const fromAi = (key: string) => `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`\`, 'string') }}`;
+const fromAi = (key: string) =>
+	`={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`\`, 'string') }}`;
 
 /** The key the editor makes of a field of Send Skill Message, from the node's description as built. */
 function editorKey(field: 'userId' | 'pairValue'): string {
-	const { Alexa } = createRequire(import.meta.url)(path.join(root, 'dist/nodes/Alexa/Alexa.node.js'));
+	const { Alexa } = createRequire(import.meta.url)(
+		path.join(root, 'dist/nodes/Alexa/Alexa.node.js'),
+	);
 	const properties: any[] = new Alexa().description.properties;
-	const ofSend = (name: string) => properties.find((property) => property.name === name && property.displayOptions?.show?.resource?.includes('skillMessage'));
+	const ofSend = (name: string) =>
+		properties.find(
+			(property) =>
+				property.name === name && property.displayOptions?.show?.resource?.includes('skillMessage'),
+		);
 	const displayName: string =
 		field === 'userId'
 			? ofSend('userId').displayName
-			: ofSend('dataPairs').options.find((option: any) => option.name === 'pair').values.find((value: any) => value.name === 'value').displayName;
+			: ofSend('dataPairs')
+					.options.find((option: any) => option.name === 'pair')
+					.values.find((value: any) => value.name === 'value').displayName;
 	return `${field === 'pairValue' ? 'pair0_' : ''}${displayName.replace(/[^a-zA-Z0-9-]/g, '_')}`;
 }
 
@@ -48,9 +57,20 @@ function workflow(openAiUrl: string, keys: { user: string; text: string }) {
 		name: 'Alexa as an AI Agent tool',
 		active: false,
 		nodes: [
-			{ parameters: {}, id: 'a0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
 			{
-				parameters: { promptType: 'define', text: `Remind ${USER} through their Alexa skill: "${TEXT}".`, options: {} },
+				parameters: {},
+				id: 'a0000000-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
+			{
+				parameters: {
+					promptType: 'define',
+					text: `Remind ${USER} through their Alexa skill: "${TEXT}".`,
+					options: {},
+				},
 				id: 'a0000000-0000-4000-8000-000000000002',
 				name: 'AI Agent',
 				type: '@n8n/n8n-nodes-langchain.agent',
@@ -58,7 +78,11 @@ function workflow(openAiUrl: string, keys: { user: string; text: string }) {
 				position: [240, 0],
 			},
 			{
-				parameters: { model: { __rl: true, mode: 'id', value: 'stand-in' }, responsesApiEnabled: false, options: { baseURL: openAiUrl } },
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'stand-in' },
+					responsesApiEnabled: false,
+					options: { baseURL: openAiUrl },
+				},
 				id: 'a0000000-0000-4000-8000-000000000003',
 				name: 'OpenAI Chat Model',
 				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
@@ -79,12 +103,16 @@ function workflow(openAiUrl: string, keys: { user: string; text: string }) {
 				type: 'n8n-nodes-alexa.alexaTool',
 				typeVersion: 1,
 				position: [360, 220],
-				credentials: { alexaSkillMessagingApi: { id: 'alexaE2eMessaging', name: 'Alexa Skill Messaging' } },
+				credentials: {
+					alexaSkillMessagingApi: { id: 'alexaE2eMessaging', name: 'Alexa Skill Messaging' },
+				},
 			},
 		],
 		connections: {
 			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
 			[TOOL_NODE]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
@@ -92,7 +120,11 @@ function workflow(openAiUrl: string, keys: { user: string; text: string }) {
 	};
 }
 
-async function importJson(command: 'import:workflow' | 'import:credentials', name: string, data: unknown): Promise<void> {
+async function importJson(
+	command: 'import:workflow' | 'import:credentials',
+	name: string,
+	data: unknown,
+): Promise<void> {
 	const file = path.join(output, name);
 	fs.writeFileSync(file, JSON.stringify(data, null, 2));
 	const imported = await n8n([command, `--input=${file}`]);
@@ -111,12 +143,20 @@ export async function agentStage(fake: FakeAlexa, log: (text: string) => void): 
 	});
 	try {
 		await importJson('import:credentials', 'openai-credentials.json', [
-			{ id: 'openAiE2eStandIn', name: 'OpenAI stand-in', type: 'openAiApi', data: { apiKey: 'sk-e2e-stand-in', url: model.url } },
+			{
+				id: 'openAiE2eStandIn',
+				name: 'OpenAI stand-in',
+				type: 'openAiApi',
+				data: { apiKey: 'sk-e2e-stand-in', url: model.url },
+			},
 		]);
 		const keys = { user: editorKey('userId'), text: editorKey('pairValue') };
 		await importJson('import:workflow', 'agent-workflow.json', workflow(model.url, keys));
 		const result = await execute('alexaE2eAgent');
-		fs.writeFileSync(path.join(output, 'agent-model-requests.json'), JSON.stringify(model.requests, null, 2));
+		fs.writeFileSync(
+			path.join(output, 'agent-model-requests.json'),
+			JSON.stringify(model.requests, null, 2),
+		);
 		assert.equal(result.status, 0, result.stderr + result.stdout.slice(0, 3000));
 
 		// The tool as n8n offered it to the model.
@@ -126,9 +166,13 @@ export async function agentStage(fake: FakeAlexa, log: (text: string) => void): 
 		const tool = offered[0].function;
 		assert.equal(tool.name, 'Send_Skill_Message');
 		assert.match(tool.description ?? '', /message to .*skill/i);
-		assert.deepEqual(Object.keys(tool.parameters?.properties ?? {}).sort(), [keys.user, keys.text].sort());
+		assert.deepEqual(
+			Object.keys(tool.parameters?.properties ?? {}).sort(),
+			[keys.user, keys.text].sort(),
+		);
 		assert.deepEqual([...(tool.parameters?.required ?? [])].sort(), [keys.user, keys.text].sort());
-		for (const [name, schema] of Object.entries(tool.parameters?.properties ?? {})) assert.equal(schema.type, 'string', `${name} is a string`);
+		for (const [name, schema] of Object.entries(tool.parameters?.properties ?? {}))
+			assert.equal(schema.type, 'string', `${name} is a string`);
 		assert.deepEqual(model.problems, [], 'the model could place every parameter');
 
 		// Exactly the message the model chose, once.
@@ -141,7 +185,9 @@ export async function agentStage(fake: FakeAlexa, log: (text: string) => void): 
 		// The agent's answer reports what the tool did.
 		assert.equal(model.requests.length, 2, 'a tool call, then the final answer');
 		const run = executionJson(result.stdout);
-		const agentOutput = String(run.data.resultData.runData['AI Agent'][0].data.main[0][0].json.output);
+		const agentOutput = String(
+			run.data.resultData.runData['AI Agent'][0].data.main[0][0].json.output,
+		);
 		log(`  agent output: ${agentOutput}`);
 		assert.match(agentOutput, /"accepted":\s*true/);
 		assert.ok(agentOutput.includes(USER), 'the answer names the user');

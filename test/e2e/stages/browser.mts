@@ -18,17 +18,38 @@ export interface BrowserStageOptions {
 	fake: FakeAlexa;
 	clientId: string;
 	clientSecret: string;
-	startN8n: (args: string[], extra: Record<string, string>, logName: string) => Promise<ChildProcess>;
+	startN8n: (
+		args: string[],
+		extra: Record<string, string>,
+		logName: string,
+	) => Promise<ChildProcess>;
 	freePort: () => Promise<number>;
-	waitFor: (what: string, check: () => Promise<boolean> | boolean, timeoutMs?: number) => Promise<void>;
+	waitFor: (
+		what: string,
+		check: () => Promise<boolean> | boolean,
+		timeoutMs?: number,
+	) => Promise<void>;
 	output: string;
 	/** Each resource's actions as the node describes them: resource display name → action texts. */
 	actionsByResource: Map<string, string[]>;
 }
 
-const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-owner-password-1',
+};
 /** The flags Chromium needs on a machine with no internet (see the machine notes). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 export async function browserStage(options: BrowserStageOptions): Promise<string[]> {
 	const { fake, waitFor, output } = options;
@@ -36,19 +57,37 @@ export async function browserStage(options: BrowserStageOptions): Promise<string
 	const base = `http://127.0.0.1:${port}`;
 	await options.startN8n(['start'], { N8N_PORT: String(port) }, 'editor-n8n');
 	// /healthz answers before the REST routes exist; the settings route answering JSON means ready.
-	await waitFor('the n8n editor', async () => (await fetch(`${base}/rest/settings`)).headers.get('content-type')?.includes('json') ?? false, 120_000);
-	const setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
+	await waitFor(
+		'the n8n editor',
+		async () =>
+			(await fetch(`${base}/rest/settings`)).headers.get('content-type')?.includes('json') ?? false,
+		120_000,
+	);
+	const setup = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
 	assert.equal(setup.status, 200, `owner set-up: ${await setup.text()}`);
 
 	fs.mkdirSync(path.join(output, 'screenshots'), { recursive: true });
 	selectors.setTestIdAttribute('data-test-id');
-	const browser = await chromium.launch({ executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({
+		executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+		args: CHROMIUM_ARGS,
+	});
 	const screenshots: string[] = [];
 	try {
-		const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+		const page = await (
+			await browser.newContext({ viewport: { width: 1440, height: 900 } })
+		).newPage();
 		page.setDefaultTimeout(30_000);
 		const shot = async (name: string) => {
-			const file = path.join(output, 'screenshots', `${String(screenshots.length + 1).padStart(2, '0')}-${name}.png`);
+			const file = path.join(
+				output,
+				'screenshots',
+				`${String(screenshots.length + 1).padStart(2, '0')}-${name}.png`,
+			);
 			await page.screenshot({ path: file, animations: 'disabled' });
 			screenshots.push(file);
 		};
@@ -65,31 +104,42 @@ export async function browserStage(options: BrowserStageOptions): Promise<string
 	return screenshots;
 }
 
-async function driveEditor(page: Page, base: string, options: BrowserStageOptions, shot: (name: string) => Promise<void>) {
-		await page.goto(`${base}/signin`);
-		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(OWNER.email);
-		await page.getByTestId('password').locator('input').fill(OWNER.password);
-		await page.getByTestId('form-submit-button').click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'));
+async function driveEditor(
+	page: Page,
+	base: string,
+	options: BrowserStageOptions,
+	shot: (name: string) => Promise<void>,
+) {
+	await page.goto(`${base}/signin`);
+	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(OWNER.email);
+	await page.getByTestId('password').locator('input').fill(OWNER.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.includes('signin'));
 
-		// A new workflow, started the way a user starts one: a manual trigger first.
-		await page.goto(`${base}/workflow/new`);
-		await page.getByTestId('canvas-add-button').click();
-		await page.getByTestId('node-creator-search-bar').fill('manual');
-		await page.getByTestId('node-creator-item-name').getByText('Trigger manually', { exact: true }).click();
-		await page.keyboard.press('Escape'); // closes the node panel
+	// A new workflow, started the way a user starts one: a manual trigger first.
+	await page.goto(`${base}/workflow/new`);
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('manual');
+	await page
+		.getByTestId('node-creator-item-name')
+		.getByText('Trigger manually', { exact: true })
+		.click();
+	await page.keyboard.press('Escape'); // closes the node panel
 
-		await checkNodePanel(page, options.actionsByResource);
-		await shot('node-panel-actions');
+	await checkNodePanel(page, options.actionsByResource);
+	await shot('node-panel-actions');
 
-		await page.getByTestId('node-creator').getByText('Send a message to a skill', { exact: true }).click();
-		await checkSkillMessageForm(page);
-		await shot('skill-message-form');
+	await page
+		.getByTestId('node-creator')
+		.getByText('Send a message to a skill', { exact: true })
+		.click();
+	await checkSkillMessageForm(page);
+	await shot('skill-message-form');
 
-		await checkCredentialForm(page, options, shot);
+	await checkCredentialForm(page, options, shot);
 
-		await checkAlexaTrigger(page, base);
-		await shot('alexa-trigger-setup');
+	await checkAlexaTrigger(page, base);
+	await shot('alexa-trigger-setup');
 }
 
 /**
@@ -109,10 +159,14 @@ async function checkAlexaTrigger(page: Page, base: string) {
 	await panel.getByText('On launch', { exact: true }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await parameters.waitFor();
-	const setUp = "Paste this node's Production URL into your skill in the Alexa developer console: Build → Endpoint → HTTPS.";
+	const setUp =
+		"Paste this node's Production URL into your skill in the Alexa developer console: Build → Endpoint → HTTPS.";
 	await parameters.getByText(setUp).waitFor();
 	for (const label of ['Skill IDs', 'Events', 'Respond']) {
-		assert.ok((await parameters.innerText()).includes(label), `the Alexa Trigger has no "${label}" field:\n${await parameters.innerText()}`);
+		assert.ok(
+			(await parameters.innerText()).includes(label),
+			`the Alexa Trigger has no "${label}" field:\n${await parameters.innerText()}`,
+		);
 	}
 
 	await parameters.getByText('Webhook URLs').click();
@@ -130,13 +184,20 @@ async function checkNodePanel(page: Page, actionsByResource: Map<string, string[
 	await panel.getByText(`Actions (${total})`).waitFor();
 	// The panel renders its groups after the count: wait for each action, then read the text.
 	for (const action of [...actionsByResource.values()].flat()) {
-		await panel.getByText(action, { exact: true }).first().waitFor({ timeout: 10_000 }).catch(async () => {
-			throw new Error(`the node panel does not list "${action}":\n${await panel.innerText()}`);
-		});
+		await panel
+			.getByText(action, { exact: true })
+			.first()
+			.waitFor({ timeout: 10_000 })
+			.catch(async () => {
+				throw new Error(`the node panel does not list "${action}":\n${await panel.innerText()}`);
+			});
 	}
 	const text = await panel.innerText();
 	for (const resource of actionsByResource.keys()) {
-		assert.ok(text.toUpperCase().includes(`${resource.toUpperCase()} ACTIONS`), `no "${resource} actions" group in the node panel:\n${text}`);
+		assert.ok(
+			text.toUpperCase().includes(`${resource.toUpperCase()} ACTIONS`),
+			`no "${resource} actions" group in the node panel:\n${text}`,
+		);
 	}
 }
 
@@ -144,13 +205,24 @@ async function checkSkillMessageForm(page: Page) {
 	const parameters = page.getByTestId('node-parameters');
 	await parameters.waitFor();
 	const text = await parameters.innerText();
-	for (const label of ['Credential', 'Operation', 'User ID', 'Message Data', 'Expires After Seconds', 'Delivery Options']) {
+	for (const label of [
+		'Credential',
+		'Operation',
+		'User ID',
+		'Message Data',
+		'Expires After Seconds',
+		'Delivery Options',
+	]) {
 		assert.ok(text.includes(label), `the Skill Message form has no "${label}" field:\n${text}`);
 	}
 	await parameters.getByTestId('parameter-input-userId').waitFor();
 }
 
-async function checkCredentialForm(page: Page, options: BrowserStageOptions, shot: (name: string) => Promise<void>) {
+async function checkCredentialForm(
+	page: Page,
+	options: BrowserStageOptions,
+	shot: (name: string) => Promise<void>,
+) {
 	// The select can miss a click while the panel is still opening: click again until it opens.
 	const createNew = page.getByTestId('node-credentials-select-item-new');
 	for (let attempt = 1; ; attempt++) {
@@ -166,7 +238,10 @@ async function checkCredentialForm(page: Page, options: BrowserStageOptions, sho
 	const dialog = page.getByTestId('credential-edit-dialog');
 	await dialog.waitFor();
 	await dialog.getByTestId('parameter-input-clientId').locator('input').fill(options.clientId);
-	await dialog.getByTestId('parameter-input-clientSecret').locator('input').fill(options.clientSecret);
+	await dialog
+		.getByTestId('parameter-input-clientSecret')
+		.locator('input')
+		.fill(options.clientSecret);
 	await dialog.getByTestId('parameter-input-region').click();
 	const regionOptions = page.locator('[data-test-id="parameter-input-item"]:visible');
 	await regionOptions.first().waitFor();
@@ -174,7 +249,10 @@ async function checkCredentialForm(page: Page, options: BrowserStageOptions, sho
 	assert.deepEqual(regions, ['North America', 'Europe', 'Far East', 'Custom']);
 	await regionOptions.filter({ hasText: /^Custom/ }).click();
 	await dialog.getByTestId('parameter-input-apiBaseUrl').locator('input').fill(options.fake.url);
-	await dialog.getByTestId('parameter-input-loginWithAmazonUrl').locator('input').fill(options.fake.tokenUrl);
+	await dialog
+		.getByTestId('parameter-input-loginWithAmazonUrl')
+		.locator('input')
+		.fill(options.fake.tokenUrl);
 	await shot('credential-form');
 
 	// Saving runs the credential's test against the fake LWA (n8n then closes the form);
@@ -185,15 +263,31 @@ async function checkCredentialForm(page: Page, options: BrowserStageOptions, sho
 	await dialog.getByText('Connection tested successfully').waitFor();
 	await shot('credential-test-success');
 	const grants = options.fake.requestsTo('/auth/o2/token');
-	assert.ok(grants.length >= 1 && grants.every((grant) => grant.status === 200 && grant.form?.client_id === options.clientId), 'the test asked the fake LWA');
+	assert.ok(
+		grants.length >= 1 &&
+			grants.every((grant) => grant.status === 200 && grant.form?.client_id === options.clientId),
+		'the test asked the fake LWA',
+	);
 
-	options.fake.lwaRefusal = { status: 401, error: 'invalid_client', description: 'Client authentication failed' };
+	options.fake.lwaRefusal = {
+		status: 401,
+		error: 'invalid_client',
+		description: 'Client authentication failed',
+	};
 	await dialog.getByRole('button', { name: 'Retry' }).click();
-	const refusal = 'Login with Amazon did not issue a token: invalid_client (Client authentication failed)';
+	const refusal =
+		'Login with Amazon did not issue a token: invalid_client (Client authentication failed)';
 	// n8n 2.x shows "Couldn't connect with these settings"; the test's own message is behind "More details".
 	await dialog.getByText('More details').click();
 	await dialog.getByText(refusal).waitFor();
-	assert.equal(options.fake.requestsTo('/auth/o2/token').at(-1)?.status, 401, 'the Retry asked the fake LWA');
-	assert.ok(!(await dialog.innerText()).includes(options.clientSecret), 'the form does not show the secret');
+	assert.equal(
+		options.fake.requestsTo('/auth/o2/token').at(-1)?.status,
+		401,
+		'the Retry asked the fake LWA',
+	);
+	assert.ok(
+		!(await dialog.innerText()).includes(options.clientSecret),
+		'the form does not show the secret',
+	);
 	await shot('credential-test-invalid-client');
 }

@@ -17,7 +17,11 @@ export async function publishChangeReportWorkflow(): Promise<void> {
 }
 
 /** POSTs one device change to the workflow's webhook. */
-export async function deviceChanged(port: number, deviceId: string, power: string): Promise<Response> {
+export async function deviceChanged(
+	port: number,
+	deviceId: string,
+	power: string,
+): Promise<Response> {
 	return await fetch(`http://127.0.0.1:${port}/webhook/alexa-device-change`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
@@ -45,37 +49,71 @@ export async function burst(
 	timeoutMs: number,
 	options: { lostToSqlite?: () => number; log?: (text: string) => void } = {},
 ): Promise<BurstFigures> {
-	const mine = () => fake.events().filter(({ message }) => String(message.event.endpoint?.endpointId).startsWith(`${prefix}-`));
-	const acceptedDevices = () => new Set(mine().filter(({ request }) => request.status === 202).map(({ message }) => String(message.event.endpoint.endpointId)));
+	const mine = () =>
+		fake
+			.events()
+			.filter(({ message }) => String(message.event.endpoint?.endpointId).startsWith(`${prefix}-`));
+	const acceptedDevices = () =>
+		new Set(
+			mine()
+				.filter(({ request }) => request.status === 202)
+				.map(({ message }) => String(message.event.endpoint.endpointId)),
+		);
 	const started = performance.now();
-	const answers = await Promise.all(Array.from({ length: count }, (_, index) => deviceChanged(port, `${prefix}-${index}`, 'ON')));
-	assert.ok(answers.every((answer) => answer.ok), 'n8n took every webhook call');
+	const answers = await Promise.all(
+		Array.from({ length: count }, (_, index) => deviceChanged(port, `${prefix}-${index}`, 'ON')),
+	);
+	assert.ok(
+		answers.every((answer) => answer.ok),
+		'n8n took every webhook call',
+	);
 	try {
-		await waitFor(`${count} ${prefix} change reports accepted`, () => acceptedDevices().size >= count, timeoutMs);
+		await waitFor(
+			`${count} ${prefix} change reports accepted`,
+			() => acceptedDevices().size >= count,
+			timeoutMs,
+		);
 	} catch (error) {
 		// Queue mode on SQLite (which n8n does not support for scaling) can lose an execution to
 		// "SQLITE_BUSY: database is locked" before it runs: the node never saw it. Only those, and
 		// only as many as n8n logged, are sent again, once; anything else fails the stage.
-		const lost = Array.from({ length: count }, (_, index) => `${prefix}-${index}`).filter((device) => !acceptedDevices().has(device));
+		const lost = Array.from({ length: count }, (_, index) => `${prefix}-${index}`).filter(
+			(device) => !acceptedDevices().has(device),
+		);
 		const locked = options.lostToSqlite?.() ?? 0;
 		if (lost.length === 0 || lost.length > locked) throw error;
-		options.log?.(`  n8n lost ${lost.length} execution(s) to SQLite's lock before they ran (logged ${locked} time(s)); sent again: ${lost.join(', ')}`);
+		options.log?.(
+			`  n8n lost ${lost.length} execution(s) to SQLite's lock before they ran (logged ${locked} time(s)); sent again: ${lost.join(', ')}`,
+		);
 		for (const device of lost) assert.ok((await deviceChanged(port, device, 'ON')).ok);
-		await waitFor(`${count} ${prefix} change reports accepted`, () => acceptedDevices().size >= count, 60_000);
+		await waitFor(
+			`${count} ${prefix} change reports accepted`,
+			() => acceptedDevices().size >= count,
+			60_000,
+		);
 	}
 	const seconds = (performance.now() - started) / 1000;
 	const events = mine();
 	const accepted = new Map<string, number>();
 	for (const { request, message } of events) {
-		if (request.status === 202) accepted.set(message.event.header.messageId, (accepted.get(message.event.header.messageId) ?? 0) + 1);
+		if (request.status === 202)
+			accepted.set(
+				message.event.header.messageId,
+				(accepted.get(message.event.header.messageId) ?? 0) + 1,
+			);
 	}
 	assert.equal(accepted.size, count, 'every device change delivered');
-	assert.ok([...accepted.values()].every((times) => times === 1), 'none delivered twice');
+	assert.ok(
+		[...accepted.values()].every((times) => times === 1),
+		'none delivered twice',
+	);
 	const throttled = events.filter(({ request }) => request.status === 429).length;
 	// 429s in each 10 s of the burst: they thin out as the senders settle on Alexa's rate.
 	const firstAt = Math.min(...events.map(({ request }) => request.receivedAt));
 	const per10s = Array.from({ length: Math.ceil(seconds / 10) }, () => 0);
-	for (const { request } of events) if (request.status === 429) per10s[Math.min(per10s.length - 1, Math.floor((request.receivedAt - firstAt) / 10_000))]++;
+	for (const { request } of events)
+		if (request.status === 429)
+			per10s[Math.min(per10s.length - 1, Math.floor((request.receivedAt - firstAt) / 10_000))]++;
 	return { seconds, requests: events.length, throttled, share: throttled / events.length, per10s };
 }
 
@@ -89,8 +127,16 @@ export async function pacingStage(fake: FakeAlexa, log: (text: string) => void):
 	await publishChangeReportWorkflow();
 	await startN8n(['start'], { N8N_PORT: String(port) }, 'pacing-n8n');
 	await waitFor('n8n', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 120_000);
-	await waitFor('the webhook', async () => (await deviceChanged(port, 'warm-up', 'OFF')).ok, 60_000);
-	await waitFor('the warm-up change report', () => fake.events().some(({ request }) => request.status === 202), 30_000);
+	await waitFor(
+		'the webhook',
+		async () => (await deviceChanged(port, 'warm-up', 'OFF')).ok,
+		60_000,
+	);
+	await waitFor(
+		'the warm-up change report',
+		() => fake.events().some(({ request }) => request.status === 202),
+		30_000,
+	);
 
 	// 50/s first, on a process that has not been throttled yet, as most processes are; then 5/s.
 	fake.rateLimit = { perSecond: 50, burst: 50 };

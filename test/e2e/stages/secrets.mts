@@ -3,19 +3,35 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CLIENT_SECRET, credentialAccessTokens, CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN } from '../fixtures.mts';
+import {
+	CLIENT_SECRET,
+	credentialAccessTokens,
+	CUSTOMER_REFRESH_TOKEN,
+	DEVELOPER_REFRESH_TOKEN,
+} from '../fixtures.mts';
 import { API_ACCESS_TOKEN, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
 import { output } from '../n8n.mts';
 
 export function secretScanStage(log: (text: string) => void): void {
 	// The tokens in Alexa's requests to the trigger count too (the trigger leaves them out unless asked).
-	const secrets = [CLIENT_SECRET, CUSTOMER_REFRESH_TOKEN, DEVELOPER_REFRESH_TOKEN, API_ACCESS_TOKEN, USER_ACCESS_TOKEN, ...credentialAccessTokens];
+	const secrets = [
+		CLIENT_SECRET,
+		CUSTOMER_REFRESH_TOKEN,
+		DEVELOPER_REFRESH_TOKEN,
+		API_ACCESS_TOKEN,
+		USER_ACCESS_TOKEN,
+		...credentialAccessTokens,
+	];
 	// credentials.json is this script's own input; the AcceptGrant example prints the tokens it
 	// exchanged for on purpose, and those are not in this list.
 	const files = logFiles(output).filter((file) => path.basename(file) !== 'credentials.json');
 	for (const file of files) {
 		const text = fs.readFileSync(file, 'utf8');
-		for (const secret of secrets) assert.ok(!text.includes(secret), `${path.relative(output, file)} contains a secret (${secret.slice(0, 6)}…)`);
+		for (const secret of secrets)
+			assert.ok(
+				!text.includes(secret),
+				`${path.relative(output, file)} contains a secret (${secret.slice(0, 6)}…)`,
+			);
 	}
 	log(`  scanned ${files.length} files for ${secrets.length} secrets`);
 }

@@ -1,6 +1,10 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalAbsoluteUrl, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
+import {
+	optionalAbsoluteUrl,
+	optionalCodeVerifier,
+	requireNonEmptyString,
+} from '../../shared/input/validate';
 import { tokenGrantOperation } from './tokenGrant';
 
 const properties: INodeProperties[] = [
@@ -67,7 +71,8 @@ export const operation = tokenGrantOperation({
 	name: 'Exchange Grant Code',
 	value: 'exchangeGrantCode',
 	action: 'Exchange an accept grant code for tokens',
-	description: 'Turn the code of an AcceptGrant directive, or of app-to-app account linking, into the customer\'s access and refresh tokens',
+	description:
+		"Turn the code of an AcceptGrant directive, or of app-to-app account linking, into the customer's access and refresh tokens",
 	fields: properties,
 	grantFields,
 });

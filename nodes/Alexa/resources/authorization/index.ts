@@ -5,7 +5,11 @@ import * as refreshAccessToken from './refreshAccessToken.operation';
 
 /** Customer tokens for smart home events: a POST to LWA's token URL, one file per grant. */
 export const resource = sendingResource({
-	option: { name: 'Authorization', value: 'authorization', description: 'Customer tokens for smart home events' },
+	option: {
+		name: 'Authorization',
+		value: 'authorization',
+		description: 'Customer tokens for smart home events',
+	},
 	api: 'loginWithAmazon',
 	credential: REFRESH_TOKEN_CREDENTIAL,
 	operations: [exchangeGrantCode.operation, refreshAccessToken.operation],

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '={{ $json.refreshToken }}',
-		description: 'The customer\'s refresh token (Atzr|…), as stored after the grant code exchange',
+		description: "The customer's refresh token (Atzr|…), as stored after the grant code exchange",
 	},
 ];
 
@@ -20,7 +20,7 @@ function grantFields(context: IExecuteSingleFunctions): Record<string, string> {
 	const refreshToken = requireNonEmptyString(
 		'Refresh Token',
 		context.getNodeParameter('refreshToken'),
-		'Map Refresh Token to the customer\'s stored refresh token.',
+		"Map Refresh Token to the customer's stored refresh token.",
 	);
 	return { grant_type: 'refresh_token', refresh_token: refreshToken };
 }
@@ -29,7 +29,7 @@ export const operation = tokenGrantOperation({
 	name: 'Refresh Access Token',
 	value: 'refreshAccessToken',
 	action: 'Refresh a customer access token',
-	description: 'Get a new access token with the customer\'s refresh token',
+	description: "Get a new access token with the customer's refresh token",
 	fields: properties,
 	grantFields,
 });

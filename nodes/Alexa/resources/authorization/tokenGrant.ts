@@ -20,18 +20,28 @@ import { bodyAsObject } from '../../shared/util/response';
  * delivery/transport.ts).
  */
 export function tokenGrantOperation(
-	basics: OperationBasics & { grantFields: (context: IExecuteSingleFunctions) => Record<string, string> },
+	basics: OperationBasics & {
+		grantFields: (context: IExecuteSingleFunctions) => Record<string, string>;
+	},
 ): SendingOperation {
 	const { grantFields, ...rest } = basics;
-	const plan = async (context: IExecuteSingleFunctions, request: IHttpRequestOptions): Promise<ItemPlan> => {
+	const plan = async (
+		context: IExecuteSingleFunctions,
+		request: IHttpRequestOptions,
+	): Promise<ItemPlan> => {
 		const fields = grantFields(context);
-		const credentials = await context.getCredentials<ICredentialDataDecryptedObject>(REFRESH_TOKEN_CREDENTIAL);
+		const credentials =
+			await context.getCredentials<ICredentialDataDecryptedObject>(REFRESH_TOKEN_CREDENTIAL);
 		request.body = new URLSearchParams({
 			...fields,
 			client_id: String(credentials.clientId ?? ''),
 			client_secret: String(credentials.clientSecret ?? ''),
 		}).toString();
-		request.headers = { ...request.headers, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+		request.headers = {
+			...request.headers,
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'application/json',
+		};
 		request.json = false;
 		// The grant type decides whether the request may go again (delivery/retry.ts): a refresh
 		// token may, a grant code that may have been used may not.

@@ -37,33 +37,58 @@ export function readEndpoints(context: IExecuteSingleFunctions, field: string): 
 			throw new InputProblem(field, 'is not valid JSON', 'Give an array of endpoint objects.');
 		}
 	}
-	if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as IDataObject).endpoints)) {
+	if (
+		value &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		Array.isArray((value as IDataObject).endpoints)
+	) {
 		value = (value as IDataObject).endpoints;
 	}
 	if (!Array.isArray(value) || value.length === 0) {
-		throw new InputProblem(field, 'has no endpoints; it must be a non-empty array', 'Give an array of endpoint objects.');
+		throw new InputProblem(
+			field,
+			'has no endpoints; it must be a non-empty array',
+			'Give an array of endpoint objects.',
+		);
 	}
 	const seen = new Set<string>();
 	return value.map((endpoint: unknown, index) => {
 		const label = `${field} #${index + 1}`;
 		if (!endpoint || typeof endpoint !== 'object' || Array.isArray(endpoint)) {
-			throw new InputProblem(label, 'is not an object', 'Each endpoint is an object with endpointId, friendlyName and the rest.');
+			throw new InputProblem(
+				label,
+				'is not an object',
+				'Each endpoint is an object with endpointId, friendlyName and the rest.',
+			);
 		}
 		const object = endpoint as IDataObject;
 		const endpointId = requireEndpointId(`${label} endpointId`, object.endpointId);
 		if (seen.has(endpointId)) {
-			throw new InputProblem(label, `repeats endpointId "${endpointId}"`, 'Give each endpoint once.');
+			throw new InputProblem(
+				label,
+				`repeats endpointId "${endpointId}"`,
+				'Give each endpoint once.',
+			);
 		}
 		seen.add(endpointId);
 		for (const [name, maxLength] of REQUIRED_TEXT_FIELDS) {
 			const text = object[name];
 			if (typeof text !== 'string' || text.length === 0 || text.length > maxLength) {
-				throw new InputProblem(`${label} ${name}`, `must be text of 1 to ${maxLength} characters`, `Give the endpoint's ${name}.`);
+				throw new InputProblem(
+					`${label} ${name}`,
+					`must be text of 1 to ${maxLength} characters`,
+					`Give the endpoint's ${name}.`,
+				);
 			}
 		}
 		for (const name of ['displayCategories', 'capabilities']) {
 			if (!Array.isArray(object[name]) || (object[name] as unknown[]).length === 0) {
-				throw new InputProblem(`${label} ${name}`, 'must be a non-empty array', `Give the endpoint's ${name}.`);
+				throw new InputProblem(
+					`${label} ${name}`,
+					'must be a non-empty array',
+					`Give the endpoint's ${name}.`,
+				);
 			}
 		}
 		return object;
@@ -71,7 +96,11 @@ export function readEndpoints(context: IExecuteSingleFunctions, field: string): 
 }
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
-	return discoveryReports('AddOrUpdateReport', readEndpoints(context, 'Endpoints (JSON)'), 'Endpoints (JSON)');
+	return discoveryReports(
+		'AddOrUpdateReport',
+		readEndpoints(context, 'Endpoints (JSON)'),
+		'Endpoints (JSON)',
+	);
 }
 
 export const operation = eventOperation({

@@ -15,7 +15,11 @@ const properties: INodeProperties[] = [
 		default: 'PHYSICAL_INTERACTION',
 		description: 'What made the properties change',
 	},
-	propertyCollection('changedProperties', 'Changed Properties', 'The properties whose values changed'),
+	propertyCollection(
+		'changedProperties',
+		'Changed Properties',
+		'The properties whose values changed',
+	),
 	propertyCollection(
 		'unchangedProperties',
 		'Unchanged Properties',
@@ -32,7 +36,12 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 			namespace: 'Alexa',
 			name: 'ChangeReport',
 			endpointId,
-			payload: { change: { cause: { type: context.getNodeParameter('cause') as string }, properties: changed } },
+			payload: {
+				change: {
+					cause: { type: context.getNodeParameter('cause') as string },
+					properties: changed,
+				},
+			},
 			contextProperties: unchanged,
 		}),
 	];

@@ -14,7 +14,8 @@ const properties: INodeProperties[] = [
 		name: 'eventJson',
 		type: 'json',
 		required: true,
-		default: '{\n  "header": { "namespace": "Alexa", "name": "ChangeReport" },\n  "endpoint": { "endpointId": "" },\n  "payload": {}\n}',
+		default:
+			'{\n  "header": { "namespace": "Alexa", "name": "ChangeReport" },\n  "endpoint": { "endpointId": "" },\n  "payload": {}\n}',
 		description:
 			'The message\'s "event" object (a whole message with "event" and "context" works too). The node adds header.messageId and header.payloadVersion when missing, and always sets the scope token.',
 	},
@@ -36,16 +37,24 @@ const ANSWERS_TO_DIRECTIVES = ['Alexa.Response', 'Alexa.ErrorResponse', 'Alexa.S
  * report, which carries it in payload.scope), a DeferredResponse (a synchronous answer only,
  * docs/decisions/0005), and an answer to a directive without its correlation token.
  */
-function checkGatewayEvent(namespace: string, name: string, header: IDataObject, event: IDataObject): void {
+function checkGatewayEvent(
+	namespace: string,
+	name: string,
+	header: IDataObject,
+	event: IDataObject,
+): void {
 	const eventName = `${namespace}.${name}`;
 	if (eventName === 'Alexa.DeferredResponse') {
 		throw new InputProblem(
 			'Event (JSON) header.name',
-			'is DeferredResponse, which Alexa accepts only as your skill\'s immediate answer to a directive, not on the Event Gateway',
-			'Return the DeferredResponse from your skill\'s directive handler, then send the real answer here with Send Response or Send Error Response.',
+			"is DeferredResponse, which Alexa accepts only as your skill's immediate answer to a directive, not on the Event Gateway",
+			"Return the DeferredResponse from your skill's directive handler, then send the real answer here with Send Response or Send Error Response.",
 		);
 	}
-	if (ANSWERS_TO_DIRECTIVES.includes(eventName) && (typeof header.correlationToken !== 'string' || header.correlationToken.trim() === '')) {
+	if (
+		ANSWERS_TO_DIRECTIVES.includes(eventName) &&
+		(typeof header.correlationToken !== 'string' || header.correlationToken.trim() === '')
+	) {
 		throw new InputProblem(
 			'Event (JSON) header.correlationToken',
 			`is missing; an asynchronous ${name} answers a directive and must carry its correlation token`,
@@ -57,7 +66,7 @@ function checkGatewayEvent(namespace: string, name: string, header: IDataObject,
 	if (!endpoint || typeof endpoint !== 'object' || Array.isArray(endpoint)) {
 		throw new InputProblem(
 			'Event (JSON) endpoint',
-			'is missing; the Event Gateway needs the customer\'s token in endpoint.scope, so every event names its endpoint',
+			"is missing; the Event Gateway needs the customer's token in endpoint.scope, so every event names its endpoint",
 			'Add "endpoint": { "endpointId": "…" } with the device\'s endpointId; the node sets the scope.',
 		);
 	}
@@ -65,7 +74,10 @@ function checkGatewayEvent(namespace: string, name: string, header: IDataObject,
 }
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
-	let event = requireJsonObject('Event (JSON)', context.getNodeParameter('eventJson')) as IDataObject;
+	let event = requireJsonObject(
+		'Event (JSON)',
+		context.getNodeParameter('eventJson'),
+	) as IDataObject;
 	let messageContext: IDataObject | undefined;
 	if (event.directive !== undefined) {
 		throw new InputProblem(
@@ -81,7 +93,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	}
 	const contextText: unknown = context.getNodeParameter('contextJson', '');
 	const contextGiven =
-		typeof contextText === 'string' ? contextText.trim() !== '' : contextText !== null && typeof contextText === 'object' && Object.keys(contextText).length > 0;
+		typeof contextText === 'string'
+			? contextText.trim() !== ''
+			: contextText !== null &&
+				typeof contextText === 'object' &&
+				Object.keys(contextText).length > 0;
 	if (contextGiven) {
 		messageContext = requireJsonObject('Context (JSON)', contextText) as IDataObject;
 	}
@@ -89,17 +105,29 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const header = requireJsonObject('Event (JSON) header', event.header) as IDataObject;
 	for (const field of ['namespace', 'name']) {
 		if (typeof header[field] !== 'string' || header[field] === '') {
-			throw new InputProblem(`Event (JSON) header.${field}`, 'is missing', 'Every event names its namespace and name, for example Alexa and ChangeReport.');
+			throw new InputProblem(
+				`Event (JSON) header.${field}`,
+				'is missing',
+				'Every event names its namespace and name, for example Alexa and ChangeReport.',
+			);
 		}
 	}
 	const namespace = header.namespace as string;
 	const name = header.name as string;
 	if (event.payload === undefined) {
-		throw new InputProblem('Event (JSON) payload', 'is missing', 'Give a payload; use {} when the event has none.');
+		throw new InputProblem(
+			'Event (JSON) payload',
+			'is missing',
+			'Give a payload; use {} when the event has none.',
+		);
 	}
 	checkGatewayEvent(namespace, name, header, event);
 	const payloadEndpoints = (event.payload as IDataObject)?.endpoints;
-	if (isPayloadScoped(namespace, name) && Array.isArray(payloadEndpoints) && payloadEndpoints.length > MAX_ENDPOINTS_PER_REPORT) {
+	if (
+		isPayloadScoped(namespace, name) &&
+		Array.isArray(payloadEndpoints) &&
+		payloadEndpoints.length > MAX_ENDPOINTS_PER_REPORT
+	) {
 		throw new InputProblem(
 			'Event (JSON) payload.endpoints',
 			`has ${payloadEndpoints.length} endpoints; one report may have at most ${MAX_ENDPOINTS_PER_REPORT}`,
@@ -107,12 +135,22 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 		);
 	}
 
-	const messageId = typeof header.messageId === 'string' && header.messageId !== '' ? header.messageId : randomUUID();
-	const filledHeader: IDataObject = { ...header, messageId, payloadVersion: header.payloadVersion ?? PAYLOAD_VERSION };
+	const messageId =
+		typeof header.messageId === 'string' && header.messageId !== ''
+			? header.messageId
+			: randomUUID();
+	const filledHeader: IDataObject = {
+		...header,
+		messageId,
+		payloadVersion: header.payloadVersion ?? PAYLOAD_VERSION,
+	};
 	const filledEvent: IDataObject = { ...event, header: filledHeader };
 	if (filledEvent.endpoint && typeof filledEvent.endpoint === 'object') {
 		// The scope token is set when the message is sent, to the token that signs it.
-		filledEvent.endpoint = { ...(filledEvent.endpoint as IDataObject), scope: { type: 'BearerToken', token: '' } };
+		filledEvent.endpoint = {
+			...(filledEvent.endpoint as IDataObject),
+			scope: { type: 'BearerToken', token: '' },
+		};
 	}
 	const body: IDataObject = { event: filledEvent };
 	if (messageContext) body.context = messageContext;

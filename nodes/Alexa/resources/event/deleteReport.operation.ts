@@ -37,9 +37,15 @@ function endpointIdList(value: unknown): unknown[] {
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const ids = endpointIdList(context.getNodeParameter('endpointIds'));
 	if (ids.length === 0) {
-		throw new InputProblem('Endpoint IDs', 'is empty; at least one is required', 'Give the endpointId of each device to remove.');
+		throw new InputProblem(
+			'Endpoint IDs',
+			'is empty; at least one is required',
+			'Give the endpointId of each device to remove.',
+		);
 	}
-	const endpoints = ids.map((id, index) => ({ endpointId: requireEndpointId(`Endpoint IDs #${index + 1}`, id) }));
+	const endpoints = ids.map((id, index) => ({
+		endpointId: requireEndpointId(`Endpoint IDs #${index + 1}`, id),
+	}));
 	return discoveryReports('DeleteReport', endpoints, 'Endpoint IDs');
 }
 

@@ -28,7 +28,8 @@ function bytes(value: unknown): number {
  * payload of at most 256 KB. Order is kept.
  */
 export function splitIntoReports(endpoints: IDataObject[], field: string): IDataObject[][] {
-	const emptyPayload = bytes({ endpoints: [], scope: { type: 'BearerToken', token: '' } }) + SCOPE_RESERVE_BYTES;
+	const emptyPayload =
+		bytes({ endpoints: [], scope: { type: 'BearerToken', token: '' } }) + SCOPE_RESERVE_BYTES;
 	const reports: IDataObject[][] = [];
 	let current: IDataObject[] = [];
 	let currentBytes = emptyPayload;
@@ -41,7 +42,10 @@ export function splitIntoReports(endpoints: IDataObject[], field: string): IData
 				'Describe the endpoint with fewer capabilities or shorter texts.',
 			);
 		}
-		if (current.length === MAX_ENDPOINTS_PER_REPORT || currentBytes + size > MAX_REPORT_PAYLOAD_BYTES) {
+		if (
+			current.length === MAX_ENDPOINTS_PER_REPORT ||
+			currentBytes + size > MAX_REPORT_PAYLOAD_BYTES
+		) {
 			reports.push(current);
 			current = [];
 			currentBytes = emptyPayload;
@@ -57,7 +61,11 @@ export function splitIntoReports(endpoints: IDataObject[], field: string): IData
  * A discovery report (`AddOrUpdateReport` or `DeleteReport`) of any number of endpoints, as the
  * fewest messages Alexa accepts; each message's output item says which batch it was.
  */
-export function discoveryReports(name: 'AddOrUpdateReport' | 'DeleteReport', endpoints: IDataObject[], field: string): PlannedMessage[] {
+export function discoveryReports(
+	name: 'AddOrUpdateReport' | 'DeleteReport',
+	endpoints: IDataObject[],
+	field: string,
+): PlannedMessage[] {
 	const reports = splitIntoReports(endpoints, field);
 	return reports.map((batch, index) =>
 		eventMessage(

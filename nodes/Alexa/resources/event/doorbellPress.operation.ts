@@ -11,7 +11,13 @@ const properties: INodeProperties[] = [
 		displayName: 'Cause',
 		name: 'cause',
 		type: 'options',
-		options: [{ name: 'Physical Interaction', value: 'PHYSICAL_INTERACTION', description: 'Someone pressed the button' }],
+		options: [
+			{
+				name: 'Physical Interaction',
+				value: 'PHYSICAL_INTERACTION',
+				description: 'Someone pressed the button',
+			},
+		],
 		default: 'PHYSICAL_INTERACTION',
 		description: 'A doorbell press is always a physical interaction',
 	},

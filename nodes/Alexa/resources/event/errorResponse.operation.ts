@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
-import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import {
+	correlationTokenProperty,
+	endpointIdProperty,
+	requireCorrelationToken,
+	requireEndpointId,
+} from './fields';
 import { eventMessage, eventOperation } from './message';
 
 /** The error types of Alexa.ErrorResponse, from Amazon's schema. */
@@ -112,7 +117,11 @@ const properties: INodeProperties[] = [
 
 function requireNumber(field: string, value: unknown): number {
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		throw new InputProblem(field, `is ${JSON.stringify(value)}; it must be a number`, `Give ${field} as a number.`);
+		throw new InputProblem(
+			field,
+			`is ${JSON.stringify(value)}; it must be a number`,
+			`Give ${field} as a number.`,
+		);
 	}
 	return value;
 }
@@ -123,15 +132,26 @@ function typeSpecificFields(context: IExecuteSingleFunctions, type: string): IDa
 		const minimum = requireNumber('Minimum Value', context.getNodeParameter('minimumValue'));
 		const maximum = requireNumber('Maximum Value', context.getNodeParameter('maximumValue'));
 		if (minimum > maximum) {
-			throw new InputProblem('Minimum Value', `(${minimum}) is above Maximum Value (${maximum})`, 'Swap them.');
+			throw new InputProblem(
+				'Minimum Value',
+				`(${minimum}) is above Maximum Value (${maximum})`,
+				'Swap them.',
+			);
 		}
 		return { minimum, maximum };
 	};
 	switch (type) {
 		case 'ENDPOINT_LOW_POWER': {
-			const percentage = requireNumber('Battery Percentage', context.getNodeParameter('percentageState'));
+			const percentage = requireNumber(
+				'Battery Percentage',
+				context.getNodeParameter('percentageState'),
+			);
 			if (percentage < 0 || percentage > 100) {
-				throw new InputProblem('Battery Percentage', `is ${percentage}; it must be from 0 to 100`, 'Give a percentage.');
+				throw new InputProblem(
+					'Battery Percentage',
+					`is ${percentage}; it must be from 0 to 100`,
+					'Give a percentage.',
+				);
 			}
 			return { percentageState: percentage };
 		}
@@ -145,7 +165,10 @@ function typeSpecificFields(context: IExecuteSingleFunctions, type: string): IDa
 			const { minimum, maximum } = range();
 			const scale = context.getNodeParameter('temperatureScale') as string;
 			return {
-				validRange: { minimumValue: { value: minimum, scale }, maximumValue: { value: maximum, scale } },
+				validRange: {
+					minimumValue: { value: minimum, scale },
+					maximumValue: { value: maximum, scale },
+				},
 			};
 		}
 		default:
@@ -156,9 +179,17 @@ function typeSpecificFields(context: IExecuteSingleFunctions, type: string): IDa
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const type = context.getNodeParameter('errorType') as string;
 	if (!ERROR_TYPES.includes(type)) {
-		throw new InputProblem('Error Type', `"${type}" is not one of Alexa's error types`, `Use one of: ${ERROR_TYPES.join(', ')}.`);
+		throw new InputProblem(
+			'Error Type',
+			`"${type}" is not one of Alexa's error types`,
+			`Use one of: ${ERROR_TYPES.join(', ')}.`,
+		);
 	}
-	const message = requireNonEmptyString('Message', context.getNodeParameter('errorMessage'), 'Say what went wrong, for your logs.');
+	const message = requireNonEmptyString(
+		'Message',
+		context.getNodeParameter('errorMessage'),
+		'Say what went wrong, for your logs.',
+	);
 	return [
 		eventMessage({
 			namespace: 'Alexa',

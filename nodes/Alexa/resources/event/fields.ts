@@ -28,9 +28,21 @@ export const endpointIdProperty: INodeProperties = {
 export const CHANGE_CAUSES = [
 	{ name: 'App Interaction', value: 'APP_INTERACTION', description: 'A customer used your app' },
 	{ name: 'Periodic Poll', value: 'PERIODIC_POLL', description: 'Your service polled the device' },
-	{ name: 'Physical Interaction', value: 'PHYSICAL_INTERACTION', description: 'Someone used the device itself' },
-	{ name: 'Rule Trigger', value: 'RULE_TRIGGER', description: 'A rule or routine of yours changed it' },
-	{ name: 'Voice Interaction', value: 'VOICE_INTERACTION', description: 'A voice command, through Alexa or not' },
+	{
+		name: 'Physical Interaction',
+		value: 'PHYSICAL_INTERACTION',
+		description: 'Someone used the device itself',
+	},
+	{
+		name: 'Rule Trigger',
+		value: 'RULE_TRIGGER',
+		description: 'A rule or routine of yours changed it',
+	},
+	{
+		name: 'Voice Interaction',
+		value: 'VOICE_INTERACTION',
+		description: 'A voice command, through Alexa or not',
+	},
 ];
 
 /** Amazon's rules for an endpoint ID (Discovery documentation). */
@@ -38,7 +50,11 @@ const ENDPOINT_ID_PATTERN = /^[a-zA-Z0-9_\-=#;:?@&]+$/;
 const ENDPOINT_ID_MAX_LENGTH = 256;
 
 export function requireEndpointId(field: string, value: unknown): string {
-	const endpointId = requireNonEmptyString(field, value, `Set ${field} to the endpointId you gave the device in discovery.`);
+	const endpointId = requireNonEmptyString(
+		field,
+		value,
+		`Set ${field} to the endpointId you gave the device in discovery.`,
+	);
 	if (endpointId.length > ENDPOINT_ID_MAX_LENGTH || !ENDPOINT_ID_PATTERN.test(endpointId)) {
 		throw new InputProblem(
 			field,

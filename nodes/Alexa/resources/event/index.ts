@@ -16,7 +16,11 @@ import * as stateReport from './stateReport.operation';
  * it only as a skill's synchronous answer to a directive, never on the gateway (docs/decisions/0005).
  */
 export const resource = sendingResource({
-	option: { name: 'Event', value: 'event', description: 'Smart home events to the Alexa Event Gateway' },
+	option: {
+		name: 'Event',
+		value: 'event',
+		description: 'Smart home events to the Alexa Event Gateway',
+	},
 	api: 'eventGateway',
 	credential: REFRESH_TOKEN_CREDENTIAL,
 	operations: [

@@ -67,5 +67,11 @@ export function eventOperation(
 		request.body = messages[0].body;
 		return { request, messages, host: { kind: 'region' }, accessToken };
 	};
-	return { ...rest, method: 'POST', path: '/v3/events', plan, output: [mapAlexaErrors, reportEventAccepted] };
+	return {
+		...rest,
+		method: 'POST',
+		path: '/v3/events',
+		plan,
+		output: [mapAlexaErrors, reportEventAccepted],
+	};
 }

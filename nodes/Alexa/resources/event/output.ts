@@ -1,4 +1,8 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 /**
  * The gateway answers 202 with no body. The delivery step adds what this message was
@@ -9,5 +13,10 @@ export async function reportEventAccepted(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return [{ json: { accepted: true, statusCode: response.statusCode }, pairedItem: { item: this.getItemIndex() } }];
+	return [
+		{
+			json: { accepted: true, statusCode: response.statusCode },
+			pairedItem: { item: this.getItemIndex() },
+		},
+	];
 }

@@ -48,7 +48,11 @@ export function propertyValue(value: unknown): unknown {
 }
 
 /** A list of Alexa properties in the editor: namespace, instance, name, value, time, uncertainty. */
-export function propertyCollection(name: string, displayName: string, description: string): INodeProperties {
+export function propertyCollection(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -125,21 +129,38 @@ export function readProperties(
 ): IDataObject[] {
 	const rows = context.getNodeParameter(`${name}.property`, []) as IDataObject[];
 	if (required && rows.length === 0) {
-		throw new InputProblem(field, 'has no property; at least one is required', `Add the property that changed to ${field}.`);
+		throw new InputProblem(
+			field,
+			'has no property; at least one is required',
+			`Add the property that changed to ${field}.`,
+		);
 	}
 	return rows.map((row, index) => {
 		const label = `${field} #${index + 1}`;
-		const namespace = requireNonEmptyString(`${label} Namespace`, row.namespace, 'Give the interface, for example Alexa.PowerController.');
-		const propertyName = requireNonEmptyString(`${label} Name`, row.name, 'Give the property name, for example powerState.');
+		const namespace = requireNonEmptyString(
+			`${label} Namespace`,
+			row.namespace,
+			'Give the interface, for example Alexa.PowerController.',
+		);
+		const propertyName = requireNonEmptyString(
+			`${label} Name`,
+			row.name,
+			'Give the property name, for example powerState.',
+		);
 		if (row.value === undefined || row.value === '') {
-			throw new InputProblem(`${label} Value`, 'is empty', 'Give the property\'s current value.');
+			throw new InputProblem(`${label} Value`, 'is empty', "Give the property's current value.");
 		}
 		const uncertainty = row.uncertaintyInMilliseconds ?? 0;
 		if (typeof uncertainty !== 'number' || !Number.isFinite(uncertainty) || uncertainty < 0) {
-			throw new InputProblem(`${label} Uncertainty`, `is ${JSON.stringify(uncertainty)}; it must be 0 or more`, 'Give a number of milliseconds.');
+			throw new InputProblem(
+				`${label} Uncertainty`,
+				`is ${JSON.stringify(uncertainty)}; it must be 0 or more`,
+				'Give a number of milliseconds.',
+			);
 		}
 		const property: IDataObject = { namespace };
-		if (typeof row.instance === 'string' && row.instance.trim() !== '') property.instance = row.instance.trim();
+		if (typeof row.instance === 'string' && row.instance.trim() !== '')
+			property.instance = row.instance.trim();
 		property.name = propertyName;
 		property.value = propertyValue(row.value) as IDataObject;
 		property.timeOfSample = isoTime(`${label} Time of Sample`, row.timeOfSample);

@@ -2,7 +2,12 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { requireJsonObject } from '../../shared/input/validate';
-import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import {
+	correlationTokenProperty,
+	endpointIdProperty,
+	requireCorrelationToken,
+	requireEndpointId,
+} from './fields';
 import { propertyCollection, readProperties } from './properties';
 import { eventMessage, eventOperation } from './message';
 
@@ -30,7 +35,10 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 			name: 'Response',
 			correlationToken: requireCorrelationToken(context),
 			endpointId: requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId')),
-			payload: requireJsonObject('Payload (JSON)', context.getNodeParameter('payloadJson', '{}')) as never,
+			payload: requireJsonObject(
+				'Payload (JSON)',
+				context.getNodeParameter('payloadJson', '{}'),
+			) as never,
 			contextProperties: readProperties(context, 'contextProperties', 'Properties', false),
 		}),
 	];

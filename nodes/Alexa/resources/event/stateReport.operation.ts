@@ -1,14 +1,23 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
-import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken, requireEndpointId } from './fields';
+import {
+	correlationTokenProperty,
+	endpointIdProperty,
+	requireCorrelationToken,
+	requireEndpointId,
+} from './fields';
 import { propertyCollection, readProperties } from './properties';
 import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
 	correlationTokenProperty,
 	endpointIdProperty,
-	propertyCollection('contextProperties', 'Properties', 'The current value of every property the endpoint reports'),
+	propertyCollection(
+		'contextProperties',
+		'Properties',
+		'The current value of every property the endpoint reports',
+	),
 ];
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {

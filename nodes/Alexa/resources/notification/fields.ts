@@ -17,12 +17,16 @@ function words(value: string): string {
 }
 
 function valueOptions(values: string[]): INodePropertyOptions[] {
-	return values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+	return values
+		.map((value) => ({ name: words(value), value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The schemas that have this field (a field name may serve two schemas, as Provider Name does). */
 function schemasWith(name: string): string[] {
-	return NOTIFICATION_SCHEMAS.filter((schema) => schema.fields.some((field) => field.name === name)).map((schema) => schema.name);
+	return NOTIFICATION_SCHEMAS.filter((schema) =>
+		schema.fields.some((field) => field.name === name),
+	).map((schema) => schema.name);
 }
 
 function fieldProperty(field: SchemaField, schemaName: string): INodeProperties {
@@ -38,13 +42,25 @@ function fieldProperty(field: SchemaField, schemaName: string): INodeProperties 
 			return {
 				...base,
 				type: 'options',
-				options: field.required ? valueOptions(field.values ?? []) : [{ name: '(Not Set)', value: '' }, ...valueOptions(field.values ?? [])],
+				options: field.required
+					? valueOptions(field.values ?? [])
+					: [{ name: '(Not Set)', value: '' }, ...valueOptions(field.values ?? [])],
 				default: field.required ? (field.values ?? [''])[0] : '',
 			};
 		case 'enumList':
-			return { ...base, type: 'multiOptions', options: valueOptions(field.values ?? []), default: [] };
+			return {
+				...base,
+				type: 'multiOptions',
+				options: valueOptions(field.values ?? []),
+				default: [],
+			};
 		case 'integer':
-			return { ...base, type: 'number', typeOptions: { minValue: field.min ?? 0 }, default: field.required ? (field.min ?? 0) : '' };
+			return {
+				...base,
+				type: 'number',
+				typeOptions: { minValue: field.min ?? 0 },
+				default: field.required ? (field.min ?? 0) : '',
+			};
 		case 'dateTime':
 			return { ...base, type: 'dateTime', default: '' };
 		default:
@@ -53,12 +69,16 @@ function fieldProperty(field: SchemaField, schemaName: string): INodeProperties 
 }
 
 export const schemaFieldProperties: INodeProperties[] = NOTIFICATION_SCHEMAS.flatMap((schema) =>
-	schema.fields.filter((field) => field.kind !== 'localized').map((field) => fieldProperty(field, schema.name)),
+	schema.fields
+		.filter((field) => field.kind !== 'localized')
+		.map((field) => fieldProperty(field, schema.name)),
 );
 
 /** The localized fields' labels and descriptions, per key (a key two schemas share has one field). */
 function localizedField(key: string): SchemaField {
-	return NOTIFICATION_SCHEMAS.flatMap((schema) => schema.fields).find((field) => field.name === key)!;
+	return NOTIFICATION_SCHEMAS.flatMap((schema) => schema.fields).find(
+		(field) => field.name === key,
+	)!;
 }
 
 export const localizedTextProperty: INodeProperties = {
@@ -69,7 +89,8 @@ export const localizedTextProperty: INodeProperties = {
 	placeholder: 'Add Locale',
 	default: {},
 	displayOptions: { show: { eventSource: ['fields'] } },
-	description: 'The localizedAttributes: for each locale of your skill, the texts Alexa uses in the notification',
+	description:
+		'The localizedAttributes: for each locale of your skill, the texts Alexa uses in the notification',
 	options: [
 		{
 			displayName: 'Locale',

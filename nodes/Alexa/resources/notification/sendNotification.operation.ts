@@ -5,19 +5,23 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 } from 'n8n-workflow';
 
 import type { SendingOperation } from '../../shared/delivery/operation';
 import { singleMessage, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
-import { requireStage, requireUserId, stageProperty, userIdProperty } from '../../shared/input/skillFields';
+import { requireStage, requireUserId } from '../../shared/input/skillFields';
 import { InputProblem, parseJsonField, requireJsonObject } from '../../shared/input/validate';
 import { clock } from '../../shared/util/clock';
 import { acceptedItem } from '../../shared/util/response';
-import { localizedTextProperty, schemaFieldProperties } from './fields';
+import { sendNotificationFields } from './sendNotificationFields';
 import { checkLocalizedAttributes, checkPayload, isEmpty, isoDateTime, setAt } from './payload';
-import { LOCALIZED_PREFIX, NOTIFICATION_SCHEMAS, schemaNamed, type NotificationSchema } from './schemas';
+import {
+	LOCALIZED_PREFIX,
+	NOTIFICATION_SCHEMAS,
+	schemaNamed,
+	type NotificationSchema,
+} from './schemas';
 
 /**
  * Amazon's limits for a notification ("Proactive Events REST API Reference",
@@ -41,98 +45,11 @@ const STAGE_PATHS: Record<string, string> = {
 	live: '/v1/proactiveEvents',
 };
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Audience',
-		name: 'audience',
-		type: 'options',
-		options: [
-			{ name: 'Multicast', value: 'Multicast', description: 'Every user who allowed notifications for this event' },
-			{ name: 'Unicast', value: 'Unicast', description: 'One user' },
-		],
-		default: 'Unicast',
-	},
-	{
-		...userIdProperty,
-		displayOptions: { show: { audience: ['Unicast'] } },
-		description: 'The user to notify: the userId your skill received (for example in AlexaSkillEvent.ProactiveSubscriptionChanged)',
-	},
-	{ ...stageProperty, description: 'Development sends to the development endpoint (testers only, no notification limits); Live after certification' },
-	{
-		displayName: 'Event',
-		name: 'eventSource',
-		type: 'options',
-		options: [
-			{ name: 'Schema Fields', value: 'fields', description: 'Pick one of Amazon\'s schemas and fill in its fields' },
-			{ name: 'JSON', value: 'json', description: 'Give the event and its localizedAttributes as JSON' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Schema',
-		name: 'eventName',
-		type: 'options',
-		options: NOTIFICATION_SCHEMAS.map((schema) => ({ name: schema.label, value: schema.name, description: schema.example })).sort((a, b) =>
-			a.name.localeCompare(b.name),
-		),
-		default: 'AMAZON.OrderStatus.Updated',
-		displayOptions: { show: { eventSource: ['fields'] } },
-		description: 'The event\'s schema; your skill manifest must list it under events.publications',
-	},
-	...schemaFieldProperties,
-	localizedTextProperty,
-	{
-		displayName: 'Event (JSON)',
-		name: 'eventJson',
-		type: 'json',
-		default: '{\n  "name": "AMAZON.OrderStatus.Updated",\n  "payload": {\n    "state": { "status": "ORDER_SHIPPED" },\n    "order": { "seller": { "name": "localizedattribute:sellerName" } }\n  }\n}',
-		displayOptions: { show: { eventSource: ['json'] } },
-		description: 'The event: {"name": one of Amazon\'s schemas, "payload": its fields}',
-	},
-	{
-		displayName: 'Localized Attributes (JSON)',
-		name: 'localizedAttributesJson',
-		type: 'json',
-		default: '[\n  { "locale": "en-US", "sellerName": "Example Shop" }\n]',
-		displayOptions: { show: { eventSource: ['json'] } },
-		description: 'An array with one object per locale: its locale and the text for each localizedattribute: the event names',
-	},
-	{
-		displayName: 'Options',
-		name: 'notificationOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Expiry Time',
-				name: 'expiryTime',
-				type: 'dateTime',
-				default: '',
-				description:
-					"When Alexa removes the notification: 5 minutes to 24 hours from now, and 5 minutes to 24 hours after the Timestamp. Default: 23 hours from now (or from the Timestamp, if that is earlier).",
-			},
-			{
-				displayName: 'Reference ID',
-				name: 'referenceId',
-				type: 'string',
-				default: '',
-				description:
-					'Identifies the event; a user gets one notification per Reference ID. Default: a new UUID per item. Set your own (for example the order number and status) to make a repeat harmless. At most 100 letters, digits, - and ~ (no _ or .).',
-			},
-			{
-				displayName: 'Timestamp',
-				name: 'timestamp',
-				type: 'dateTime',
-				default: '',
-				description: 'When the event happened. Default: now.',
-			},
-		],
-	},
-];
-
 /** The event and its localizedAttributes from the schema's fields. */
-function eventFromFields(context: IExecuteSingleFunctions): { event: IDataObject; localizedAttributes: IDataObject[] } {
+function eventFromFields(context: IExecuteSingleFunctions): {
+	event: IDataObject;
+	localizedAttributes: IDataObject[];
+} {
 	const name = context.getNodeParameter('eventName') as string;
 	const schema = requireSchema('Schema', name);
 	const locales = context.getNodeParameter('localizedText.locale', []) as IDataObject[];
@@ -140,30 +57,47 @@ function eventFromFields(context: IExecuteSingleFunctions): { event: IDataObject
 	for (const field of schema.fields) {
 		if (field.kind === 'localized') {
 			// An optional text is sent when some locale gives it; then every locale must.
-			if (field.required || locales.some((locale) => !isEmpty(locale[field.name]))) setAt(payload, field.path, `${LOCALIZED_PREFIX}${field.name}`);
+			if (field.required || locales.some((locale) => !isEmpty(locale[field.name])))
+				setAt(payload, field.path, `${LOCALIZED_PREFIX}${field.name}`);
 			continue;
 		}
 		const value = context.getNodeParameter(field.name, '') as unknown;
 		if (isEmpty(value)) continue;
-		setAt(payload, field.path, field.kind === 'dateTime' ? isoDateTime(field.displayName, value) : value);
+		setAt(
+			payload,
+			field.path,
+			field.kind === 'dateTime' ? isoDateTime(field.displayName, value) : value,
+		);
 	}
 	checkPayload(schema, payload, (field) => field.displayName);
-	const keys = schema.fields.filter((field) => field.kind === 'localized').map((field) => field.name);
+	const keys = schema.fields
+		.filter((field) => field.kind === 'localized')
+		.map((field) => field.name);
 	const localizedAttributes = locales.map((entry) => {
 		const texts: IDataObject = { locale: entry.locale };
 		for (const key of keys) if (!isEmpty(entry[key])) texts[key] = String(entry[key]);
 		return texts;
 	});
-	return { event: { name, payload }, localizedAttributes: checkLocalizedAttributes('Text per Locale', localizedAttributes, payload) };
+	return {
+		event: { name, payload },
+		localizedAttributes: checkLocalizedAttributes('Text per Locale', localizedAttributes, payload),
+	};
 }
 
 /** The event and its localizedAttributes as the user wrote them, checked against the schema table. */
-function eventFromJson(context: IExecuteSingleFunctions): { event: IDataObject; localizedAttributes: IDataObject[] } {
+function eventFromJson(context: IExecuteSingleFunctions): {
+	event: IDataObject;
+	localizedAttributes: IDataObject[];
+} {
 	const event = requireJsonObject('Event (JSON)', context.getNodeParameter('eventJson'));
 	const schema = requireSchema('Event (JSON) name', event.name);
 	const payload = event.payload;
 	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
-		throw new InputProblem('Event (JSON) payload', 'is missing or not an object', 'Write the event as {"name": "...", "payload": {...}}.');
+		throw new InputProblem(
+			'Event (JSON) payload',
+			'is missing or not an object',
+			'Write the event as {"name": "...", "payload": {...}}.',
+		);
 	}
 	checkPayload(schema, payload as IDataObject, (field) => `Event (JSON) payload.${field.path}`);
 	const entries = parseJsonField(
@@ -173,7 +107,11 @@ function eventFromJson(context: IExecuteSingleFunctions): { event: IDataObject; 
 	);
 	return {
 		event: { name: schema.name, payload: payload as IDataObject },
-		localizedAttributes: checkLocalizedAttributes('Localized Attributes (JSON)', entries, payload as IDataObject),
+		localizedAttributes: checkLocalizedAttributes(
+			'Localized Attributes (JSON)',
+			entries,
+			payload as IDataObject,
+		),
 	};
 }
 
@@ -183,7 +121,7 @@ function requireSchema(field: string, name: unknown): NotificationSchema {
 		throw new InputProblem(
 			field,
 			`is ${JSON.stringify(name)}; Alexa takes only its own schemas: ${NOTIFICATION_SCHEMAS.map((candidate) => candidate.name).join(', ')}`,
-			'Choose one of Amazon\'s proactive event schemas and declare it in your skill manifest.',
+			"Choose one of Amazon's proactive event schemas and declare it in your skill manifest.",
 		);
 	}
 	return schema;
@@ -212,7 +150,9 @@ const outsideWindow = (ms: number) => ms < EXPIRY_MIN_MS || ms > EXPIRY_MAX_MS;
  */
 function eventTimes(options: IDataObject): { timestamp: string; expiryTime: string } {
 	const now = clock.now();
-	const timestamp = isEmpty(options.timestamp) ? new Date(now).toISOString() : isoDateTime('Timestamp', options.timestamp);
+	const timestamp = isEmpty(options.timestamp)
+		? new Date(now).toISOString()
+		: isoDateTime('Timestamp', options.timestamp);
 	const expiryTime = isEmpty(options.expiryTime)
 		? new Date(Math.min(now, Date.parse(timestamp)) + EXPIRY_DEFAULT_MS).toISOString()
 		: isoDateTime('Expiry Time', options.expiryTime);
@@ -239,13 +179,24 @@ function eventTimes(options: IDataObject): { timestamp: string; expiryTime: stri
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
 	const audience = context.getNodeParameter('audience') as string;
 	if (audience !== 'Unicast' && audience !== 'Multicast') {
-		throw new InputProblem('Audience', `is ${JSON.stringify(audience)}; it must be Unicast or Multicast`, 'Choose Unicast or Multicast.');
+		throw new InputProblem(
+			'Audience',
+			`is ${JSON.stringify(audience)}; it must be Unicast or Multicast`,
+			'Choose Unicast or Multicast.',
+		);
 	}
 	const userId =
-		audience === 'Unicast' ? requireUserId(context, 'Unicast needs the user\'s userId: map it from your data, or choose Multicast.') : undefined;
+		audience === 'Unicast'
+			? requireUserId(
+					context,
+					"Unicast needs the user's userId: map it from your data, or choose Multicast.",
+				)
+			: undefined;
 	const stage = requireStage(context);
 	const { event, localizedAttributes } =
-		context.getNodeParameter('eventSource') === 'json' ? eventFromJson(context) : eventFromFields(context);
+		context.getNodeParameter('eventSource') === 'json'
+			? eventFromJson(context)
+			: eventFromFields(context);
 	const options = context.getNodeParameter('notificationOptions', {}) as IDataObject;
 	const referenceId = requireReferenceId(options.referenceId);
 	request.url = STAGE_PATHS[stage];
@@ -264,7 +215,13 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 				? { accepted: true, statusCode, requestId: null, hint: ALREADY_ACCEPTED_HINT }
 				: undefined,
 	});
-	itemPlan.messages[0].output = { referenceId, eventName: event.name as string, audience, ...(userId === undefined ? {} : { userId }), stage };
+	itemPlan.messages[0].output = {
+		referenceId,
+		eventName: event.name as string,
+		audience,
+		...(userId === undefined ? {} : { userId }),
+		stage,
+	};
 	return itemPlan;
 }
 
@@ -289,7 +246,7 @@ export const operation: SendingOperation = {
 	value: 'sendNotification',
 	action: 'Send a notification',
 	description: 'Send a proactive event: a notification for one user or every subscribed user',
-	fields: properties,
+	fields: sendNotificationFields,
 	method: 'POST',
 	// The planner picks the stage's path (STAGE_PATHS); the development one is what n8n's routing shows.
 	path: STAGE_PATHS.development,

@@ -7,7 +7,7 @@ export const operation = developerOperation({
 	value: 'disableSkill',
 	name: 'Disable Skill',
 	action: 'Disable a skill stage for the developer',
-	description: 'As the skill\'s developer, disable a stage of the skill',
+	description: "As the skill's developer, disable a stage of the skill",
 	method: 'DELETE',
 	output: [mapAlexaErrors, reportDone],
 });

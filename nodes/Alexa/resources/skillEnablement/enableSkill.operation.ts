@@ -7,7 +7,8 @@ export const operation = developerOperation({
 	value: 'enableSkill',
 	name: 'Enable Skill',
 	action: 'Enable a skill stage for the developer',
-	description: 'As the skill\'s developer, enable a stage of the skill (the other stage is disabled)',
+	description:
+		"As the skill's developer, enable a stage of the skill (the other stage is disabled)",
 	method: 'PUT',
 	output: [mapAlexaErrors, reportDone],
 });

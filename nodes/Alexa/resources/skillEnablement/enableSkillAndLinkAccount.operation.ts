@@ -2,7 +2,11 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { alexaErrors } from '../../shared/errors/alexaApiError';
 import { requireStage, stageProperty } from '../../shared/input/skillFields';
-import { InputProblem, optionalCodeVerifier, requireNonEmptyString } from '../../shared/input/validate';
+import {
+	InputProblem,
+	optionalCodeVerifier,
+	requireNonEmptyString,
+} from '../../shared/input/validate';
 import { reportLinkResult } from './output';
 import { customerOperation } from './requests';
 
@@ -16,7 +20,8 @@ const linkFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'https://example.com/alexa/link',
-		description: 'The redirect_uri you used to get the customer\'s authorization code from your OAuth 2.0 server',
+		description:
+			"The redirect_uri you used to get the customer's authorization code from your OAuth 2.0 server",
 	},
 	{
 		displayName: 'Auth Code',
@@ -25,7 +30,8 @@ const linkFields: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		description: 'The customer\'s authorization code from your OAuth 2.0 server; Alexa exchanges it for tokens',
+		description:
+			"The customer's authorization code from your OAuth 2.0 server; Alexa exchanges it for tokens",
 	},
 	{
 		displayName: 'Code Verifier',
@@ -33,12 +39,17 @@ const linkFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 letters, digits, hyphens, periods, underscores and tildes',
+		description:
+			'Only if your OAuth server uses PKCE: the code verifier, 43 to 128 letters, digits, hyphens, periods, underscores and tildes',
 	},
 ];
 
 function requireHttpsUrl(value: unknown): string {
-	const text = requireNonEmptyString('Redirect URI', value, 'Give the redirect URI registered with your OAuth server.');
+	const text = requireNonEmptyString(
+		'Redirect URI',
+		value,
+		'Give the redirect URI registered with your OAuth server.',
+	);
 	let url: URL | undefined;
 	try {
 		url = new URL(text);
@@ -46,7 +57,11 @@ function requireHttpsUrl(value: unknown): string {
 		url = undefined;
 	}
 	if (!url || url.protocol !== 'https:') {
-		throw new InputProblem('Redirect URI', `"${text}" is not an absolute https URL`, 'Give the full https:// address registered with your OAuth server.');
+		throw new InputProblem(
+			'Redirect URI',
+			`"${text}" is not an absolute https URL`,
+			'Give the full https:// address registered with your OAuth server.',
+		);
 	}
 	return text;
 }
@@ -55,7 +70,11 @@ function requireHttpsUrl(value: unknown): string {
 function linkRequest(context: IExecuteSingleFunctions) {
 	const accountLinkRequest: Record<string, string> = {
 		redirectUri: requireHttpsUrl(context.getNodeParameter('redirectUri')),
-		authCode: requireNonEmptyString('Auth Code', context.getNodeParameter('authCode'), 'Map Auth Code to the customer\'s authorization code.'),
+		authCode: requireNonEmptyString(
+			'Auth Code',
+			context.getNodeParameter('authCode'),
+			"Map Auth Code to the customer's authorization code.",
+		),
 		type: 'AUTH_CODE',
 	};
 	const codeVerifier = optionalCodeVerifier(
@@ -71,7 +90,8 @@ export const operation = customerOperation({
 	value: 'enableSkillAndLinkAccount',
 	name: 'Enable Skill and Link Account',
 	action: 'Enable a skill and link the account for a customer',
-	description: 'For a customer, enable the skill and link their account in your system (app-to-app linking)',
+	description:
+		'For a customer, enable the skill and link their account in your system (app-to-app linking)',
 	method: 'POST',
 	fields: linkFields,
 	body: linkRequest,

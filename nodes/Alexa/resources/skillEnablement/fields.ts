@@ -14,7 +14,7 @@ export const skillIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
-	description: 'The skill\'s ID, from the Alexa developer console',
+	description: "The skill's ID, from the Alexa developer console",
 };
 
 export const endpointProperty: INodeProperties = {
@@ -22,7 +22,11 @@ export const endpointProperty: INodeProperties = {
 	name: 'endpoint',
 	type: 'options',
 	options: [
-		{ name: 'Credential Region', value: 'region', description: 'The Skill Enablement host of the credential\'s region' },
+		{
+			name: 'Credential Region',
+			value: 'region',
+			description: "The Skill Enablement host of the credential's region",
+		},
 		{
 			name: 'Discover Automatically',
 			value: 'discover',
@@ -30,13 +34,21 @@ export const endpointProperty: INodeProperties = {
 		},
 	],
 	default: 'region',
-	description: 'Where the customer\'s Amazon account is served',
+	description: "Where the customer's Amazon account is served",
 };
 
 export function requireSkillId(context: IExecuteSingleFunctions): string {
-	const skillId = requireNonEmptyString('Skill ID', context.getNodeParameter('skillId'), 'Copy the skill ID from the Alexa developer console.');
+	const skillId = requireNonEmptyString(
+		'Skill ID',
+		context.getNodeParameter('skillId'),
+		'Copy the skill ID from the Alexa developer console.',
+	);
 	if (skillId.length > SKILL_ID_MAX_LENGTH) {
-		throw new InputProblem('Skill ID', `is ${skillId.length} characters; Alexa allows 1 to ${SKILL_ID_MAX_LENGTH}`, 'Copy the skill ID from the Alexa developer console.');
+		throw new InputProblem(
+			'Skill ID',
+			`is ${skillId.length} characters; Alexa allows 1 to ${SKILL_ID_MAX_LENGTH}`,
+			'Copy the skill ID from the Alexa developer console.',
+		);
 	}
 	return skillId;
 }

@@ -14,7 +14,11 @@ import { API_ENDPOINT_PATH } from './paths';
  * says to call them then.
  */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	return singleMessage(request, { host: { kind: 'global' }, accessToken: itemAccessToken(context), fallback: apiEndpointFallback });
+	return singleMessage(request, {
+		host: { kind: 'global' },
+		accessToken: itemAccessToken(context),
+		fallback: apiEndpointFallback,
+	});
 }
 
 export const operation: SendingOperation = {

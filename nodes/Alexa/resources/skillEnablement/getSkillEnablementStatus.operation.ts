@@ -7,7 +7,7 @@ export const operation = developerOperation({
 	value: 'getSkillEnablementStatus',
 	name: 'Get Skill Enablement Status',
 	action: 'Get the enablement status of a skill stage for the developer',
-	description: 'As the skill\'s developer, whether a stage of the skill is enabled',
+	description: "As the skill's developer, whether a stage of the skill is enabled",
 	method: 'GET',
 	output: [alexaErrors({ notErrors: [404] }), reportStageStatus],
 });

@@ -18,7 +18,12 @@ import { API_ENDPOINT_PATH } from './paths';
 export const customerHostDiscovery: HostDiscovery = {
 	async hosts(lookup) {
 		return await lookup(
-			{ method: 'GET', url: API_ENDPOINT_PATH, headers: { Accept: 'application/json' }, json: true },
+			{
+				method: 'GET',
+				url: API_ENDPOINT_PATH,
+				headers: { Accept: 'application/json' },
+				json: true,
+			},
 			GLOBAL_ALEXA_HOST,
 			hostsOfAnswer,
 		);
@@ -39,7 +44,11 @@ function hostsOfAnswer(response: IN8nHttpFullResponse): string[] | undefined {
 	const endpoints = (response.body as { endpoints?: unknown } | undefined)?.endpoints;
 	if (response.statusCode === 200 && Array.isArray(endpoints) && endpoints.length > 0) {
 		// Amazon answers host names; accept full URLs too.
-		return endpoints.map((endpoint) => String(endpoint).replace(/^https?:\/\//, '').replace(/\/+$/, ''));
+		return endpoints.map((endpoint) =>
+			String(endpoint)
+				.replace(/^https?:\/\//, '')
+				.replace(/\/+$/, ''),
+		);
 	}
 	return undefined;
 }

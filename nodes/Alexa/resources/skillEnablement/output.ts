@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { CUSTOMER_HOSTS } from '../../shared/alexa/hosts';
 import { alexaSaid } from '../../shared/errors/alexaApiError';
@@ -30,7 +35,11 @@ export async function reportDone(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, { success: true, statusCode: response.statusCode, ...bodyAsObject(response.body) });
+	return item(this, {
+		success: true,
+		statusCode: response.statusCode,
+		...bodyAsObject(response.body),
+	});
 }
 
 /**
@@ -51,7 +60,12 @@ export async function reportLinkResult(
 					hint: 'Alexa is still enabling the skill in the background. Check again later with Get Account Linking and Skill Status.',
 				}
 			: {};
-	return item(this, { success: body.status === 'ENABLED', ...pending, statusCode: response.statusCode, ...body });
+	return item(this, {
+		success: body.status === 'ENABLED',
+		...pending,
+		statusCode: response.statusCode,
+		...body,
+	});
 }
 
 /** The developer's stage status: 204 enabled, 404 not. */

@@ -22,9 +22,12 @@ type EnablementSpec = Omit<OperationBasics, 'fields'> & Pick<SendingOperation, '
 /** An operation of the skill's developer on one stage: `/v1/skills/{skillId}/stages/{stage}/enablement`. */
 export function developerOperation(spec: EnablementSpec): SendingOperation {
 	const plan = (context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan =>
-		singleMessage(withPath(request, { skillId: requireSkillId(context), stage: requireStage(context) }), {
-			host: { kind: 'global' },
-		});
+		singleMessage(
+			withPath(request, { skillId: requireSkillId(context), stage: requireStage(context) }),
+			{
+				host: { kind: 'global' },
+			},
+		);
 	return { ...spec, fields: [skillIdProperty, stageProperty], path: STAGE_ENABLEMENT_PATH, plan };
 }
 
@@ -33,7 +36,10 @@ export function developerOperation(spec: EnablementSpec): SendingOperation {
  * customer's host. `fields` and `body` are its own fields and request body, if it has any.
  */
 export function customerOperation(
-	spec: EnablementSpec & { fields?: INodeProperties[]; body?: (context: IExecuteSingleFunctions) => IHttpRequestOptions['body'] },
+	spec: EnablementSpec & {
+		fields?: INodeProperties[];
+		body?: (context: IExecuteSingleFunctions) => IHttpRequestOptions['body'];
+	},
 ): SendingOperation {
 	const { fields = [], body, ...basics } = spec;
 	const plan = (context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan => {

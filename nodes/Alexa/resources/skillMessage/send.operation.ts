@@ -10,7 +10,13 @@ import type { SendingOperation } from '../../shared/delivery/operation';
 import { singleMessage, withPath, type ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { requireUserId, userIdProperty } from '../../shared/input/skillFields';
-import { InputProblem, jsonObjectKeys, requireIntegerInRange, requireJsonObject, utf8Bytes } from '../../shared/input/validate';
+import {
+	InputProblem,
+	jsonObjectKeys,
+	requireIntegerInRange,
+	requireJsonObject,
+	utf8Bytes,
+} from '../../shared/input/validate';
 import { acceptedItem } from '../../shared/util/response';
 
 /**
@@ -22,7 +28,6 @@ export const MESSAGE_DATA_MAX_BYTES = 6144;
 export const EXPIRES_AFTER_MIN_SECONDS = 60;
 export const EXPIRES_AFTER_MAX_SECONDS = 86400;
 export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
-
 
 const properties: INodeProperties[] = [
 	userIdProperty,
@@ -45,7 +50,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Key-Value Pair',
 		default: {},
 		displayOptions: { show: { dataMode: ['pairs'] } },
-		description: 'Each key once; keys and values are sent as text, empty ones too; at most 6144 bytes in all',
+		description:
+			'Each key once; keys and values are sent as text, empty ones too; at most 6144 bytes in all',
 		options: [
 			{
 				displayName: 'Pair',
@@ -90,7 +96,10 @@ function messageEntries(context: IExecuteSingleFunctions): Array<[unknown, unkno
 		const keys = typeof json === 'string' ? jsonObjectKeys(json) : Object.keys(data);
 		return keys.map((key) => [key, data[key]]);
 	}
-	const pairs = context.getNodeParameter('dataPairs.pair', []) as Array<{ key: unknown; value: unknown }>;
+	const pairs = context.getNodeParameter('dataPairs.pair', []) as Array<{
+		key: unknown;
+		value: unknown;
+	}>;
 	return pairs.map(({ key, value }) => [key, value]);
 }
 
@@ -147,7 +156,10 @@ function requireMessageData(entries: Array<[unknown, unknown]>): Record<string, 
 
 /** Checks the item, puts its user ID in the path and builds `{ data, expiresAfterSeconds }`. */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	const userId = requireUserId(context, 'Map User ID to the userId your skill stored for this user.');
+	const userId = requireUserId(
+		context,
+		'Map User ID to the userId your skill stored for this user.',
+	);
 	const data = requireMessageData(messageEntries(context));
 	const bytes = utf8Bytes(JSON.stringify(data));
 	if (bytes > MESSAGE_DATA_MAX_BYTES) {

@@ -31,7 +31,12 @@ import { outputSpeech, outputSpeechFields, reprompt, repromptFields } from './sp
  */
 
 /** The fields of an answer with speech, card, directives and session (Response Type: Speech and Card). */
-const speechAndCardFields: INodeProperties[] = [...outputSpeechFields, shouldEndSessionField, ...repromptFields, ...cardFields];
+const speechAndCardFields: INodeProperties[] = [
+	...outputSpeechFields,
+	shouldEndSessionField,
+	...repromptFields,
+	...cardFields,
+];
 
 const properties: INodeProperties[] = [
 	responseTypeField,
@@ -62,7 +67,9 @@ const properties: INodeProperties[] = [
 function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
 	const responseType = n8n.getNodeParameter('responseType', itemIndex, SPEECH_AND_CARD);
 	const envelope =
-		responseType === CAN_FULFILL_INTENT ? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } } : speechEnvelope(n8n, itemIndex);
+		responseType === CAN_FULFILL_INTENT
+			? { version: '1.0', response: { canFulfillIntent: canFulfillIntent(n8n, itemIndex) } }
+			: speechEnvelope(n8n, itemIndex);
 	const bytes = utf8Bytes(JSON.stringify(envelope));
 	if (bytes > RESPONSE_MAX_BYTES) {
 		throw new InputProblem(
@@ -79,7 +86,10 @@ function build(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
  * The parts are read in this order so that, of several faulty fields, the same one is reported.
  */
 function speechEnvelope(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
-	const options = n8n.getNodeParameter('options', itemIndex, {}) as { sessionAttributes?: unknown; directives?: unknown };
+	const options = n8n.getNodeParameter('options', itemIndex, {}) as {
+		sessionAttributes?: unknown;
+		directives?: unknown;
+	};
 	const attributes = sessionAttributes(options.sessionAttributes);
 	const session = sessionChoice(n8n, itemIndex);
 
@@ -107,7 +117,8 @@ export const operation: LocalOperation = {
 	name: 'Build',
 	value: 'build',
 	action: 'Build a response to Alexa',
-	description: 'Build the JSON your skill answers Alexa with: speech, reprompt, card, session, or a CanFulfillIntent answer; nothing is sent',
+	description:
+		'Build the JSON your skill answers Alexa with: speech, reprompt, card, session, or a CanFulfillIntent answer; nothing is sent',
 	fields: properties,
 	build,
 	finish: answerAlexa,

@@ -15,12 +15,30 @@ import { InputProblem } from '../../shared/input/validate';
 
 /** The values Amazon allows, with what each means (ask-sdk-model's descriptions, shortened). */
 const CAN_FULFILL_INTENT_VALUES = [
-	{ name: 'Yes', value: 'YES', description: 'The skill understands every slot and can fulfil the whole request' },
-	{ name: 'No', value: 'NO', description: 'The skill cannot understand the intent or a slot, or cannot fulfil a slot' },
-	{ name: 'Maybe', value: 'MAYBE', description: 'The skill understands the intent and could fulfil the request with more information from the user' },
+	{
+		name: 'Yes',
+		value: 'YES',
+		description: 'The skill understands every slot and can fulfil the whole request',
+	},
+	{
+		name: 'No',
+		value: 'NO',
+		description: 'The skill cannot understand the intent or a slot, or cannot fulfil a slot',
+	},
+	{
+		name: 'Maybe',
+		value: 'MAYBE',
+		description:
+			'The skill understands the intent and could fulfil the request with more information from the user',
+	},
 ];
 const CAN_UNDERSTAND_SLOT_VALUES = [
-	{ name: 'Yes', value: 'YES', description: 'A perfect or high-confidence match (a synonym, for example) in the skill\'s catalog' },
+	{
+		name: 'Yes',
+		value: 'YES',
+		description:
+			"A perfect or high-confidence match (a synonym, for example) in the skill's catalog",
+	},
 	{ name: 'No', value: 'NO', description: 'The skill does not recognise the value' },
 	{ name: 'Maybe', value: 'MAYBE', description: 'A partial or fuzzy match' },
 ];
@@ -51,7 +69,8 @@ export const canFulfillIntentProperties: INodeProperties[] = [
 		type: 'options',
 		options: CAN_FULFILL_INTENT_VALUES,
 		default: 'YES',
-		description: 'Whether the skill can understand and fulfil the intent with the slots Alexa detected',
+		description:
+			'Whether the skill can understand and fulfil the intent with the slots Alexa detected',
 	},
 	{
 		displayName: 'Slots',
@@ -60,7 +79,8 @@ export const canFulfillIntentProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Slot',
 		default: {},
-		description: "For each slot of the request (the trigger item's slots), whether the skill understands its value and can act on it",
+		description:
+			"For each slot of the request (the trigger item's slots), whether the skill understands its value and can act on it",
 		options: [
 			{
 				displayName: 'Slot',
@@ -106,19 +126,42 @@ function requireOneOf(field: string, value: unknown, values: string[]): string {
 
 /** One item's canFulfillIntent object, checked against the values Amazon allows. */
 export function canFulfillIntent(n8n: IExecuteFunctions, itemIndex: number): IDataObject {
-	const canFulfill = requireOneOf('Can Fulfill', n8n.getNodeParameter('canFulfill', itemIndex, 'YES'), allowed(CAN_FULFILL_INTENT_VALUES));
-	const entries = (n8n.getNodeParameter('canFulfillSlots.slot', itemIndex, []) ?? []) as IDataObject[];
+	const canFulfill = requireOneOf(
+		'Can Fulfill',
+		n8n.getNodeParameter('canFulfill', itemIndex, 'YES'),
+		allowed(CAN_FULFILL_INTENT_VALUES),
+	);
+	const entries = (n8n.getNodeParameter('canFulfillSlots.slot', itemIndex, []) ??
+		[]) as IDataObject[];
 	const slots = new Map<string, IDataObject>();
 	entries.forEach((entry, index) => {
 		const where = `Slots entry ${index + 1}`;
 		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-		if (name === '') throw new InputProblem(`${where} Slot Name`, 'is empty; it is required', 'Give the slot\'s name as your interaction model has it, or remove the entry.');
-		if (slots.has(name)) throw new InputProblem(`${where} Slot Name`, `"${name}" is already given by an earlier entry`, 'Give each slot once.');
+		if (name === '')
+			throw new InputProblem(
+				`${where} Slot Name`,
+				'is empty; it is required',
+				"Give the slot's name as your interaction model has it, or remove the entry.",
+			);
+		if (slots.has(name))
+			throw new InputProblem(
+				`${where} Slot Name`,
+				`"${name}" is already given by an earlier entry`,
+				'Give each slot once.',
+			);
 		const slot: IDataObject = {
-			canUnderstand: requireOneOf(`${where} (${name}) Can Understand`, entry.canUnderstand, allowed(CAN_UNDERSTAND_SLOT_VALUES)),
+			canUnderstand: requireOneOf(
+				`${where} (${name}) Can Understand`,
+				entry.canUnderstand,
+				allowed(CAN_UNDERSTAND_SLOT_VALUES),
+			),
 		};
 		if (entry.canFulfill !== undefined && entry.canFulfill !== LEAVE_OUT) {
-			slot.canFulfill = requireOneOf(`${where} (${name}) Can Fulfill`, entry.canFulfill, allowed(CAN_FULFILL_SLOT_VALUES));
+			slot.canFulfill = requireOneOf(
+				`${where} (${name}) Can Fulfill`,
+				entry.canFulfill,
+				allowed(CAN_FULFILL_SLOT_VALUES),
+			);
 		}
 		slots.set(name, slot);
 	});

@@ -22,10 +22,18 @@ export const cardFields: INodeProperties[] = [
 				value: 'askForPermissionsConsent',
 				description: 'Asks the user in the Alexa app to grant permissions to the skill',
 			},
-			{ name: 'Link Account', value: 'linkAccount', description: 'Asks the user in the Alexa app to link their account' },
+			{
+				name: 'Link Account',
+				value: 'linkAccount',
+				description: 'Asks the user in the Alexa app to link their account',
+			},
 			{ name: 'None', value: 'none' },
 			{ name: 'Simple', value: 'simple', description: 'A title and text in the Alexa app' },
-			{ name: 'Standard', value: 'standard', description: 'A title, text and an image in the Alexa app' },
+			{
+				name: 'Standard',
+				value: 'standard',
+				description: 'A title, text and an image in the Alexa app',
+			},
 		],
 		default: 'none',
 	},
@@ -43,7 +51,8 @@ export const cardFields: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		displayOptions: { show: { cardType: ['simple'] } },
-		description: 'Plain text; a line break is a new line. Title and content together: at most 8000 characters.',
+		description:
+			'Plain text; a line break is a new line. Title and content together: at most 8000 characters.',
 	},
 	{
 		displayName: 'Card Text',
@@ -52,7 +61,8 @@ export const cardFields: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'Plain text; a line break is a new line. Title, text and image URLs together: at most 8000 characters.',
+		description:
+			'Plain text; a line break is a new line. Title, text and image URLs together: at most 8000 characters.',
 	},
 	{
 		displayName: 'Small Image URL',
@@ -61,7 +71,8 @@ export const cardFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://example.com/card-720x480.png',
 		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 720 × 480 pixels, PNG or JPEG, at most 2 MB',
+		description:
+			'HTTPS, at most 2000 characters; Amazon recommends 720 × 480 pixels, PNG or JPEG, at most 2 MB',
 	},
 	{
 		displayName: 'Large Image URL',
@@ -70,7 +81,8 @@ export const cardFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://example.com/card-1200x800.png',
 		displayOptions: { show: { cardType: ['standard'] } },
-		description: 'HTTPS, at most 2000 characters; Amazon recommends 1200 × 800 pixels, PNG or JPEG, at most 2 MB',
+		description:
+			'HTTPS, at most 2000 characters; Amazon recommends 1200 × 800 pixels, PNG or JPEG, at most 2 MB',
 	},
 	{
 		displayName: 'Permissions',
@@ -89,7 +101,11 @@ function imageUrl(field: string, value: unknown): string | undefined {
 	if (text === '') return undefined;
 	const hint = `Give ${field} as an https:// address of at most ${IMAGE_URL_MAX_CHARACTERS} characters, on a server that allows CORS.`;
 	if (text.length > IMAGE_URL_MAX_CHARACTERS) {
-		throw new InputProblem(field, `is ${text.length} characters; Alexa accepts at most ${IMAGE_URL_MAX_CHARACTERS}`, hint);
+		throw new InputProblem(
+			field,
+			`is ${text.length} characters; Alexa accepts at most ${IMAGE_URL_MAX_CHARACTERS}`,
+			hint,
+		);
 	}
 	let protocol: string | undefined;
 	try {
@@ -98,7 +114,11 @@ function imageUrl(field: string, value: unknown): string | undefined {
 		protocol = undefined;
 	}
 	if (protocol !== 'https:') {
-		throw new InputProblem(field, `"${text}" is not an https:// URL; Alexa shows card images only from HTTPS`, hint);
+		throw new InputProblem(
+			field,
+			`"${text}" is not an https:// URL; Alexa shows card images only from HTTPS`,
+			hint,
+		);
 	}
 	return text;
 }
@@ -109,24 +129,38 @@ export function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | u
 	if (type === 'none') return undefined;
 	if (type === 'linkAccount') return { type: 'LinkAccount' };
 	if (type === 'askForPermissionsConsent') {
-		const permissions = commaSeparated(textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, '')));
-		const hint = 'List the scopes your skill asks for in the developer console (Build → Permissions), separated by commas.';
-		if (permissions.length === 0) throw new InputProblem('Permissions', 'is empty; the card needs at least one scope', hint);
+		const permissions = commaSeparated(
+			textParameter('Permissions', n8n.getNodeParameter('permissions', itemIndex, '')),
+		);
+		const hint =
+			'List the scopes your skill asks for in the developer console (Build → Permissions), separated by commas.';
+		if (permissions.length === 0)
+			throw new InputProblem('Permissions', 'is empty; the card needs at least one scope', hint);
 		const spaced = permissions.find((scope) => /\s/.test(scope));
-		if (spaced) throw new InputProblem('Permissions', `has "${spaced}", a scope with a space in it`, hint);
+		if (spaced)
+			throw new InputProblem('Permissions', `has "${spaced}", a scope with a space in it`, hint);
 		return { type: 'AskForPermissionsConsent', permissions };
 	}
 	const title = textParameter('Card Title', n8n.getNodeParameter('cardTitle', itemIndex, ''));
 	let result: IDataObject;
 	let texts: string[];
 	if (type === 'simple') {
-		const content = textParameter('Card Content', n8n.getNodeParameter('cardContent', itemIndex, ''));
+		const content = textParameter(
+			'Card Content',
+			n8n.getNodeParameter('cardContent', itemIndex, ''),
+		);
 		result = { type: 'Simple', title, content };
 		texts = [title, content];
 	} else {
 		const text = textParameter('Card Text', n8n.getNodeParameter('cardText', itemIndex, ''));
-		const smallImageUrl = imageUrl('Small Image URL', n8n.getNodeParameter('smallImageUrl', itemIndex, ''));
-		const largeImageUrl = imageUrl('Large Image URL', n8n.getNodeParameter('largeImageUrl', itemIndex, ''));
+		const smallImageUrl = imageUrl(
+			'Small Image URL',
+			n8n.getNodeParameter('smallImageUrl', itemIndex, ''),
+		);
+		const largeImageUrl = imageUrl(
+			'Large Image URL',
+			n8n.getNodeParameter('largeImageUrl', itemIndex, ''),
+		);
 		result = { type: 'Standard', title, text };
 		if (smallImageUrl || largeImageUrl) {
 			result.image = {
@@ -141,7 +175,7 @@ export function card(n8n: IExecuteFunctions, itemIndex: number): IDataObject | u
 		throw new InputProblem(
 			'Card',
 			`has ${characters} characters of ${type === 'simple' ? 'title and content' : 'title, text and image URLs'}; Alexa accepts at most ${CARD_TEXT_MAX_CHARACTERS} in all`,
-			'Shorten the card\'s text.',
+			"Shorten the card's text.",
 		);
 	}
 	return result;

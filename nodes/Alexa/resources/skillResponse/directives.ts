@@ -32,13 +32,36 @@ export function directives(value: unknown): IDataObject[] | undefined {
 	const list = requireJsonArray('Directives', value ?? '[]', DIRECTIVES_EXAMPLE);
 	list.forEach((directive, index) => {
 		const where = `Directives (JSON) entry ${index}`;
-		if (!directive || typeof directive !== 'object' || Array.isArray(directive) || typeof (directive as IDataObject).type !== 'string') {
-			throw new InputProblem(where, 'is not an object with a "type"', `Write each directive as an object, for example ${DIRECTIVES_EXAMPLE}.`);
+		if (
+			!directive ||
+			typeof directive !== 'object' ||
+			Array.isArray(directive) ||
+			typeof (directive as IDataObject).type !== 'string'
+		) {
+			throw new InputProblem(
+				where,
+				'is not an object with a "type"',
+				`Write each directive as an object, for example ${DIRECTIVES_EXAMPLE}.`,
+			);
 		}
-		const { type, audioItem, payload } = directive as { type: string; audioItem?: { stream?: { token?: unknown; url?: unknown } }; payload?: unknown };
+		const { type, audioItem, payload } = directive as {
+			type: string;
+			audioItem?: { stream?: { token?: unknown; url?: unknown } };
+			payload?: unknown;
+		};
 		if (type === 'AudioPlayer.Play') {
-			requireAtMost(where, 'audioItem.stream.token', audioItem?.stream?.token, AUDIO_STREAM_TOKEN_MAX_CHARACTERS);
-			requireAtMost(where, 'audioItem.stream.url', audioItem?.stream?.url, AUDIO_STREAM_URL_MAX_CHARACTERS);
+			requireAtMost(
+				where,
+				'audioItem.stream.token',
+				audioItem?.stream?.token,
+				AUDIO_STREAM_TOKEN_MAX_CHARACTERS,
+			);
+			requireAtMost(
+				where,
+				'audioItem.stream.url',
+				audioItem?.stream?.url,
+				AUDIO_STREAM_URL_MAX_CHARACTERS,
+			);
 		}
 		if (type === 'CustomInterfaceController.SendDirective' && payload !== undefined) {
 			const bytes = utf8Bytes(JSON.stringify(payload));
@@ -56,6 +79,10 @@ export function directives(value: unknown): IDataObject[] | undefined {
 
 function requireAtMost(where: string, path: string, value: unknown, max: number): void {
 	if (typeof value === 'string' && value.length > max) {
-		throw new InputProblem(where, `has ${path} of ${value.length} characters; Alexa accepts at most ${max}`, `Shorten ${path}.`);
+		throw new InputProblem(
+			where,
+			`has ${path} of ${value.length} characters; Alexa accepts at most ${max}`,
+			`Shorten ${path}.`,
+		);
 	}
 }

@@ -15,11 +15,16 @@ export const responseTypeField: INodeProperties = {
 	name: 'responseType',
 	type: 'options',
 	options: [
-		{ name: 'Speech and Card', value: SPEECH_AND_CARD, description: 'What Alexa says and shows: speech, reprompt, card, directives, session' },
+		{
+			name: 'Speech and Card',
+			value: SPEECH_AND_CARD,
+			description: 'What Alexa says and shows: speech, reprompt, card, directives, session',
+		},
 		{
 			name: 'Can Fulfill Intent',
 			value: CAN_FULFILL_INTENT,
-			description: 'The answer to a CanFulfillIntentRequest: whether the skill can handle the request, per slot; nothing is said',
+			description:
+				'The answer to a CanFulfillIntentRequest: whether the skill can handle the request, per slot; nothing is said',
 		},
 	],
 	default: SPEECH_AND_CARD,
@@ -29,6 +34,9 @@ export const responseTypeField: INodeProperties = {
 export function onlyFor(responseType: string, fields: INodeProperties[]): INodeProperties[] {
 	return fields.map((field) => ({
 		...field,
-		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, responseType: [responseType] } },
+		displayOptions: {
+			...field.displayOptions,
+			show: { ...field.displayOptions?.show, responseType: [responseType] },
+		},
 	}));
 }

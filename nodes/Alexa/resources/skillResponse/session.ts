@@ -18,11 +18,16 @@ export const shouldEndSessionField: INodeProperties = {
 	name: 'shouldEndSession',
 	type: 'options',
 	options: [
-		{ name: 'End Session', value: END_SESSION, description: 'The skill is done; Alexa does not listen for an answer (true)' },
+		{
+			name: 'End Session',
+			value: END_SESSION,
+			description: 'The skill is done; Alexa does not listen for an answer (true)',
+		},
 		{
 			name: 'Keep Open and Listen',
 			value: KEEP_OPEN,
-			description: 'Alexa opens the microphone for the user\'s answer, and plays the reprompt if none comes (false)',
+			description:
+				"Alexa opens the microphone for the user's answer, and plays the reprompt if none comes (false)",
 		},
 		{
 			name: 'Leave Unset',
@@ -62,7 +67,10 @@ export function sessionChoice(n8n: IExecuteFunctions, itemIndex: number): unknow
 const VIDEO_APP_LAUNCH = 'VideoApp.Launch';
 
 /** response.shouldEndSession for the choice and the response's directives, or undefined to leave it out. */
-export function shouldEndSession(choice: unknown, directives: IDataObject[] | undefined): boolean | undefined {
+export function shouldEndSession(
+	choice: unknown,
+	directives: IDataObject[] | undefined,
+): boolean | undefined {
 	if (directives?.some((directive) => directive.type === VIDEO_APP_LAUNCH)) return undefined;
 	if (choice === END_SESSION) return true;
 	if (choice === KEEP_OPEN) return false;

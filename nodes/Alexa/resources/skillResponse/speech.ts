@@ -17,7 +17,8 @@ const speechTypeOptions = [
 	{
 		name: 'SSML',
 		value: 'ssml',
-		description: 'Speech Synthesis Markup Language; wrapped in &lt;speak&gt;…&lt;/speak&gt; when it does not start with &lt;speak&gt;',
+		description:
+			'Speech Synthesis Markup Language; wrapped in &lt;speak&gt;…&lt;/speak&gt; when it does not start with &lt;speak&gt;',
 	},
 ];
 
@@ -36,7 +37,8 @@ export const outputSpeechFields: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'You have three items on your list.',
-		description: 'What Alexa says; leave empty to say nothing. At most 8000 characters (SSML: with its tags).',
+		description:
+			'What Alexa says; leave empty to say nothing. At most 8000 characters (SSML: with its tags).',
 	},
 ];
 
@@ -58,18 +60,27 @@ export const repromptFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'What would you like to do?',
 		displayOptions: { show: { shouldEndSession: [KEEP_OPEN] } },
-		description: 'What Alexa says when the user does not answer; leave empty for no reprompt. At most 8000 characters.',
+		description:
+			'What Alexa says when the user does not answer; leave empty for no reprompt. At most 8000 characters.',
 	},
 ];
 
 /** One item's Output Speech as an outputSpeech object, or undefined when Alexa says nothing. */
 export function outputSpeech(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	return speechObject('Output Speech', n8n.getNodeParameter('speechType', itemIndex, 'plainText'), n8n.getNodeParameter('speech', itemIndex, ''));
+	return speechObject(
+		'Output Speech',
+		n8n.getNodeParameter('speechType', itemIndex, 'plainText'),
+		n8n.getNodeParameter('speech', itemIndex, ''),
+	);
 }
 
 /** One item's Reprompt as an outputSpeech object, or undefined for no reprompt. */
 export function reprompt(n8n: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	return speechObject('Reprompt', n8n.getNodeParameter('repromptType', itemIndex, 'plainText'), n8n.getNodeParameter('reprompt', itemIndex, ''));
+	return speechObject(
+		'Reprompt',
+		n8n.getNodeParameter('repromptType', itemIndex, 'plainText'),
+		n8n.getNodeParameter('reprompt', itemIndex, ''),
+	);
 }
 
 /** An outputSpeech object, or undefined when the text is empty. */

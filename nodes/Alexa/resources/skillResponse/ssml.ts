@@ -26,7 +26,9 @@ export function ssmlFault(ssml: string): string | undefined {
 		new SsmlChecker(ssml).check();
 		return undefined;
 	} catch (error) {
-		return error instanceof SsmlFault ? error.message : `could not be checked (${(error as Error).message})`;
+		return error instanceof SsmlFault
+			? error.message
+			: `could not be checked (${(error as Error).message})`;
 	}
 }
 
@@ -51,7 +53,10 @@ class SsmlChecker {
 			if (code >= 0xd800 && code <= 0xdfff) continue;
 			if (!isXmlCharacter(code)) {
 				const hex = code.toString(16).toUpperCase().padStart(4, '0');
-				throw new SsmlFault(index, `the character U+${hex} is not allowed in XML, not even as an entity`);
+				throw new SsmlFault(
+					index,
+					`the character U+${hex} is not allowed in XML, not even as an entity`,
+				);
 			}
 		}
 		while (this.position < this.text.length) {
@@ -69,7 +74,10 @@ class SsmlChecker {
 		const at = this.position;
 		if (this.text.startsWith('<!--', at)) return this.comment();
 		if (this.text.startsWith('<!', at) || this.text.startsWith('<?', at)) {
-			throw new SsmlFault(at, 'declarations, CDATA sections and processing instructions are not SSML; write text, tags and entities only');
+			throw new SsmlFault(
+				at,
+				'declarations, CDATA sections and processing instructions are not SSML; write text, tags and entities only',
+			);
 		}
 		if (this.text[at + 1] === '/') return this.closingTag();
 		this.openingTag();
@@ -77,7 +85,8 @@ class SsmlChecker {
 
 	private comment(): void {
 		const end = this.text.indexOf('-->', this.position + 4);
-		if (end === -1) throw new SsmlFault(this.position, 'the comment "<!--" is never closed with "-->"');
+		if (end === -1)
+			throw new SsmlFault(this.position, 'the comment "<!--" is never closed with "-->"');
 		if (this.text.slice(this.position + 4, end).includes('--')) {
 			throw new SsmlFault(this.position, 'a comment may not contain "--"');
 		}
@@ -88,9 +97,14 @@ class SsmlChecker {
 		const at = this.position;
 		this.position++;
 		const name = this.name('a tag name after "<" (write &lt; for a literal "<")', at);
-		if (this.rootClosed) throw new SsmlFault(at, `<${name}> comes after </speak>; everything must be inside <speak>…</speak>`);
+		if (this.rootClosed)
+			throw new SsmlFault(
+				at,
+				`<${name}> comes after </speak>; everything must be inside <speak>…</speak>`,
+			);
 		if (!this.rootSeen) {
-			if (name !== 'speak') throw new SsmlFault(at, `the document starts with <${name}>; it must start with <speak>`);
+			if (name !== 'speak')
+				throw new SsmlFault(at, `the document starts with <${name}>; it must start with <speak>`);
 			this.rootSeen = true;
 		} else if (name === 'speak') {
 			throw new SsmlFault(at, '<speak> inside <speak>; it may only be the outermost tag');
@@ -108,8 +122,10 @@ class SsmlChecker {
 				this.open.push({ name, at });
 				return;
 			}
-			if (this.position >= this.text.length) throw new SsmlFault(at, `the tag <${name} is never ended with ">"`);
-			if (!hadSpace) throw new SsmlFault(this.position, `expected a space, ">" or "/>" in the tag <${name}>`);
+			if (this.position >= this.text.length)
+				throw new SsmlFault(at, `the tag <${name} is never ended with ">"`);
+			if (!hadSpace)
+				throw new SsmlFault(this.position, `expected a space, ">" or "/>" in the tag <${name}>`);
 			this.attribute(name, attributes);
 		}
 	}
@@ -120,7 +136,8 @@ class SsmlChecker {
 		if (seen.has(name)) throw new SsmlFault(at, `<${tag}> has the attribute ${name} twice`);
 		seen.add(name);
 		this.space();
-		if (this.text[this.position] !== '=') throw new SsmlFault(this.position, `the attribute ${name} of <${tag}> has no ="value"`);
+		if (this.text[this.position] !== '=')
+			throw new SsmlFault(this.position, `the attribute ${name} of <${tag}> has no ="value"`);
 		this.position++;
 		this.space();
 		const quote = this.text[this.position];
@@ -128,9 +145,11 @@ class SsmlChecker {
 			throw new SsmlFault(this.position, `the value of ${name} in <${tag}> must be in quotes`);
 		}
 		const end = this.text.indexOf(quote, this.position + 1);
-		if (end === -1) throw new SsmlFault(this.position, `the value of ${name} in <${tag}> has no closing quote`);
+		if (end === -1)
+			throw new SsmlFault(this.position, `the value of ${name} in <${tag}> has no closing quote`);
 		for (let index = this.position + 1; index < end; index++) {
-			if (this.text[index] === '<') throw new SsmlFault(index, `"<" in the value of ${name}; write &lt;`);
+			if (this.text[index] === '<')
+				throw new SsmlFault(index, `"<" in the value of ${name}; write &lt;`);
 			if (this.text[index] === '&') {
 				this.position = index;
 				this.entity();
@@ -145,12 +164,16 @@ class SsmlChecker {
 		this.position += 2;
 		const name = this.name('a tag name after "</"', at);
 		this.space();
-		if (this.text[this.position] !== '>') throw new SsmlFault(this.position, `</${name} must end with ">"`);
+		if (this.text[this.position] !== '>')
+			throw new SsmlFault(this.position, `</${name} must end with ">"`);
 		this.position++;
 		const current = this.open.pop();
 		if (!current) throw new SsmlFault(at, `</${name}> closes a tag that is not open`);
 		if (current.name !== name) {
-			throw new SsmlFault(at, `</${name}> closes <${current.name}>, opened at character ${current.at + 1}; tags must nest`);
+			throw new SsmlFault(
+				at,
+				`</${name}> closes <${current.name}>, opened at character ${current.at + 1}; tags must nest`,
+			);
 		}
 		if (this.open.length === 0) this.rootClosed = true;
 	}
@@ -158,8 +181,14 @@ class SsmlChecker {
 	private entity(): void {
 		ENTITY.lastIndex = this.position;
 		const match = ENTITY.exec(this.text);
-		if (!match) throw new SsmlFault(this.position, 'an "&" that starts no entity; write &amp; for "&"');
-		const code = match[2] !== undefined ? Number(match[2]) : match[3] !== undefined ? parseInt(match[3], 16) : undefined;
+		if (!match)
+			throw new SsmlFault(this.position, 'an "&" that starts no entity; write &amp; for "&"');
+		const code =
+			match[2] !== undefined
+				? Number(match[2])
+				: match[3] !== undefined
+					? parseInt(match[3], 16)
+					: undefined;
 		if (code !== undefined && !isXmlCharacter(code)) {
 			throw new SsmlFault(this.position, `${match[0]} names a character XML does not allow`);
 		}
@@ -168,13 +197,20 @@ class SsmlChecker {
 
 	private characterData(): void {
 		const start = this.position;
-		while (this.position < this.text.length && this.text[this.position] !== '<' && this.text[this.position] !== '&') {
+		while (
+			this.position < this.text.length &&
+			this.text[this.position] !== '<' &&
+			this.text[this.position] !== '&'
+		) {
 			this.position++;
 		}
 		const data = this.text.slice(start, this.position);
 		if (this.open.length === 0 && data.trim() !== '') {
 			const where = this.rootClosed ? 'after </speak>' : 'before <speak>';
-			throw new SsmlFault(start + data.search(/\S/), `text ${where}; everything must be inside <speak>…</speak>`);
+			throw new SsmlFault(
+				start + data.search(/\S/),
+				`text ${where}; everything must be inside <speak>…</speak>`,
+			);
 		}
 		const end = data.indexOf(']]>');
 		if (end !== -1) throw new SsmlFault(start + end, '"]]>" is not allowed in text; write ]]&gt;');

@@ -5,12 +5,18 @@
  * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource. Each
  * resource says which API it talks to (resources/<resource>/index.ts).
  */
-export const ALEXA_APIS = ['skillMessaging', 'eventGateway', 'skillEnablement', 'proactiveEvents', 'loginWithAmazon'] as const;
+export const ALEXA_APIS = [
+	'skillMessaging',
+	'eventGateway',
+	'skillEnablement',
+	'proactiveEvents',
+	'loginWithAmazon',
+] as const;
 
 export type AlexaApi = (typeof ALEXA_APIS)[number];
 
 /**
  * Statuses that mean "try again later" on every Alexa API and on LWA: the resends of the retry
- * policy (delivery/retry.ts), and LWA's trouble as opposed to a refusal (lwa/tokens.ts).
+ * policy (delivery/retry.ts), and LWA's trouble as opposed to a refusal (lwa/tokenRequest.ts).
  */
 export const TRY_LATER = [429, 500, 502, 503, 504];

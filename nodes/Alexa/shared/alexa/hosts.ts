@@ -11,7 +11,10 @@ export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
  * on api.fe.amazonalexa.com. One row per API of ALEXA_APIS (apis.ts), checked by the compiler,
  * but LWA's: it has one host for every region (LWA_TOKEN_URL).
  */
-export const API_HOSTS: Record<Exclude<AlexaApi, 'loginWithAmazon'>, Record<AlexaRegion, string>> = {
+export const API_HOSTS: Record<
+	Exclude<AlexaApi, 'loginWithAmazon'>,
+	Record<AlexaRegion, string>
+> = {
 	skillMessaging: {
 		northAmerica: 'https://api.amazonalexa.com',
 		europe: 'https://api.eu.amazonalexa.com',
@@ -45,7 +48,9 @@ export const CUSTOM_REGION = 'custom';
 export const GLOBAL_ALEXA_HOST = 'api.amazonalexa.com';
 
 /** The customer hosts of Skill Enablement, in the order to try them when discovery fails. */
-export const CUSTOMER_HOSTS = Object.values(API_HOSTS.skillEnablement).map((url) => new URL(url).host);
+export const CUSTOMER_HOSTS = Object.values(API_HOSTS.skillEnablement).map(
+	(url) => new URL(url).host,
+);
 
 /**
  * The base URL for a request: the API's host in the credential's region, or `host` when the
@@ -55,7 +60,11 @@ export const CUSTOMER_HOSTS = Object.values(API_HOSTS.skillEnablement).map((url)
  * the Alexa host name the request is meant for (the North America one unless a host is named),
  * so that a proxy, or a test server, can tell the hosts apart.
  */
-export function apiBaseUrl(credentials: ICredentialDataDecryptedObject, api: AlexaApi, host?: string): string {
+export function apiBaseUrl(
+	credentials: ICredentialDataDecryptedObject,
+	api: AlexaApi,
+	host?: string,
+): string {
 	if (api === 'loginWithAmazon') return lwaTokenUrl(credentials);
 	const region = credentials.region as string;
 	if (region === CUSTOM_REGION) {
@@ -69,17 +78,26 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject, api: Ale
 }
 
 /** The host name a base URL stands for: the one put in for `{host}`, or the URL's own. */
-export function hostOf(credentials: ICredentialDataDecryptedObject, api: AlexaApi, host?: string): string {
+export function hostOf(
+	credentials: ICredentialDataDecryptedObject,
+	api: AlexaApi,
+	host?: string,
+): string {
 	if (host) return host;
 	if (api === 'loginWithAmazon') return new URL(lwaTokenUrl(credentials)).host;
-	if (credentials.region === CUSTOM_REGION && String(credentials.apiBaseUrl ?? '').includes('{host}')) {
+	if (
+		credentials.region === CUSTOM_REGION &&
+		String(credentials.apiBaseUrl ?? '').includes('{host}')
+	) {
 		return new URL(API_HOSTS[api].northAmerica).host;
 	}
 	return new URL(apiBaseUrl(credentials, api)).host;
 }
 
 export function lwaTokenUrl(credentials: ICredentialDataDecryptedObject): string {
-	return credentials.region === CUSTOM_REGION ? String(credentials.loginWithAmazonUrl ?? '') : LWA_TOKEN_URL;
+	return credentials.region === CUSTOM_REGION
+		? String(credentials.loginWithAmazonUrl ?? '')
+		: LWA_TOKEN_URL;
 }
 
 function trimTrailingSlash(url: string): string {

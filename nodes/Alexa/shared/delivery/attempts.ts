@@ -1,6 +1,6 @@
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { WaitedTooLong } from '../errors/waitedTooLong';
-import { LwaError } from '../lwa/tokens';
+import { LwaError } from '../lwa/tokenRequest';
 import { clock } from '../util/clock';
 import { describeNetworkFailure, networkErrorCode } from '../util/network';
 import type { Pacer } from './pacer';
@@ -74,7 +74,8 @@ export async function sendWithResends<T>(
 			method: request.method,
 			requestKind: request.kind,
 		});
-		if (decision.kind === 'giveUp') throw new FailedAfterAttempts(failure, outcomes, decision.note, answerLost);
+		if (decision.kind === 'giveUp')
+			throw new FailedAfterAttempts(failure, outcomes, decision.note, answerLost);
 		answerLost ||= mayHaveReachedServer(failure);
 		if (decision.kind === 'refreshToken') {
 			// One fresh token (shared with every other item refused with the same one), one resend.
@@ -126,7 +127,8 @@ function outcomeOf(failure: unknown): string {
 		return `HTTP ${httpStatusOf(failure)}${code ? ` ${String(code)}` : ''}`;
 	}
 	if (failure instanceof LwaError) return `no token: ${failure.lwaError}`;
-	if (failure instanceof WaitedTooLong) return `not sent: no slot in ${Math.round(failure.waitedMs / 1000)} s`;
+	if (failure instanceof WaitedTooLong)
+		return `not sent: no slot in ${Math.round(failure.waitedMs / 1000)} s`;
 	const network = networkErrorCode(failure);
 	if (network) return `${describeNetworkFailure(network)} (${network})`;
 	return 'failed';

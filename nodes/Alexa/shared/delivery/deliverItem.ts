@@ -10,7 +10,8 @@ import type {
 import { apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
 import { alexaApiError, httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { errorItem, safeNodeError } from '../errors/safeErrors';
-import { API_TOKEN_SCOPES, getAccessToken, type HttpRequest } from '../lwa/tokens';
+import { type HttpRequest } from '../lwa/tokenRequest';
+import { API_TOKEN_SCOPES, getAccessToken } from '../lwa/tokens';
 import { failureOf, FailedAfterAttempts, sendWithResends, type ItemTokens } from './attempts';
 import type { HostDiscovery } from './hostDiscovery';
 import type { ItemPlan } from './plan';
@@ -55,22 +56,45 @@ export async function deliverItem(
 		// loop (slots, pace, token, resends), signed with the attempt's token, read by `read`.
 		const sendAndRead: SendAndRead = async (request, host, read, kind) => {
 			const baseURL = apiBaseUrl(run.transport.credentials, run.api, host);
-			return await sendWithResends(run, run.pacerFor(baseURL), tokens, { method: request.method ?? 'GET', kind }, async (token) =>
-				await read(await run.transport.send({ ...request, baseURL }, signing(run, plan, token))),
+			return await sendWithResends(
+				run,
+				run.pacerFor(baseURL),
+				tokens,
+				{ method: request.method ?? 'GET', kind },
+				async (token) =>
+					await read(await run.transport.send({ ...request, baseURL }, signing(run, plan, token))),
 			);
 		};
-		const sendTo = async (request: IHttpRequestOptions, host: string | undefined): Promise<INodeExecutionData[]> =>
-			await sendAndRead(request, host, async (response) => await runPostReceive(context, postReceive, response), plan.requestKind);
+		const sendTo = async (
+			request: IHttpRequestOptions,
+			host: string | undefined,
+		): Promise<INodeExecutionData[]> =>
+			await sendAndRead(
+				request,
+				host,
+				async (response) => await runPostReceive(context, postReceive, response),
+				plan.requestKind,
+			);
 
 		for (const [index, message] of plan.messages.entries()) {
 			const request: IHttpRequestOptions = { ...plan.request, body: message.body };
 			let sent: { items: INodeExecutionData[]; host: string };
 			try {
 				if (plan.host.kind === 'discover') {
-					sent = await sendToDiscoveredHost(run, itemIndex, plan.host.strategy, sendAndRead, request, sendTo);
+					sent = await sendToDiscoveredHost(
+						run,
+						itemIndex,
+						plan.host.strategy,
+						sendAndRead,
+						request,
+						sendTo,
+					);
 				} else {
 					const host = plan.host.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
-					sent = { items: await sendTo(request, host), host: hostOf(run.transport.credentials, run.api, host) };
+					sent = {
+						items: await sendTo(request, host),
+						host: hostOf(run.transport.credentials, run.api, host),
+					};
 				}
 			} catch (error) {
 				const fallback = fallbackOf(plan, error);
@@ -79,16 +103,27 @@ export async function deliverItem(
 			}
 			const hostField = plan.reportHost ? { host: sent.host } : {};
 			for (const answer of sent.items) {
-				results.push({ ...answer, json: { ...answer.json, ...message.output, ...hostField }, pairedItem: { item: itemIndex } });
+				results.push({
+					...answer,
+					json: { ...answer.json, ...message.output, ...hostField },
+					pairedItem: { item: itemIndex },
+				});
 			}
 		}
 		return results;
 	} catch (error) {
-		const nodeError = safeNodeError(run.n8n.getNode(), failureOf(error), itemIndex, secrets, run.api);
+		const nodeError = safeNodeError(
+			run.n8n.getNode(),
+			failureOf(error),
+			itemIndex,
+			secrets,
+			run.api,
+		);
 		if (error instanceof FailedAfterAttempts) {
 			if (error.note) nodeError.description = `${nodeError.description ?? ''} ${error.note}`.trim();
 			if (error.attempts.length > 1) {
-				nodeError.description = `${nodeError.description ?? ''} Attempts: ${error.attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
+				nodeError.description =
+					`${nodeError.description ?? ''} Attempts: ${error.attempts.map((outcome, index) => `${index + 1}) ${outcome}`).join(', ')}.`.trim();
 				nodeError.context.attempts = error.attempts;
 			}
 		}
@@ -108,7 +143,13 @@ function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
 	const http: HttpRequest = async (options) => await run.n8n.helpers.httpRequest(options);
 	return {
 		tokenFor: async (refused) =>
-			await getAccessToken(run.credentialType, run.transport.credentials, http, refused, API_TOKEN_SCOPES[run.api]),
+			await getAccessToken(
+				run.credentialType,
+				run.transport.credentials,
+				http,
+				refused,
+				API_TOKEN_SCOPES[run.api],
+			),
 		canRefresh: true,
 	};
 }
@@ -118,7 +159,8 @@ function signing(run: RunContext, plan: ItemPlan, token: string | undefined): Si
 	if (plan.accessToken !== undefined) return { kind: 'itemToken', token: plan.accessToken };
 	// A token of another scope than the credential's own (Proactive Events on the Skill Messaging
 	// credential): through n8n, its preAuthentication would first fetch the credential's own token.
-	if (API_TOKEN_SCOPES[run.api] !== undefined && token !== undefined) return { kind: 'scopedToken', token };
+	if (API_TOKEN_SCOPES[run.api] !== undefined && token !== undefined)
+		return { kind: 'scopedToken', token };
 	return { kind: 'credential', token };
 }
 
@@ -134,12 +176,14 @@ async function sendToDiscoveredHost(
 	request: IHttpRequestOptions,
 	sendTo: (request: IHttpRequestOptions, host: string) => Promise<INodeExecutionData[]>,
 ): Promise<{ items: INodeExecutionData[]; host: string }> {
-	const hosts = await strategy.hosts(async (lookupRequest, host, read) =>
-		await sendAndRead({ ...run.requestBase, ...lookupRequest }, host, async (response) => {
-			const answer = read(response);
-			if (answer === undefined) throw alexaApiError(run.n8n.getNode(), run.api, response, itemIndex);
-			return answer;
-		}),
+	const hosts = await strategy.hosts(
+		async (lookupRequest, host, read) =>
+			await sendAndRead({ ...run.requestBase, ...lookupRequest }, host, async (response) => {
+				const answer = read(response);
+				if (answer === undefined)
+					throw alexaApiError(run.n8n.getNode(), run.api, response, itemIndex);
+				return answer;
+			}),
 	);
 	let notHere: { items: INodeExecutionData[]; host: string } | undefined;
 	let lastRefusal: unknown;
@@ -179,7 +223,10 @@ function fallbackOf(plan: ItemPlan, error: unknown): IDataObject | undefined {
 function describePartialFailure(wrapped: unknown, index: number, count: number): unknown {
 	const error = failureOf(wrapped);
 	if (count === 1 || !(error instanceof Error)) return wrapped;
-	const before = index === 0 ? 'none before it was sent' : `message${index === 1 ? '' : 's'} 1–${index} were accepted`;
+	const before =
+		index === 0
+			? 'none before it was sent'
+			: `message${index === 1 ? '' : 's'} 1–${index} were accepted`;
 	const after = index + 1 === count ? '' : `; ${count - index - 1} after it were not sent`;
 	error.message += ` (message ${index + 1} of ${count}: ${before}${after})`;
 	return wrapped;

@@ -30,7 +30,8 @@ export const deliveryOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: DEFAULT_MAX_BACKOFF_SECONDS,
-			description: 'The longest wait before a resend, even when Alexa\'s Retry-After asks for longer',
+			description:
+				"The longest wait before a resend, even when Alexa's Retry-After asks for longer",
 		},
 		{
 			displayName: 'Max Requests in Flight',
@@ -39,7 +40,7 @@ export const deliveryOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY_LIMIT },
 			default: DEFAULT_MAX_CONCURRENCY,
 			description:
-				'At most this many requests of this node are open at once, however many items there are. When Alexa answers 429 the node slows down by itself, together with every other execution in this n8n process that uses the same credential. Works together with n8n\'s Batching option.',
+				"At most this many requests of this node are open at once, however many items there are. When Alexa answers 429 the node slows down by itself, together with every other execution in this n8n process that uses the same credential. Works together with n8n's Batching option.",
 		},
 		{
 			displayName: 'Max Wait for a Slot (Seconds)',
@@ -71,16 +72,26 @@ export interface DeliverySettings {
 }
 
 function bounded(value: unknown, min: number, max: number, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+	return typeof value === 'number' && Number.isFinite(value)
+		? Math.min(max, Math.max(min, Math.floor(value)))
+		: fallback;
 }
 
 /**
  * The run's Delivery options, and the timeout: n8n's "Request Options → Timeout" if set, else
  * 30 s. Read once per run, from the first item (an expression in them is evaluated for it).
  */
-export function deliverySettings(delivery: Record<string, unknown>, requestTimeout: unknown): DeliverySettings {
+export function deliverySettings(
+	delivery: Record<string, unknown>,
+	requestTimeout: unknown,
+): DeliverySettings {
 	return {
-		maxConcurrency: bounded(delivery.maxConcurrency, 1, MAX_CONCURRENCY_LIMIT, DEFAULT_MAX_CONCURRENCY),
+		maxConcurrency: bounded(
+			delivery.maxConcurrency,
+			1,
+			MAX_CONCURRENCY_LIMIT,
+			DEFAULT_MAX_CONCURRENCY,
+		),
 		maxRetries: bounded(delivery.maxRetries, 0, 10, DEFAULT_MAX_RETRIES),
 		maxBackoffMs: bounded(delivery.maxBackoffSeconds, 1, 600, DEFAULT_MAX_BACKOFF_SECONDS) * 1000,
 		maxWaitMs: bounded(delivery.maxWaitSeconds, 1, 3600, DEFAULT_MAX_WAIT_SECONDS) * 1000,

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IExecuteSingleFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+} from 'n8n-workflow';
 
 /**
  * What an operation's planner and `postReceive` hooks see of one item: the few methods of n8n's
@@ -57,7 +61,9 @@ class ItemContext {
 		return value;
 	}
 
-	async getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T> {
+	async getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+	): Promise<T> {
 		if (type === this.credentialType) return { ...this.credentials() } as T;
 		return await this.n8n.getCredentials<T>(type, this.itemIndex);
 	}
@@ -73,5 +79,10 @@ export function itemContext(
 	credentialType: string,
 	credentials: () => ICredentialDataDecryptedObject,
 ): IExecuteSingleFunctions {
-	return new ItemContext(n8n, itemIndex, credentialType, credentials) as unknown as IExecuteSingleFunctions;
+	return new ItemContext(
+		n8n,
+		itemIndex,
+		credentialType,
+		credentials,
+	) as unknown as IExecuteSingleFunctions;
 }

@@ -70,7 +70,9 @@ export class ItemPlans {
 	async planAll(): Promise<void> {
 		while (this.nextToPlan < this.itemCount) await this.planNext();
 		if (this.firstRejection) {
-			throw this.plans[0] === this.firstRejection ? this.firstRejection : this.notSentBecauseOf(0, this.firstRejection);
+			throw this.plans[0] === this.firstRejection
+				? this.firstRejection
+				: this.notSentBecauseOf(0, this.firstRejection);
 		}
 	}
 
@@ -79,7 +81,8 @@ export class ItemPlans {
 	 * to plan. Now and then it first lets the event loop run (see PLANNING_SLICE_MS).
 	 */
 	async planAhead(nextToSend: number): Promise<boolean> {
-		if (this.nextToPlan >= this.itemCount || this.nextToPlan >= nextToSend + PLANNED_AHEAD) return false;
+		if (this.nextToPlan >= this.itemCount || this.nextToPlan >= nextToSend + PLANNED_AHEAD)
+			return false;
 		await this.planNextInSlices();
 		return true;
 	}
@@ -113,12 +116,22 @@ export class ItemPlans {
 			this.plans[itemIndex] = await this.plan(itemIndex);
 		} catch (error) {
 			if (error instanceof InputProblem) {
-				const rejection = inputRejection(run.n8n.getNode(), itemIndex, error, 'Nothing was sent for this item.');
+				const rejection = inputRejection(
+					run.n8n.getNode(),
+					itemIndex,
+					error,
+					'Nothing was sent for this item.',
+				);
 				this.firstRejection ??= rejection;
 				this.plans[itemIndex] = rejection;
 				return;
 			}
-			const nodeError = safeNodeError(run.n8n.getNode(), asNodeError(run.n8n, error, itemIndex), itemIndex, run.secrets);
+			const nodeError = safeNodeError(
+				run.n8n.getNode(),
+				asNodeError(run.n8n, error, itemIndex),
+				itemIndex,
+				run.secrets,
+			);
 			if (!run.continueOnFail) throw nodeError;
 			this.plans[itemIndex] = nodeError;
 		}
@@ -134,7 +147,12 @@ export class ItemPlans {
 			method: operation.method,
 			url: operation.path,
 		};
-		const item = itemContext(run.n8n, itemIndex, run.credentialType, () => run.transport.credentials);
+		const item = itemContext(
+			run.n8n,
+			itemIndex,
+			run.credentialType,
+			() => run.transport.credentials,
+		);
 		return { index: itemIndex, context: item, plan: await operation.plan(item, request) };
 	}
 
@@ -154,13 +172,19 @@ export function isPlanned(taken: PlannedItem | NotPlanned): taken is PlannedItem
 
 /** A planner's own failure (not an input problem) as n8n reports an operation's error. */
 function asNodeError(n8n: IExecuteFunctions, error: unknown, itemIndex: number): unknown {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError || !(error instanceof Error)) return error;
+	if (
+		error instanceof NodeOperationError ||
+		error instanceof NodeApiError ||
+		!(error instanceof Error)
+	)
+		return error;
 	return new NodeOperationError(n8n.getNode(), error, { itemIndex });
 }
 
 function invalidProxy(n8n: IExecuteFunctions, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(n8n.getNode(), 'The proxy is not valid', {
 		itemIndex,
-		description: 'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
+		description:
+			'Request Options → Proxy must be a URL with a host, such as http://user:password@proxy.example.com:8080',
 	});
 }

@@ -45,7 +45,7 @@ export interface SendingOperation extends OperationBasics {
  * checks. (n8n 1.82.3 shows a DataCloneError naming this hook instead.)
  */
 const UNSUPPORTED_N8N =
-	'This n8n version does not run the Alexa node\'s own operations (customOperations), so nothing was sent. The Alexa node needs n8n 1.85 or later; it is tested with n8n 1.85.3 to 2.41.1.';
+	"This n8n version does not run the Alexa node's own operations (customOperations), so nothing was sent. The Alexa node needs n8n 1.85 or later; it is tested with n8n 1.85.3 to 2.41.1.";
 
 /**
  * The picker option of a sending operation, with the routing n8n sees: its method, path and
@@ -67,5 +67,10 @@ export function sendingOption(operation: SendingOperation): INodePropertyOptions
 
 /** The picker option without routing: an operation that sends nothing (local/localOperation.ts). */
 export function pickerEntry(operation: OperationBasics): INodePropertyOptions {
-	return { name: operation.name, value: operation.value, action: operation.action, description: operation.description };
+	return {
+		name: operation.name,
+		value: operation.value,
+		action: operation.action,
+		description: operation.description,
+	};
 }

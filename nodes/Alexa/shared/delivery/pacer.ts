@@ -111,7 +111,8 @@ export class Pacer {
 				if (this.active < this.limit) {
 					this.active++;
 					this.lastUsedAt = now;
-					if (this.rate !== undefined) this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
+					if (this.rate !== undefined)
+						this.nextStartAt = Math.max(now, this.nextStartAt) + 1000 / this.rate;
 					return;
 				}
 				await new Promise<void>((resolve) => (this.slotFreed = resolve));
@@ -151,7 +152,8 @@ export class Pacer {
 		if (this.rate !== undefined && now - this.lastThrottledAt < THROTTLING_EPISODE_MS) return;
 		this.forgetSuccessesBefore(now - 1000);
 		const accepted = Math.max(1, this.recentSuccesses.length);
-		this.acceptedBeforeThrottling = this.recentSuccesses.length >= 2 ? this.recentSuccesses.length : undefined;
+		this.acceptedBeforeThrottling =
+			this.recentSuccesses.length >= 2 ? this.recentSuccesses.length : undefined;
 		this.rate = Math.max(1, Math.min(this.rate ?? Infinity, accepted) * RATE_AFTER_THROTTLING);
 		this.limit = Math.max(1, Math.min(this.limit, Math.ceil(this.rate)));
 		this.lastThrottledAt = now;
@@ -160,7 +162,8 @@ export class Pacer {
 	succeeded(): void {
 		const now = clock.now();
 		this.recentSuccesses.push(now);
-		if (this.recentSuccesses.length > 2 * this.maxInFlight + 1000) this.forgetSuccessesBefore(now - 1000);
+		if (this.recentSuccesses.length > 2 * this.maxInFlight + 1000)
+			this.forgetSuccessesBefore(now - 1000);
 		if (this.rate === undefined) {
 			// Slow start: one more request in flight for every success.
 			if (this.limit < this.maxInFlight) {
@@ -181,8 +184,10 @@ export class Pacer {
 	private rateIncrease(rate: number): number {
 		const limit = this.acceptedBeforeThrottling;
 		const quietForLong = clock.now() - this.lastThrottledAt >= CLIMB_AFTER_QUIET_MS;
-		if (limit !== undefined && rate >= PAST_LIMIT * limit && quietForLong) return Math.max(1, rate * RATE_CLIMB);
-		if (limit !== undefined && rate >= NEAR_LIMIT * limit) return Math.max(RATE_PROBE_NEAR_LIMIT, rate * RATE_PROBE_NEAR_LIMIT_SHARE);
+		if (limit !== undefined && rate >= PAST_LIMIT * limit && quietForLong)
+			return Math.max(1, rate * RATE_CLIMB);
+		if (limit !== undefined && rate >= NEAR_LIMIT * limit)
+			return Math.max(RATE_PROBE_NEAR_LIMIT, rate * RATE_PROBE_NEAR_LIMIT_SHARE);
 		return Math.max(1, rate * RATE_PROBE);
 	}
 
@@ -192,7 +197,11 @@ export class Pacer {
 	 */
 	private forgetOldPace(now: number): void {
 		if (this.active > 0 || (this.rate === undefined && this.limit <= INITIAL_LIMIT)) return;
-		if (now - this.lastThrottledAt < FORGET_PACE_AFTER_MS || now - this.lastUsedAt < FORGET_PACE_AFTER_MS) return;
+		if (
+			now - this.lastThrottledAt < FORGET_PACE_AFTER_MS ||
+			now - this.lastUsedAt < FORGET_PACE_AFTER_MS
+		)
+			return;
 		this.rate = undefined;
 		this.acceptedBeforeThrottling = undefined;
 		this.limit = Math.min(this.maxInFlight, INITIAL_LIMIT);
@@ -200,7 +209,8 @@ export class Pacer {
 	}
 
 	private forgetSuccessesBefore(time: number): void {
-		while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] < time) this.recentSuccesses.shift();
+		while (this.recentSuccesses.length > 0 && this.recentSuccesses[0] < time)
+			this.recentSuccesses.shift();
 	}
 }
 
@@ -221,7 +231,8 @@ export function pacerFor(key: string): Pacer {
 	const now = clock.now();
 	if (now - lastSweepAt >= 60_000) {
 		lastSweepAt = now;
-		for (const [other, pacer] of pacers) if (pacer.idle && now - pacer.lastUsedAt >= IDLE_MS) pacers.delete(other);
+		for (const [other, pacer] of pacers)
+			if (pacer.idle && now - pacer.lastUsedAt >= IDLE_MS) pacers.delete(other);
 	}
 	let pacer = pacers.get(key);
 	if (!pacer) {

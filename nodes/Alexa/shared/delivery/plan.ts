@@ -35,7 +35,10 @@ export interface PlannedMessage {
  * region (Skill Enablement for the developer, Get API Endpoint). `discover`: the hosts the
  * resource's strategy finds, tried in turn (Skill Enablement for a customer).
  */
-export type HostRule = { kind: 'region' } | { kind: 'global' } | { kind: 'discover'; strategy: HostDiscovery };
+export type HostRule =
+	| { kind: 'region' }
+	| { kind: 'global' }
+	| { kind: 'discover'; strategy: HostDiscovery };
 
 /**
  * The item's output for Alexa's final HTTP status, or undefined when that status stays an error.
@@ -45,18 +48,31 @@ export type HostRule = { kind: 'region' } | { kind: 'global' } | { kind: 'discov
 export type FallbackAnswer = (statusCode: number, answerLost: boolean) => IDataObject | undefined;
 
 /** An operation's planner: the item's checks and its plan, from the request its routing describes. */
-export type Planner = (context: IExecuteSingleFunctions, request: IHttpRequestOptions) => ItemPlan | Promise<ItemPlan>;
+export type Planner = (
+	context: IExecuteSingleFunctions,
+	request: IHttpRequestOptions,
+) => ItemPlan | Promise<ItemPlan>;
 
 /** A plan of one message with the request's body as it is: what most operations send. */
-export function singleMessage(request: IHttpRequestOptions, rest: Omit<ItemPlan, 'request' | 'messages'> = { host: { kind: 'region' } }): ItemPlan {
-	return { request, messages: [{ body: (request.body ?? {}) as IDataObject, output: {} }], ...rest };
+export function singleMessage(
+	request: IHttpRequestOptions,
+	rest: Omit<ItemPlan, 'request' | 'messages'> = { host: { kind: 'region' } },
+): ItemPlan {
+	return {
+		request,
+		messages: [{ body: (request.body ?? {}) as IDataObject, output: {} }],
+		...rest,
+	};
 }
 
 /**
  * The one way to build a path: the routing's URL is a template (`/v1/skills/{skillId}/stages/{stage}/enablement`),
  * and the planner fills it with values it has checked, each URL-encoded.
  */
-export function withPath(request: IHttpRequestOptions, values: Record<string, string>): IHttpRequestOptions {
+export function withPath(
+	request: IHttpRequestOptions,
+	values: Record<string, string>,
+): IHttpRequestOptions {
 	request.url = request.url.replace(/\{(\w+)\}/g, (whole, name: string) => {
 		if (!(name in values)) throw new Error(`No value for {${name}} in the path ${request.url}`);
 		return encodeURIComponent(values[name]);

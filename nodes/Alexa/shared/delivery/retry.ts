@@ -1,7 +1,7 @@
 import { TRY_LATER, type AlexaApi } from '../alexa/apis';
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { GRANT_CODE_NOT_RESENT } from '../errors/catalogue/loginWithAmazon';
-import { isTransientLwaError, LwaError } from '../lwa/tokens';
+import { isTransientLwaError, LwaError } from '../lwa/tokenRequest';
 import { clock } from '../util/clock';
 import { networkErrorCode } from '../util/network';
 
@@ -56,7 +56,12 @@ export interface EffectivePolicy extends RetryPolicy {
 }
 
 /** "Retry with exponential back-off" after TRY_LATER, as Skill Messaging, Skill Enablement, Proactive Events and LWA say. */
-const BACK_OFF = { resendStatuses: TRY_LATER, maxResends: Infinity, minDelayMs: 1000, backoff: 'exponential' } as const;
+const BACK_OFF = {
+	resendStatuses: TRY_LATER,
+	maxResends: Infinity,
+	minDelayMs: 1000,
+	backoff: 'exponential',
+} as const;
 
 /** One row per API of ALEXA_APIS (shared/alexa/apis.ts): the compiler refuses a missing or an unknown one. */
 export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
@@ -111,13 +116,23 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 };
 
 /** Network failures where the request never left: safe to retry for any method. */
-export const NEVER_SENT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+export const NEVER_SENT_FAILURES = [
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+];
 
 /** Methods Alexa treats as repeatable. */
 const IDEMPOTENT_METHODS = ['GET', 'PUT', 'DELETE', 'HEAD'];
 
 /** The user's limits from the node's Delivery options, applied on top of an API's policy. */
-export function withUserLimits(policy: RetryPolicy, maxRetries: number, maxBackoffMs: number): EffectivePolicy {
+export function withUserLimits(
+	policy: RetryPolicy,
+	maxRetries: number,
+	maxBackoffMs: number,
+): EffectivePolicy {
 	return {
 		...policy,
 		maxResends: Math.min(maxRetries, policy.maxResends),
@@ -156,7 +171,11 @@ export type RetryDecision =
 	| { kind: 'giveUp'; note?: string };
 
 /** After a failed attempt: may the node send this message again, and when? */
-export function decideAfterFailure(policy: EffectivePolicy, failure: unknown, state: AttemptState): RetryDecision {
+export function decideAfterFailure(
+	policy: EffectivePolicy,
+	failure: unknown,
+	state: AttemptState,
+): RetryDecision {
 	if (isTokenRefusal(policy, failure)) {
 		if (state.canRefreshToken && !state.tokenRefreshed) return { kind: 'refreshToken' };
 		return {
@@ -166,18 +185,31 @@ export function decideAfterFailure(policy: EffectivePolicy, failure: unknown, st
 				: 'The node does not refresh an access token taken from the input: refresh it with Authorization → Refresh Access Token, store the new one, and send the item again.',
 		};
 	}
-	const singleUse = state.requestKind !== undefined ? policy.singleUse[state.requestKind] : undefined;
-	if (typeof singleUse === 'string' && mayHaveReachedServer(failure)) return { kind: 'giveUp', note: singleUse };
+	const singleUse =
+		state.requestKind !== undefined ? policy.singleUse[state.requestKind] : undefined;
+	if (typeof singleUse === 'string' && mayHaveReachedServer(failure))
+		return { kind: 'giveUp', note: singleUse };
 	const resendable = mayResend(policy, failure, state.method);
 	if (!resendable || state.resends >= policy.maxResends) {
-		return { kind: 'giveUp', note: resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined };
+		return {
+			kind: 'giveUp',
+			note:
+				resendable && policy.maxResends === 0 ? 'Not resent, because Max Retries is 0.' : undefined,
+		};
 	}
 	const status = isAlexaApiError(failure) ? httpStatusOf(failure) : undefined;
-	const retryAfter = isAlexaApiError(failure) ? retryAfterMs(failure.context.retryAfter as string | undefined) : undefined;
+	const retryAfter = isAlexaApiError(failure)
+		? retryAfterMs(failure.context.retryAfter as string | undefined)
+		: undefined;
 	const delayMs = resendDelayMs(policy, state.resends + 1, retryAfter);
 	const throttled = status === 429;
 	// The run pauses for Retry-After only as long as this resend waits: Max Back-Off for both.
-	return { kind: 'resend', delayMs, throttled, runPauseMs: throttled && retryAfter !== undefined ? delayMs : undefined };
+	return {
+		kind: 'resend',
+		delayMs,
+		throttled,
+		runPauseMs: throttled && retryAfter !== undefined ? delayMs : undefined,
+	};
 }
 
 /** Whether Alexa refused the token itself: by status, or by an error code that means it whatever the status. */
@@ -213,7 +245,11 @@ function mayResend(policy: EffectivePolicy, failure: unknown, method: string): b
 }
 
 /** How long to wait before resend number `resend` (1 for the first resend). */
-export function resendDelayMs(policy: EffectivePolicy, resend: number, retryAfter?: number): number {
+export function resendDelayMs(
+	policy: EffectivePolicy,
+	resend: number,
+	retryAfter?: number,
+): number {
 	const computed =
 		policy.backoff === 'exponential' ? policy.minDelayMs * 2 ** (resend - 1) : policy.minDelayMs;
 	const wanted = retryAfter !== undefined ? Math.max(policy.minDelayMs, retryAfter) : computed;

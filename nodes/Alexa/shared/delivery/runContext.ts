@@ -52,12 +52,22 @@ export interface RunContext {
 	secrets: string[];
 }
 
-export async function readRunContext(n8n: IExecuteFunctions, description: INodeTypeDescription): Promise<RunContext> {
-	const requestOptionsParameter = n8n.getNodeParameter('requestOptions', 0, {}) as RequestOptionsParameter;
+export async function readRunContext(
+	n8n: IExecuteFunctions,
+	description: INodeTypeDescription,
+): Promise<RunContext> {
+	const requestOptionsParameter = n8n.getNodeParameter(
+		'requestOptions',
+		0,
+		{},
+	) as RequestOptionsParameter;
 	const credentialType = n8n.getNodeParameter('authentication', 0) as LwaCredentialType;
 	const credentials = await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
 	const api = n8n.getNodeParameter('alexaApi', 0) as AlexaApi;
-	const settings = deliverySettings(n8n.getNodeParameter('delivery', 0, {}) as Record<string, unknown>, requestOptionsParameter.timeout);
+	const settings = deliverySettings(
+		n8n.getNodeParameter('delivery', 0, {}) as Record<string, unknown>,
+		requestOptionsParameter.timeout,
+	);
 	const proxy = requestOptionsParameter.proxy ? proxyOf(requestOptionsParameter.proxy) : undefined;
 	return {
 		n8n,
@@ -67,9 +77,17 @@ export async function readRunContext(n8n: IExecuteFunctions, description: INodeT
 		policy: withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs),
 		slots: new RunSlots(settings.maxConcurrency),
 		// One pace per credential (its client), API and base URL: Alexa throttles a skill.
-		pacerFor: (baseURL) => pacerFor([credentialType, String(credentials.clientId ?? ''), api, baseURL].join('\n')),
+		pacerFor: (baseURL) =>
+			pacerFor([credentialType, String(credentials.clientId ?? ''), api, baseURL].join('\n')),
 		maxWaitMs: settings.maxWaitMs,
-		requestBase: requestBase(n8n, description, requestOptionsParameter, proxy, credentials, settings.timeoutMs),
+		requestBase: requestBase(
+			n8n,
+			description,
+			requestOptionsParameter,
+			proxy,
+			credentials,
+			settings.timeoutMs,
+		),
 		invalidProxy: Boolean(requestOptionsParameter.proxy) && !proxy,
 		batching: {
 			size: Math.max(1, Number(requestOptionsParameter.batching?.batch?.batchSize) || 1),
@@ -92,10 +110,16 @@ function requestBase(
 	credentials: ICredentialDataDecryptedObject,
 	timeoutMs: number,
 ): Partial<IHttpRequestOptions> {
-	const base: Partial<IHttpRequestOptions> = { ...((description.requestDefaults ?? {}) as Partial<IHttpRequestOptions>) };
+	const base: Partial<IHttpRequestOptions> = {
+		...((description.requestDefaults ?? {}) as Partial<IHttpRequestOptions>),
+	};
 	if (proxy) base.proxy = proxy;
 	if (requestOptionsParameter.allowUnauthorizedCerts) base.skipSslCertificateValidation = true;
-	const allowedDomains = getCredentialAllowedDomains({ node: n8n.getNode(), credentialData: credentials, credentialOwnedSurface: true });
+	const allowedDomains = getCredentialAllowedDomains({
+		node: n8n.getNode(),
+		credentialData: credentials,
+		credentialOwnedSurface: true,
+	});
 	if (allowedDomains) base.allowedDomains = allowedDomains;
 	base.timeout = timeoutMs;
 	return base;
@@ -115,6 +139,13 @@ function proxyOf(proxy: string): IHttpRequestOptions['proxy'] | undefined {
 		host: url.hostname,
 		port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
 		protocol,
-		...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+		...(url.username
+			? {
+					auth: {
+						username: decodeURIComponent(url.username),
+						password: decodeURIComponent(url.password),
+					},
+				}
+			: {}),
 	};
 }

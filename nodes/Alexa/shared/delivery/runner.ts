@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { errorItem } from '../errors/safeErrors';
 import { clock } from '../util/clock';
@@ -77,7 +82,8 @@ async function runOperation(
 	const { size: batchSize, intervalMs: batchInterval } = run.batching;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		// n8n's Batching option: a pause before each batch after the first.
-		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await clock.sleep(batchInterval);
+		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0)
+			await clock.sleep(batchInterval);
 		// While every slot is taken, the next items are planned (with Continue On Fail; see ItemPlans).
 		while (inProgress >= ITEMS_IN_PROGRESS) {
 			if (await plans.planAhead(itemIndex)) continue;
@@ -98,7 +104,8 @@ async function runOperation(
 					results[itemIndex] = items;
 				},
 				(error: unknown) => {
-					if (!firstFailure || itemIndex < firstFailure.itemIndex) firstFailure = { itemIndex, error };
+					if (!firstFailure || itemIndex < firstFailure.itemIndex)
+						firstFailure = { itemIndex, error };
 					results[itemIndex] = [];
 				},
 			)

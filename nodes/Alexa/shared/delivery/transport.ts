@@ -48,10 +48,17 @@ export class Transport {
 	) {}
 
 	async send(request: IHttpRequestOptions, signing: Signing): Promise<IN8nHttpFullResponse> {
-		const options: IHttpRequestOptions = { ...request, returnFullResponse: true, ignoreHttpStatusErrors: true };
+		const options: IHttpRequestOptions = {
+			...request,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 		if (signing.kind === 'unsigned') return await this.plain(options);
-		if (signing.kind === 'itemToken' || signing.kind === 'scopedToken') return await this.plain(signWithToken(options, signing.token));
-		return await this.withCredential(signing.token ? signWithToken(options, signing.token) : options);
+		if (signing.kind === 'itemToken' || signing.kind === 'scopedToken')
+			return await this.plain(signWithToken(options, signing.token));
+		return await this.withCredential(
+			signing.token ? signWithToken(options, signing.token) : options,
+		);
 	}
 
 	private async plain(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
@@ -68,10 +75,17 @@ export class Transport {
 		// A copy: n8n writes what preAuthentication returns into the object it is given, once it
 		// has stored it in its database (credentials-helper.js in n8n 2.41: updateCredentials, then
 		// Object.assign). The run's first request watches that write.
-		const data = stored ? whenTokenWritten({ ...this.credentials }, stored) : { ...this.credentials };
-		const send = this.n8n.helpers.httpRequestWithAuthentication.call(this.n8n, this.credentialType, options, {
-			credentialsDecrypted: { id: '', name: '', type: this.credentialType, data },
-		}) as Promise<IN8nHttpFullResponse>;
+		const data = stored
+			? whenTokenWritten({ ...this.credentials }, stored)
+			: { ...this.credentials };
+		const send = this.n8n.helpers.httpRequestWithAuthentication.call(
+			this.n8n,
+			this.credentialType,
+			options,
+			{
+				credentialsDecrypted: { id: '', name: '', type: this.credentialType, data },
+			},
+		) as Promise<IN8nHttpFullResponse>;
 		if (signed) {
 			// Also released if the request fails before n8n stores a token; the others then go as
 			// n8n would have sent them, each with its own preAuthentication.
@@ -88,11 +102,15 @@ export class Transport {
 }
 
 /** The credential data, which calls `written` when n8n writes a non-empty stored access token into it. */
-function whenTokenWritten(data: ICredentialDataDecryptedObject, written: () => void): ICredentialDataDecryptedObject {
+function whenTokenWritten(
+	data: ICredentialDataDecryptedObject,
+	written: () => void,
+): ICredentialDataDecryptedObject {
 	return new Proxy(data, {
 		set(target, property, value: unknown) {
 			target[property as string] = value as ICredentialDataDecryptedObject[string];
-			if (property === storedAccessTokenProperty.name && typeof value === 'string' && value !== '') written();
+			if (property === storedAccessTokenProperty.name && typeof value === 'string' && value !== '')
+				written();
 			return true;
 		},
 	});

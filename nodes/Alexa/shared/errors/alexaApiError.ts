@@ -26,7 +26,9 @@ import { ERROR_CATALOGUES, type AlexaErrorEntry } from './catalogue';
 export function findErrorEntry(api: AlexaApi, status: number, code?: string): AlexaErrorEntry {
 	const { entries } = ERROR_CATALOGUES[api];
 	return (
-		entries.find((entry) => entry.status === status && entry.code !== undefined && entry.code === code) ??
+		entries.find(
+			(entry) => entry.status === status && entry.code !== undefined && entry.code === code,
+		) ??
 		entries.find((entry) => entry.code !== undefined && entry.code === code) ??
 		entries.find((entry) => entry.status === status && entry.code === undefined) ??
 		(code === undefined ? entries.find((entry) => entry.status === status) : undefined) ??
@@ -64,7 +66,10 @@ export function alexaSaid(api: AlexaApi, body: unknown): { code?: string; text?:
 	const parsed = bodyAsObject(body);
 	const fields = ERROR_CATALOGUES[api].bodyFields;
 	const text = readPath(parsed, fields.text);
-	return { code: readPath(parsed, fields.code), text: text === undefined ? undefined : redactText(text) };
+	return {
+		code: readPath(parsed, fields.code),
+		text: text === undefined ? undefined : redactText(text),
+	};
 }
 
 /** Marks the errors built here: they hold nothing but what Alexa answered, so they are safe to pass on. */

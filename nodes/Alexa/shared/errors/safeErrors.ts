@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { AlexaApi } from '../alexa/apis';
-import { isTransientLwaError, LwaError } from '../lwa/tokens';
+import { isTransientLwaError, LwaError } from '../lwa/tokenRequest';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
 import { redactText } from '../util/redact';
 import { isAlexaApiError } from './alexaApiError';
@@ -28,7 +28,7 @@ export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): N
 			: (entry?.action ??
 				(isTransientLwaError(error)
 					? 'Login with Amazon is having trouble. Run the workflow again later.'
-					: 'Check the credential\'s Client ID, Client Secret and Region.'));
+					: "Check the credential's Client ID, Client Secret and Region."));
 	const details: JsonObject = { lwaError: error.lwaError };
 	const result = new NodeApiError(node, details, {
 		message: error.message,
@@ -48,11 +48,13 @@ export function lwaNodeError(node: INode, error: LwaError, itemIndex: number): N
 const UNANSWERED: Record<'alexa' | 'loginWithAmazon', { service: string; advice: string }> = {
 	alexa: {
 		service: 'Alexa',
-		advice: 'Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.',
+		advice:
+			'Check the network path to Alexa (and the API Base URL, for the Custom region), then send the item again.',
 	},
 	loginWithAmazon: {
 		service: 'Login with Amazon',
-		advice: 'Check the network path to Login with Amazon (and the LWA Token URL, for the Custom region).',
+		advice:
+			'Check the network path to Login with Amazon (and the LWA Token URL, for the Custom region).',
 	},
 };
 
@@ -78,11 +80,15 @@ export function safeNodeError(
 		// The message avoids the code itself: n8n would swap a message containing it for its
 		// own generic text. The code goes in the description and the error's context.
 		const { service, advice } = UNANSWERED[api === 'loginWithAmazon' ? 'loginWithAmazon' : 'alexa'];
-		const result = new NodeApiError(node, { networkError: networkCode }, {
-			message: `Could not reach ${service}: ${describeNetworkFailure(networkCode)}`,
-			description: `The request did not complete (${networkCode}). ${advice}`,
-			itemIndex,
-		});
+		const result = new NodeApiError(
+			node,
+			{ networkError: networkCode },
+			{
+				message: `Could not reach ${service}: ${describeNetworkFailure(networkCode)}`,
+				description: `The request did not complete (${networkCode}). ${advice}`,
+				itemIndex,
+			},
+		);
 		result.context.networkError = networkCode;
 		return result;
 	}
@@ -92,11 +98,15 @@ export function safeNodeError(
 /** An item that never got a slot while Alexa was throttling: it was not sent, and that is no retry. */
 function waitedTooLongError(node: INode, error: WaitedTooLong, itemIndex: number): NodeApiError {
 	const seconds = Math.round(error.waitedMs / 1000);
-	const result = new NodeApiError(node, { waitedMs: error.waitedMs, waiting: error.waiting }, {
-		message: `Alexa is throttling this skill: the item was not sent after waiting ${seconds} s for its turn`,
-		description: `${error.waiting} item${error.waiting === 1 ? ' was' : 's were'} waiting to be sent with this credential to the same Alexa API, in this n8n process, at a pace Alexa accepts. Nothing was sent for this item. Send fewer items at once or space the executions out, or raise Delivery Options → Max Wait for a Slot (Seconds).`,
-		itemIndex,
-	});
+	const result = new NodeApiError(
+		node,
+		{ waitedMs: error.waitedMs, waiting: error.waiting },
+		{
+			message: `Alexa is throttling this skill: the item was not sent after waiting ${seconds} s for its turn`,
+			description: `${error.waiting} item${error.waiting === 1 ? ' was' : 's were'} waiting to be sent with this credential to the same Alexa API, in this n8n process, at a pace Alexa accepts. Nothing was sent for this item. Send fewer items at once or space the executions out, or raise Delivery Options → Max Wait for a Slot (Seconds).`,
+			itemIndex,
+		},
+	);
 	result.context.waitedTooLong = true;
 	return result;
 }
@@ -105,6 +115,9 @@ function waitedTooLongError(node: INode, error: WaitedTooLong, itemIndex: number
  * An error item as n8n itself shapes them (it rewrites the json of any item carrying `error`
  * to `{ error: message }`): the status, Alexa's code and the request ID stay on `error`.
  */
-export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }

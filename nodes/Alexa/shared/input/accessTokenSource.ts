@@ -17,16 +17,17 @@ export const tokenSourceProperties: INodeProperties[] = [
 			{
 				name: 'Credential',
 				value: 'credential',
-				description: 'Get the token with the credential\'s refresh token (one customer)',
+				description: "Get the token with the credential's refresh token (one customer)",
 			},
 			{
 				name: 'From Input',
 				value: 'input',
-				description: 'Give each item\'s customer access token, for example from your database (many customers)',
+				description:
+					"Give each item's customer access token, for example from your database (many customers)",
 			},
 		],
 		default: 'credential',
-		description: 'These requests act for a customer and are sent with that customer\'s access token',
+		description: "These requests act for a customer and are sent with that customer's access token",
 	},
 	{
 		displayName: 'Access Token',
@@ -37,7 +38,7 @@ export const tokenSourceProperties: INodeProperties[] = [
 		required: true,
 		placeholder: '={{ $json.accessToken }}',
 		description:
-			'The customer\'s LWA access token (Atza|…). Get and refresh these with the Authorization resource.',
+			"The customer's LWA access token (Atza|…). Get and refresh these with the Authorization resource.",
 		displayOptions: { show: { accessTokenSource: ['input'] } },
 	},
 ];
@@ -51,6 +52,6 @@ export function itemAccessToken(context: IExecuteSingleFunctions): string | unde
 	return requireNonEmptyString(
 		'Access Token',
 		context.getNodeParameter('accessToken'),
-		'Map Access Token to the customer\'s stored access token, or switch Access Token Source to Credential.',
+		"Map Access Token to the customer's stored access token, or switch Access Token Source to Credential.",
 	);
 }

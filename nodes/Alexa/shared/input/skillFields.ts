@@ -42,7 +42,11 @@ export const stageProperty: INodeProperties = {
 export function requireStage(context: IExecuteSingleFunctions): string {
 	const stage = context.getNodeParameter('stage');
 	if (typeof stage !== 'string' || !STAGES.includes(stage)) {
-		throw new InputProblem('Stage', `is ${JSON.stringify(stage)}; it must be development or live`, 'Choose development or live.');
+		throw new InputProblem(
+			'Stage',
+			`is ${JSON.stringify(stage)}; it must be development or live`,
+			'Choose development or live.',
+		);
 	}
 	return stage;
 }

@@ -23,7 +23,12 @@ export class InputProblem extends Error {
  * An input check that failed, as the item's error: the item, the field and what to do, then
  * what the node did not do because of it (nothing sent, no response built).
  */
-export function inputRejection(node: INode, itemIndex: number, problem: InputProblem, consequence: string): NodeOperationError {
+export function inputRejection(
+	node: INode,
+	itemIndex: number,
+	problem: InputProblem,
+	consequence: string,
+): NodeOperationError {
 	return new NodeOperationError(node, `Item ${itemIndex}: ${problem.field} ${problem.problem}`, {
 		itemIndex,
 		description: `${problem.hint} ${consequence}`,
@@ -41,7 +46,11 @@ export function requireNonEmptyString(field: string, value: unknown, hint: strin
 function optionalText(field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string') {
-		throw new InputProblem(field, `is a ${typeof value}; it must be text`, `Give ${field} as text, or leave it empty.`);
+		throw new InputProblem(
+			field,
+			`is a ${typeof value}; it must be text`,
+			`Give ${field} as text, or leave it empty.`,
+		);
 	}
 	const text = value.trim();
 	return text === '' ? undefined : text;
@@ -52,7 +61,11 @@ function optionalText(field: string, value: unknown): string | undefined {
  * also forbids a fragment. The text is returned as given, not normalised, because the token
  * request must repeat it exactly.
  */
-export function optionalAbsoluteUrl(field: string, value: unknown, hint: string): string | undefined {
+export function optionalAbsoluteUrl(
+	field: string,
+	value: unknown,
+	hint: string,
+): string | undefined {
 	const text = optionalText(field, value);
 	if (text === undefined) return undefined;
 	let url: URL | undefined;
@@ -61,8 +74,18 @@ export function optionalAbsoluteUrl(field: string, value: unknown, hint: string)
 	} catch {
 		url = undefined;
 	}
-	if (!url) throw new InputProblem(field, `"${text}" is not an absolute URL (it needs a scheme, such as https://)`, hint);
-	if (text.includes('#')) throw new InputProblem(field, `"${text}" has a fragment (#…); a redirect URI may not have one`, hint);
+	if (!url)
+		throw new InputProblem(
+			field,
+			`"${text}" is not an absolute URL (it needs a scheme, such as https://)`,
+			hint,
+		);
+	if (text.includes('#'))
+		throw new InputProblem(
+			field,
+			`"${text}" has a fragment (#…); a redirect URI may not have one`,
+			hint,
+		);
 	return text;
 }
 
@@ -72,7 +95,11 @@ export const CODE_VERIFIER_MAX_LENGTH = 128;
 const CODE_VERIFIER_CHARACTER = /^[A-Za-z0-9\-._~]$/;
 
 /** An optional PKCE code verifier. It is a secret: no message repeats any of it. */
-export function optionalCodeVerifier(field: string, value: unknown, hint: string): string | undefined {
+export function optionalCodeVerifier(
+	field: string,
+	value: unknown,
+	hint: string,
+): string | undefined {
 	if (optionalText(field, value) === undefined) return undefined;
 	// Not trimmed: a space or line break copied with the verifier is named as the wrong character
 	// it is, rather than showing up as a wrong length.
@@ -146,7 +173,11 @@ export function parseJsonField(field: string, value: unknown, expected: string):
 	} catch (error) {
 		parseFailure = (error as Error).message;
 	}
-	throw new InputProblem(field, `is not valid JSON (${parseFailure})`, `Write ${field} as ${expected}.`);
+	throw new InputProblem(
+		field,
+		`is not valid JSON (${parseFailure})`,
+		`Write ${field} as ${expected}.`,
+	);
 }
 
 /**

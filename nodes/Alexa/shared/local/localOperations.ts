@@ -38,7 +38,9 @@ interface LocalResource {
 	operations: LocalOperation[];
 }
 
-export function localOperationsFor(resources: LocalResource[]): Record<string, Record<string, OperationFunction>> {
+export function localOperationsFor(
+	resources: LocalResource[],
+): Record<string, Record<string, OperationFunction>> {
 	const table: Record<string, Record<string, OperationFunction>> = {};
 	for (const resource of resources) {
 		const byValue: Record<string, OperationFunction> = {};
@@ -72,10 +74,16 @@ function buildItems(n8n: IExecuteFunctions, build: LocalOperation['build']): INo
 	return output;
 }
 
-function asItemError(n8n: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+function asItemError(
+	n8n: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeOperationError {
 	if (error instanceof InputProblem) {
 		return inputRejection(n8n.getNode(), itemIndex, error, 'No response was built for this item.');
 	}
 	if (error instanceof NodeOperationError) return error;
-	return new NodeOperationError(n8n.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(n8n.getNode(), error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }

@@ -94,7 +94,8 @@ export function authorizeRequest(
 	// those keep their signature. Other n8n paths (the HTTP Request node with this credential)
 	// get the shared cache's token, or the stored one.
 	if (hasAuthorization(options)) return options;
-	const token = peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
+	const token =
+		peekAccessToken(type, credentials) ?? (credentials.accessToken as string | undefined);
 	if (!token) return options;
 	return signWithToken(options, token);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 /**
  * An HTTP answer's body as an object: n8n hands it over parsed, as text or as a Buffer
@@ -10,7 +15,9 @@ export function bodyAsObject(body: unknown): IDataObject {
 	if (text.trim() === '') return {};
 	try {
 		const parsed: unknown = JSON.parse(text);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: {};
 	} catch {
 		return {};
 	}
@@ -20,7 +27,8 @@ export function bodyAsObject(body: unknown): IDataObject {
 export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(response.headers ?? {})) {
-		if (key.toLowerCase() === wanted) return Array.isArray(value) ? String(value[0]) : String(value);
+		if (key.toLowerCase() === wanted)
+			return Array.isArray(value) ? String(value[0]) : String(value);
 	}
 	return undefined;
 }
@@ -29,10 +37,19 @@ export function headerValue(response: IN8nHttpFullResponse, name: string): strin
  * The output of an answer Alexa accepted with no body (202): its status, the request ID Amazon
  * support asks for, and what the operation adds, paired with the item.
  */
-export function acceptedItem(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse, fields: IDataObject = {}): INodeExecutionData[] {
+export function acceptedItem(
+	context: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+	fields: IDataObject = {},
+): INodeExecutionData[] {
 	return [
 		{
-			json: { accepted: true, statusCode: response.statusCode, requestId: headerValue(response, 'x-amzn-requestid') ?? null, ...fields },
+			json: {
+				accepted: true,
+				statusCode: response.statusCode,
+				requestId: headerValue(response, 'x-amzn-requestid') ?? null,
+				...fields,
+			},
 			pairedItem: { item: context.getItemIndex() },
 		},
 	];

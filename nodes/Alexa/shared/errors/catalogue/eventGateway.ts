@@ -10,14 +10,14 @@ export const eventGatewayErrors: AlexaErrorEntry[] = [
 		code: 'INVALID_REQUEST_EXCEPTION',
 		message: 'Alexa rejected the event as invalid',
 		action:
-			'The message is missing fields, has wrong values or is not valid JSON. Check the fields of this item against the event\'s documentation.',
+			"The message is missing fields, has wrong values or is not valid JSON. Check the fields of this item against the event's documentation.",
 	},
 	{
 		// Amazon lists this code under 401, but its own example answers HTTP 400 with it ("Send
 		// Events to the Event Gateway", error responses): the code decides, whatever the status.
 		status: 401,
 		code: 'INVALID_ACCESS_TOKEN_EXCEPTION',
-		message: 'Alexa did not accept the customer\'s access token',
+		message: "Alexa did not accept the customer's access token",
 		action:
 			'The token is missing, invalid, expired or revoked. Refresh it with Authorization → Refresh Access Token. If the customer disabled your skill, it is revoked: stop sending events for this customer.',
 	},
@@ -26,7 +26,7 @@ export const eventGatewayErrors: AlexaErrorEntry[] = [
 		code: 'SKILL_NEVER_ENABLED_EXCEPTION',
 		message: 'This customer never enabled the skill in this region',
 		action:
-			'Events go to the regional gateway where the customer enabled the skill. Set the credential\'s Region to the customer\'s region (for example Europe for UK customers).',
+			"Events go to the regional gateway where the customer enabled the skill. Set the credential's Region to the customer's region (for example Europe for UK customers).",
 	},
 	{
 		status: 403,
@@ -40,20 +40,20 @@ export const eventGatewayErrors: AlexaErrorEntry[] = [
 		code: 'SKILL_DISABLED_EXCEPTION',
 		message: 'The customer disabled the skill',
 		action:
-			'Stop sending events for this customer. If they still use the skill, check that the credential\'s Region is theirs.',
+			"Stop sending events for this customer. If they still use the skill, check that the credential's Region is theirs.",
 	},
 	{
 		status: 403,
 		message: 'Alexa refused the event',
 		action:
-			'Most often the event went to the wrong regional gateway: set the credential\'s Region to the customer\'s region.',
+			"Most often the event went to the wrong regional gateway: set the credential's Region to the customer's region.",
 	},
 	{
 		status: 404,
 		code: 'ACCOUNT_NOT_FOUND_EXCEPTION',
 		message: 'Alexa has no account record for this customer',
 		action:
-			'The account record of the customer this token identifies is gone or expired, or the event came too late. Check that the access token is this customer\'s, obtained from the AcceptGrant code of their current account link (Amazon: verify the directed identifier and the authorization code). If they unlinked the skill, they must link it again, which sends a new AcceptGrant.',
+			"The account record of the customer this token identifies is gone or expired, or the event came too late. Check that the access token is this customer's, obtained from the AcceptGrant code of their current account link (Amazon: verify the directed identifier and the authorization code). If they unlinked the skill, they must link it again, which sends a new AcceptGrant.",
 	},
 	{
 		status: 404,

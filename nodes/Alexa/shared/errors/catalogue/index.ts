@@ -14,9 +14,24 @@ export type { AlexaErrorEntry, ApiErrorCatalogue } from './types';
  * Messaging's and Proactive Events' `code` and `message`; LWA's OAuth2 `error` and `error_description`.
  */
 export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
-	skillMessaging: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillMessagingErrors },
-	eventGateway: { bodyFields: { code: ['payload', 'code'], text: ['payload', 'description'] }, entries: eventGatewayErrors },
-	skillEnablement: { bodyFields: { code: ['code'], text: ['message'] }, entries: skillEnablementErrors },
-	proactiveEvents: { bodyFields: { code: ['code'], text: ['message'] }, entries: proactiveEventsErrors },
-	loginWithAmazon: { bodyFields: { code: ['error'], text: ['error_description'] }, entries: loginWithAmazonErrors },
+	skillMessaging: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: skillMessagingErrors,
+	},
+	eventGateway: {
+		bodyFields: { code: ['payload', 'code'], text: ['payload', 'description'] },
+		entries: eventGatewayErrors,
+	},
+	skillEnablement: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: skillEnablementErrors,
+	},
+	proactiveEvents: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: proactiveEventsErrors,
+	},
+	loginWithAmazon: {
+		bodyFields: { code: ['error'], text: ['error_description'] },
+		entries: loginWithAmazonErrors,
+	},
 };

@@ -23,7 +23,7 @@ export const loginWithAmazonErrors: AlexaErrorEntry[] = [
 		code: 'invalid_grant',
 		message: 'Login with Amazon refused the code or refresh token',
 		action:
-			'An authorization code lasts 5 minutes and works once: the code expired or was already used. A code from app-to-app account linking is also refused when its exchange does not repeat the authorization request: give the same Redirect URI as that request\'s redirect_uri and, if it sent a PKCE code_challenge, its code_verifier as Code Verifier. A refresh token stops working when the customer disables the skill. For an AcceptGrant code or a refresh token, the customer must disable and re-enable the skill, which sends a new AcceptGrant.',
+			"An authorization code lasts 5 minutes and works once: the code expired or was already used. A code from app-to-app account linking is also refused when its exchange does not repeat the authorization request: give the same Redirect URI as that request's redirect_uri and, if it sent a PKCE code_challenge, its code_verifier as Code Verifier. A refresh token stops working when the customer disables the skill. For an AcceptGrant code or a refresh token, the customer must disable and re-enable the skill, which sends a new AcceptGrant.",
 	},
 	{
 		status: 401,
@@ -50,7 +50,8 @@ export const loginWithAmazonErrors: AlexaErrorEntry[] = [
 		status: 400,
 		code: 'invalid_request',
 		message: 'Login with Amazon found the token request malformed',
-		action: 'Check that the code or refresh token was copied whole, and that no credential field is empty.',
+		action:
+			'Check that the code or refresh token was copied whole, and that no credential field is empty.',
 	},
 	{
 		status: 400,
@@ -61,16 +62,19 @@ export const loginWithAmazonErrors: AlexaErrorEntry[] = [
 	{
 		status: 500,
 		message: 'Login with Amazon had an internal error',
-		action: 'Login with Amazon could not complete the token request. A refresh token can be used again later.',
+		action:
+			'Login with Amazon could not complete the token request. A refresh token can be used again later.',
 	},
 	{
 		status: 503,
 		message: 'Login with Amazon is unavailable',
-		action: 'Login with Amazon could not take the token request. A refresh token can be used again later.',
+		action:
+			'Login with Amazon could not take the token request. A refresh token can be used again later.',
 	},
 	{
 		status: 400,
 		message: 'Login with Amazon rejected the token request',
-		action: 'Check that the code or refresh token was copied whole, and that no credential field is empty.',
+		action:
+			'Check that the code or refresh token was copied whole, and that no credential field is empty.',
 	},
 ];

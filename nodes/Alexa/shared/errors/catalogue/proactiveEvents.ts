@@ -13,19 +13,19 @@ export const proactiveEventsErrors: AlexaErrorEntry[] = [
 		status: 400,
 		message: 'Alexa rejected the notification as invalid',
 		action:
-			'A required field is missing or badly formatted (the event\'s payload against its schema, localizedAttributes, timestamps, relevantAudience), or the same event was already created by an earlier request. Check the item\'s fields; if it was sent before with this Reference ID, there is nothing to do.',
+			"A required field is missing or badly formatted (the event's payload against its schema, localizedAttributes, timestamps, relevantAudience), or the same event was already created by an earlier request. Check the item's fields; if it was sent before with this Reference ID, there is nothing to do.",
 	},
 	{
 		status: 401,
 		message: 'Alexa did not accept the Proactive Events token',
 		action:
-			'The token was missing, expired or invalid (after one fresh try). Check that the credential holds the Client ID and Secret of your skill\'s Build → Permissions page, and that its Region is the skill\'s region.',
+			"The token was missing, expired or invalid (after one fresh try). Check that the credential holds the Client ID and Secret of your skill's Build → Permissions page, and that its Region is the skill's region.",
 	},
 	{
 		status: 403,
 		message: 'Alexa refused the notification with this token',
 		action:
-			'The token is invalid or may not send notifications for this skill (after one fresh try). Use the Client ID and Secret of this skill\'s Permissions page, with the Alexa Notifications permission (alexa::devices:all:notifications:write) in the skill manifest; check the credential\'s Region. For Unicast, the user may not have allowed notifications for the skill.',
+			"The token is invalid or may not send notifications for this skill (after one fresh try). Use the Client ID and Secret of this skill's Permissions page, with the Alexa Notifications permission (alexa::devices:all:notifications:write) in the skill manifest; check the credential's Region. For Unicast, the user may not have allowed notifications for the skill.",
 	},
 	{
 		status: 409,

@@ -15,13 +15,13 @@ export const skillMessagingErrors: AlexaErrorEntry[] = [
 		status: 401,
 		message: 'Alexa did not accept the Skill Messaging token',
 		action:
-			'The token was missing, expired or invalid. Check that the credential holds the Client ID and Secret from your skill\'s Build → Permissions → Alexa Skill Messaging page, and that its Region is the skill\'s region.',
+			"The token was missing, expired or invalid. Check that the credential holds the Client ID and Secret from your skill's Build → Permissions → Alexa Skill Messaging page, and that its Region is the skill's region.",
 	},
 	{
 		status: 403,
 		message: 'Alexa refused to deliver with this token',
 		action:
-			'The token is not allowed to message this skill (Alexa also answers 403 for an expired token). Check that the Client ID and Secret belong to this skill\'s Alexa Skill Messaging permission, and that the credential\'s Region is the skill\'s region.',
+			"The token is not allowed to message this skill (Alexa also answers 403 for an expired token). Check that the Client ID and Secret belong to this skill's Alexa Skill Messaging permission, and that the credential's Region is the skill's region.",
 	},
 	{
 		status: 404,
