@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { commaSeparated, InputProblem } from '../../shared/input/validate';
 import { CARD_TEXT_MAX_CHARACTERS, IMAGE_URL_MAX_CHARACTERS } from './limits';
-import { textParameter } from './textParameter';
+import { textParameter } from '../../shared/input/textParameter';
 
 /**
  * The card the Alexa app shows with the answer (`response.card`), as "Include a Card in Your

@@ -1,26 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { speechOf, speechTypeOptions } from '../../shared/input/speech';
 import { InputProblem } from '../../shared/input/validate';
 import { SPEECH_MAX_CHARACTERS } from './limits';
 import { KEEP_OPEN } from './session';
-import { ssmlFault, withSpeakRoot } from './ssml';
-import { textParameter } from './textParameter';
 
 /**
  * What Alexa says: the Output Speech (`response.outputSpeech`) and, while the session stays
  * open, the Reprompt (`response.reprompt.outputSpeech`). Each is `{ type: "PlainText", text }`
- * or `{ type: "SSML", ssml }`, the SSML checked by ssml.ts before Alexa sees it.
+ * or `{ type: "SSML", ssml }`, the SSML checked before Alexa sees it (shared/input/speech.ts);
+ * the length limit is a response's own (limits.ts).
  */
-
-const speechTypeOptions = [
-	{ name: 'Plain Text', value: 'plainText', description: 'Alexa reads the text as it is' },
-	{
-		name: 'SSML',
-		value: 'ssml',
-		description:
-			'Speech Synthesis Markup Language; wrapped in &lt;speak&gt;…&lt;/speak&gt; when it does not start with &lt;speak&gt;',
-	},
-];
 
 export const outputSpeechFields: INodeProperties[] = [
 	{
@@ -85,23 +75,12 @@ export function reprompt(n8n: IExecuteFunctions, itemIndex: number): IDataObject
 
 /** An outputSpeech object, or undefined when the text is empty. */
 function speechObject(field: string, type: unknown, value: unknown): IDataObject | undefined {
-	const text = textParameter(field, value);
-	if (text === '') return undefined;
-	if (type === 'ssml') {
-		const ssml = withSpeakRoot(text);
-		const fault = ssmlFault(ssml);
-		if (fault) {
-			throw new InputProblem(
-				field,
-				`is not well-formed SSML ${fault}`,
-				'Close every tag in the order it was opened, write & as &amp; and < as &lt; in text, and quote attribute values. Or choose Plain Text.',
-			);
-		}
-		requireSpeechLength(field, ssml, ' (the SSML as returned, tags included)');
-		return { type: 'SSML', ssml };
-	}
-	requireSpeechLength(field, text, '');
-	return { type: 'PlainText', text };
+	const speech = speechOf(field, type, value);
+	if (speech === undefined) return undefined;
+	if (speech.type === 'SSML')
+		requireSpeechLength(field, speech.ssml, ' (the SSML as returned, tags included)');
+	else requireSpeechLength(field, speech.text, '');
+	return speech;
 }
 
 function requireSpeechLength(field: string, text: string, counted: string): void {

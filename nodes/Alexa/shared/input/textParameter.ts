@@ -1,4 +1,4 @@
-import { InputProblem } from '../../shared/input/validate';
+import { InputProblem } from './validate';
 
 /** A text parameter as text: an expression may give a number or a boolean, which is spoken as written. */
 export function textParameter(field: string, value: unknown): string {

@@ -47,17 +47,12 @@ class SsmlChecker {
 	constructor(private readonly text: string) {}
 
 	check(): void {
-		for (let index = 0; index < this.text.length; index++) {
-			const code = this.text.charCodeAt(index);
-			// Surrogates pair up into characters XML allows; every other code unit stands for itself.
-			if (code >= 0xd800 && code <= 0xdfff) continue;
-			if (!isXmlCharacter(code)) {
-				const hex = code.toString(16).toUpperCase().padStart(4, '0');
-				throw new SsmlFault(
-					index,
-					`the character U+${hex} is not allowed in XML, not even as an entity`,
-				);
-			}
+		const disallowed = disallowedCharacter(this.text);
+		if (disallowed) {
+			throw new SsmlFault(
+				disallowed.index,
+				`the character ${disallowed.name} is not allowed in XML, not even as an entity`,
+			);
 		}
 		while (this.position < this.text.length) {
 			const character = this.text[this.position];
@@ -232,6 +227,26 @@ class SsmlChecker {
 		this.position = SPACE.lastIndex;
 		return moved;
 	}
+}
+
+/**
+ * The first character of `text` that XML cannot carry (a control character other than tab, line
+ * feed and carriage return, U+FFFE, U+FFFF), with its index and its name as U+XXXX.
+ */
+export function disallowedCharacter(text: string): { index: number; name: string } | undefined {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		// Surrogates pair up into characters XML allows; every other code unit stands for itself.
+		if (code >= 0xd800 && code <= 0xdfff) continue;
+		if (!isXmlCharacter(code))
+			return { index, name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}` };
+	}
+	return undefined;
+}
+
+/** Plain text as SSML text: the three characters XML gives a meaning written as entities. */
+export function escapeSsmlText(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** XML 1.0 §2.2 Char. */
