@@ -2,7 +2,9 @@
  * The APIs this package calls, declared once, at the bottom of the layers: the retry policy table
  * (delivery/retry.ts), the hosts (hosts.ts) and the error catalogue (errors/catalogue/) are typed
  * against this list, so the compiler refuses a table that misses an API or names one not here.
- * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource. Each
+ * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource.
+ * `progressiveResponse` is the Progressive Response REST API (`POST /v1/directives`), called with
+ * the token and on the host of the request Alexa sent the skill, not with a credential. Each
  * resource says which API it talks to (resources/<resource>/index.ts).
  */
 export const ALEXA_APIS = [
@@ -10,6 +12,7 @@ export const ALEXA_APIS = [
 	'eventGateway',
 	'skillEnablement',
 	'proactiveEvents',
+	'progressiveResponse',
 	'loginWithAmazon',
 ] as const;
 

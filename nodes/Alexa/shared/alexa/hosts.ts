@@ -5,8 +5,8 @@ import type { AlexaApi } from './apis';
 export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
 
 /**
- * Hosts per API and region, from each API's own page (the Skill Messaging, Skill Enablement and
- * Proactive Events REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
+ * Hosts per API and region, from each API's own page (the Skill Messaging, Skill Enablement,
+ * Proactive Events and Progressive Response REST API references, "Send Events to the Alexa Event Gateway"; docs/alexa-facts.md lists
  * them). Far East is the odd one: Skill Messaging lives on api.fe.amazon.com, the Event Gateway
  * on api.fe.amazonalexa.com. One row per API of ALEXA_APIS (apis.ts), checked by the compiler,
  * but LWA's: it has one host for every region (LWA_TOKEN_URL).
@@ -37,7 +37,58 @@ export const API_HOSTS: Record<
 		europe: 'https://api.eu.amazonalexa.com',
 		farEast: 'https://api.fe.amazonalexa.com',
 	},
+	// "Progressive Response REST API Reference", API endpoint: Far East on api.fe.amazon.com
+	// (https://developer.amazon.com/en-US/docs/alexa/custom-skills/progressive-response-api-reference.html).
+	// A request goes to the host its item names (Alexa's context.System.apiEndpoint), never to a
+	// region's: these, with OTHER_AMAZON_HOSTS, are the hosts an item may name (amazonApiHost).
+	progressiveResponse: {
+		northAmerica: 'https://api.amazonalexa.com',
+		europe: 'https://api.eu.amazonalexa.com',
+		farEast: 'https://api.fe.amazon.com',
+	},
 };
+
+/**
+ * Amazon's hosts for an API beyond its row above, where Amazon's pages name more than one per
+ * region: older pages about progressive responses give the Far East as api.fe.amazonalexa.com
+ * (docs/alexa-facts.md, "Progressive responses").
+ */
+const OTHER_AMAZON_HOSTS: Partial<Record<AlexaApi, string[]>> = {
+	progressiveResponse: ['https://api.fe.amazonalexa.com'],
+};
+
+/**
+ * Why `endpoint` is not one of Amazon's base URLs for `api` (in words that never repeat it: a
+ * token mapped into the field by mistake must not reach an error), or its host when it is.
+ * Accepted: `https://` and one of the API's hosts, nothing else (no user, port, path, query or
+ * fragment); a trailing slash and the host's case do not matter.
+ */
+export function amazonApiHost(
+	api: Exclude<AlexaApi, 'loginWithAmazon'>,
+	endpoint: string,
+): { host: string } | { problem: string } {
+	const hosts = amazonHostsOf(api);
+	let url: URL;
+	try {
+		url = new URL(endpoint);
+	} catch {
+		return { problem: 'is not a URL' };
+	}
+	if (url.protocol !== 'https:') return { problem: 'is not an https:// URL' };
+	if (!hosts.includes(url.hostname)) return { problem: "names a host that is not one of Amazon's" };
+	if (url.username || url.password) return { problem: 'has a user name or password in it' };
+	if (url.port) return { problem: 'names a port' };
+	if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(endpoint))
+		return { problem: 'has a path, query or fragment after the host' };
+	return { host: url.hostname };
+}
+
+/** The host names Amazon's pages give for an API (its row and OTHER_AMAZON_HOSTS). */
+export function amazonHostsOf(api: Exclude<AlexaApi, 'loginWithAmazon'>): string[] {
+	return [...Object.values(API_HOSTS[api]), ...(OTHER_AMAZON_HOSTS[api] ?? [])].map(
+		(url) => new URL(url).hostname,
+	);
+}
 
 /** Login with Amazon serves every grant from one host, whatever the region. */
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';

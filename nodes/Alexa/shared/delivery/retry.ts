@@ -41,7 +41,7 @@ export interface RetryPolicy {
 	tokenRejectedStatuses: number[];
 	tokenRejectedCodes: string[];
 	resendStatuses: number[];
-	/** Amazon's own cap on resends, where it sets one; the node's Max Retries option applies below it. */
+	/** Amazon's own cap on resends, where it sets one (or the package's, where its row says why); the node's Max Retries option applies below it. */
 	maxResends: number;
 	minDelayMs: number;
 	backoff: 'fixed' | 'exponential';
@@ -102,6 +102,23 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 		tokenRejectedCodes: [],
 		...BACK_OFF,
 		resendAfterAmbiguousFailure: true,
+		singleUse: {},
+	},
+	// Progressive responses ("Progressive Response REST API Reference" and "Send the User a
+	// Progressive Response", docs/alexa-facts.md): the token is the one Alexa sent with its request,
+	// which the node cannot replace, so no status counts as a refused token to refresh: a 401 is
+	// final, with its catalogue entry's advice. 403 means "not allowed at the moment" (the request
+	// is answered, or is not a LaunchRequest or IntentRequest): final too. Amazon's pages document
+	// neither 429 nor 5xx here; they are resent as on Alexa's other APIs (BACK_OFF), but at most
+	// twice (the package's own cap, waits of 1 s and 2 s): Alexa waits about 8 s for the skill's
+	// whole answer, so a later resend would only be refused. A resend after a lost answer could
+	// make Alexa speak twice, so none.
+	progressiveResponse: {
+		tokenRejectedStatuses: [],
+		tokenRejectedCodes: [],
+		...BACK_OFF,
+		maxResends: 2,
+		resendAfterAmbiguousFailure: false,
 		singleUse: {},
 	},
 	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'

@@ -2,6 +2,7 @@ import type { AlexaApi } from '../../alexa/apis';
 import { eventGatewayErrors } from './eventGateway';
 import { loginWithAmazonErrors } from './loginWithAmazon';
 import { proactiveEventsErrors } from './proactiveEvents';
+import { progressiveResponseErrors } from './progressiveResponse';
 import { skillEnablementErrors } from './skillEnablement';
 import { skillMessagingErrors } from './skillMessaging';
 import type { ApiErrorCatalogue } from './types';
@@ -11,7 +12,7 @@ export type { AlexaErrorEntry, ApiErrorCatalogue } from './types';
 /**
  * Each API's error catalogue (one file per API beside this one), and where its answers carry
  * Alexa's own code and text: the Event Gateway's `payload.code`; Skill Enablement's, Skill
- * Messaging's and Proactive Events' `code` and `message`; LWA's OAuth2 `error` and `error_description`.
+ * Messaging's, Proactive Events' and the Progressive Response API's `code` and `message`; LWA's OAuth2 `error` and `error_description`.
  */
 export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
 	skillMessaging: {
@@ -29,6 +30,10 @@ export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
 	proactiveEvents: {
 		bodyFields: { code: ['code'], text: ['message'] },
 		entries: proactiveEventsErrors,
+	},
+	progressiveResponse: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: progressiveResponseErrors,
 	},
 	loginWithAmazon: {
 		bodyFields: { code: ['error'], text: ['error_description'] },
