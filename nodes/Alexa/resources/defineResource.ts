@@ -21,11 +21,15 @@ import type { LwaCredentialType } from '../shared/lwa/tokens';
  * here and nowhere else, and the tables the node runs the operations from.
  */
 
-/** A resource that sends to one of Alexa's APIs: the API (hosts, retry policy, error catalogue) and the credential it needs. */
+/**
+ * A resource that sends to one of Alexa's APIs: the API (hosts, retry policy, error catalogue) and
+ * the credential it needs, or none when each item carries its own token (Progressive Response:
+ * the token of the request Alexa sent the skill).
+ */
 export interface SendingResource {
 	option: INodePropertyOptions;
 	api: AlexaApi;
-	credential: LwaCredentialType;
+	credential?: LwaCredentialType;
 	operations: SendingOperation[];
 	description: INodeProperties[];
 }
@@ -40,7 +44,8 @@ export interface LocalResource {
 export function sendingResource(spec: {
 	option: INodePropertyOptions;
 	api: AlexaApi;
-	credential: LwaCredentialType;
+	/** Left out when every item carries its own token: n8n then asks for no credential. */
+	credential?: LwaCredentialType;
 	/** In the order their fields appear; the picker sorts them by name. */
 	operations: SendingOperation[];
 	defaultOperation: string;
@@ -56,8 +61,9 @@ export function sendingResource(spec: {
 		operations,
 		description: [
 			// `authentication` is how n8n picks a declarative node's credential (the editor shows
-			// exactly the credential this resource's API needs); `alexaApi` tells the runner and the
-			// error hook whose hosts, retry policy and error catalogue apply.
+			// exactly the credential this resource's API needs, and none without the field, as for a
+			// local resource); `alexaApi` tells the runner and the error hook whose hosts, retry
+			// policy and error catalogue apply.
 			{
 				displayName: 'Alexa API',
 				name: 'alexaApi',
@@ -65,13 +71,17 @@ export function sendingResource(spec: {
 				default: api,
 				displayOptions: { show: showForResource },
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'hidden',
-				default: credential,
-				displayOptions: { show: showForResource },
-			},
+			...(credential === undefined
+				? []
+				: [
+						{
+							displayName: 'Authentication',
+							name: 'authentication',
+							type: 'hidden' as const,
+							default: credential,
+							displayOptions: { show: showForResource },
+						},
+					]),
 			operationPicker(option, operations.map(sendingOption), defaultOperation),
 			...sharedFields.map((property) => ({
 				...property,

@@ -7,7 +7,7 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
+import { amazonHostsOf, apiBaseUrl, GLOBAL_ALEXA_HOST, hostOf } from '../alexa/hosts';
 import { alexaApiError, httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { errorItem, safeNodeError } from '../errors/safeErrors';
 import { type HttpRequest } from '../lwa/tokenRequest';
@@ -90,7 +90,12 @@ export async function deliverItem(
 						sendTo,
 					);
 				} else {
-					const host = plan.host.kind === 'global' ? GLOBAL_ALEXA_HOST : undefined;
+					const host =
+						plan.host.kind === 'global'
+							? GLOBAL_ALEXA_HOST
+							: plan.host.kind === 'item'
+								? amazonHost(run, plan.host.host)
+								: undefined;
 					sent = {
 						items: await sendTo(request, host),
 						host: hostOf(run.transport.credentials, run.api, host),
@@ -133,18 +138,32 @@ export async function deliverItem(
 	}
 }
 
+/**
+ * A host the item named, once more before anything goes there: one of the API's Amazon hosts,
+ * or the item's token would go to whoever wrote the host (the planner checked it already).
+ */
+function amazonHost(run: RunContext, host: string): string {
+	if (run.api === 'loginWithAmazon' || !amazonHostsOf(run.api).includes(host))
+		throw new Error("Not sent: the item's host is not one of Amazon's hosts for this API");
+	return host;
+}
+
 /** The item's own token, or the credential's from the process-wide cache (none for LWA itself). */
 function itemTokens(run: RunContext, plan: ItemPlan): ItemTokens {
 	if (plan.accessToken !== undefined) {
 		const token = plan.accessToken;
 		return { tokenFor: async () => token, canRefresh: false };
 	}
+	// A resource without a credential has only its items' own tokens: its planner must give one.
+	const { credentialType } = run;
+	if (credentialType === undefined)
+		throw new Error('Not sent: this operation has no credential and its item gave no token');
 	if (run.api === 'loginWithAmazon') return { tokenFor: async () => undefined, canRefresh: true };
 	const http: HttpRequest = async (options) => await run.n8n.helpers.httpRequest(options);
 	return {
 		tokenFor: async (refused) =>
 			await getAccessToken(
-				run.credentialType,
+				credentialType,
 				run.transport.credentials,
 				http,
 				refused,

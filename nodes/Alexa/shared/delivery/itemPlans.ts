@@ -150,7 +150,7 @@ export class ItemPlans {
 		const item = itemContext(
 			run.n8n,
 			itemIndex,
-			run.credentialType,
+			run.credentialType ?? '',
 			() => run.transport.credentials,
 		);
 		return { index: itemIndex, context: item, plan: await operation.plan(item, request) };

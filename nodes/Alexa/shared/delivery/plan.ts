@@ -16,7 +16,11 @@ export interface ItemPlan {
 	host: HostRule;
 	/** Add the host that answered to the output (Skill Enablement for a customer). */
 	reportHost?: boolean;
-	/** The item's own access token (Access Token Source "From Input"): sent as given, never refreshed. */
+	/**
+	 * The item's own access token (Access Token Source "From Input", or the token of the request
+	 * Alexa sent the skill): sent as given, never refreshed. A resource without a credential
+	 * (`sendingResource` with none) sends with this token only.
+	 */
 	accessToken?: string;
 	/** What the item reports instead of an error when Alexa's final answer has a documented fallback. */
 	fallback?: FallbackAnswer;
@@ -33,12 +37,16 @@ export interface PlannedMessage {
 /**
  * `region`: the API's host in the credential's region. `global`: api.amazonalexa.com whatever the
  * region (Skill Enablement for the developer, Get API Endpoint). `discover`: the hosts the
- * resource's strategy finds, tried in turn (Skill Enablement for a customer).
+ * resource's strategy finds, tried in turn (Skill Enablement for a customer). `item`: the host the
+ * item names (a progressive response goes to the apiEndpoint of Alexa's request), which the
+ * planner has checked is one of the API's Amazon hosts (`amazonApiHost` in alexa/hosts.ts);
+ * delivery checks it again before anything is sent.
  */
 export type HostRule =
 	| { kind: 'region' }
 	| { kind: 'global' }
-	| { kind: 'discover'; strategy: HostDiscovery };
+	| { kind: 'discover'; strategy: HostDiscovery }
+	| { kind: 'item'; host: string };
 
 /**
  * The item's output for Alexa's final HTTP status, or undefined when that status stays an error.

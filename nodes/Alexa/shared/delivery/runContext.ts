@@ -32,7 +32,8 @@ export interface RunContext {
 	/** n8n's functions for this node run. */
 	n8n: IExecuteFunctions;
 	api: AlexaApi;
-	credentialType: LwaCredentialType;
+	/** None for a resource without a credential: its items carry their own tokens (plan.ts). */
+	credentialType?: LwaCredentialType;
 	transport: Transport;
 	policy: EffectivePolicy;
 	/** The run's own Max Requests in Flight. */
@@ -52,17 +53,27 @@ export interface RunContext {
 	secrets: string[];
 }
 
+/**
+ * `usesCredential`: whether the operation's resource has a credential (`sendingResource`). Without
+ * one, n8n holds none for the node: nothing is read, the credential data is empty, and the pace is
+ * per API and host.
+ */
 export async function readRunContext(
 	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
+	usesCredential: boolean,
 ): Promise<RunContext> {
 	const requestOptionsParameter = n8n.getNodeParameter(
 		'requestOptions',
 		0,
 		{},
 	) as RequestOptionsParameter;
-	const credentialType = n8n.getNodeParameter('authentication', 0) as LwaCredentialType;
-	const credentials = await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0);
+	const credentialType = usesCredential
+		? (n8n.getNodeParameter('authentication', 0) as LwaCredentialType)
+		: undefined;
+	const credentials = credentialType
+		? await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0)
+		: {};
 	const api = n8n.getNodeParameter('alexaApi', 0) as AlexaApi;
 	const settings = deliverySettings(
 		n8n.getNodeParameter('delivery', 0, {}) as Record<string, unknown>,
@@ -73,12 +84,12 @@ export async function readRunContext(
 		n8n,
 		api,
 		credentialType,
-		transport: new Transport(n8n, credentialType, credentials),
+		transport: new Transport(n8n, credentialType ?? '', credentials),
 		policy: withUserLimits(RETRY_POLICY[api], settings.maxRetries, settings.maxBackoffMs),
 		slots: new RunSlots(settings.maxConcurrency),
 		// One pace per credential (its client), API and base URL: Alexa throttles a skill.
 		pacerFor: (baseURL) =>
-			pacerFor([credentialType, String(credentials.clientId ?? ''), api, baseURL].join('\n')),
+			pacerFor([credentialType ?? '', String(credentials.clientId ?? ''), api, baseURL].join('\n')),
 		maxWaitMs: settings.maxWaitMs,
 		requestBase: requestBase(
 			n8n,

@@ -33,9 +33,10 @@ export const ITEMS_IN_PROGRESS = 250;
 
 export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 
-/** What the runner reads of a resource that sends: its picker value and its operations. */
+/** What the runner reads of a resource that sends: its picker value, whether it has a credential, and its operations. */
 interface SendingResource {
 	option: INodePropertyOptions;
+	credential?: string;
 	operations: SendingOperation[];
 }
 
@@ -52,8 +53,9 @@ export function customOperationsFor(
 	for (const resource of resources) {
 		const byValue: Record<string, OperationFunction> = {};
 		for (const operation of resource.operations) {
+			const usesCredential = resource.credential !== undefined;
 			byValue[operation.value] = async function (this: IExecuteFunctions) {
-				return await runOperation(this, description, operation);
+				return await runOperation(this, description, operation, usesCredential);
 			};
 		}
 		table[String(resource.option.value)] = byValue;
@@ -65,8 +67,9 @@ async function runOperation(
 	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
 	operation: SendingOperation,
+	usesCredential: boolean,
 ): Promise<INodeExecutionData[][]> {
-	const run = await readRunContext(n8n, description);
+	const run = await readRunContext(n8n, description, usesCredential);
 	const itemCount = n8n.getInputData().length;
 	const plans = new ItemPlans(run, operation, itemCount);
 	if (!run.continueOnFail) await plans.planAll();
