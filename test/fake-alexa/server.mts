@@ -7,11 +7,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
+
+import { issueCertificate } from '../alexa-signer/certificates.mts';
+import { routeHosts } from '../alexa-signer/routeHosts.mts';
+import { randomLoopbackAddress } from '../alexa-signer/s3StandIn.mts';
 
 import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
 import { handleProactiveEvents, type RecordedNotification } from './proactiveEvents.mts';
+import {
+	handleProgressiveResponse,
+	newSkillRequest,
+	type RecordedProgressiveResponse,
+	type SkillRequest,
+} from './progressiveResponse.mts';
 import {
 	CUSTOMER_HOSTS,
 	GLOBAL_HOST,
@@ -27,6 +39,7 @@ export interface RecordedRequest {
 	/**
 	 * The Alexa host the request was meant for. A Custom-region credential whose API Base URL is
 	 * `${fake.url}/{host}` puts the host name first in the path; without one it is the NA host.
+	 * Over TLS (`serveAmazonHosts`) it is the host the request named (its Host header).
 	 */
 	host: string;
 	headers: http.IncomingHttpHeaders;
@@ -167,6 +180,10 @@ export class FakeAlexa {
 	declaredEvents?: Set<string>;
 	/** Proactive Events: how many live notifications the skill may send before 432. */
 	liveNotificationLimit?: number;
+	/** Progressive responses: the requests Alexa sent the skill, by their apiAccessToken (`openSkillRequest`). */
+	readonly skillRequests = new Map<string, SkillRequest>();
+	/** Progressive responses Alexa accepted, in the order received. */
+	readonly progressiveResponses: RecordedProgressiveResponse[] = [];
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
 	expiredTokenStatus: 401 | 403 = 401;
 	/** When set, LWA refuses every grant with this OAuth2 error. */
@@ -178,6 +195,7 @@ export class FakeAlexa {
 
 	private readonly faults: Array<{ pattern: RegExp; fault: InjectedFault }> = [];
 	private server?: http.Server;
+	private tlsServer?: https.Server;
 	private readonly sockets = new Set<import('node:net').Socket>();
 	/** Called with each request as it is recorded, before it is answered (to change state mid-run). */
 	onRequest?: (request: RecordedRequest) => void;
@@ -227,6 +245,79 @@ export class FakeAlexa {
 	async close(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+		await new Promise<void>((resolve) => this.tlsServer?.close(() => resolve()) ?? resolve());
+	}
+
+	/**
+	 * Serves the fake over TLS on port 443 of a loopback address of its own too, under the Alexa API
+	 * host names, which resolve there in this process (as a hosts-file entry would); its TLS root is
+	 * added to this process's trusted CAs. For requests that go to Amazon's own hosts, with no
+	 * Custom-region credential to point them here: a progressive response goes to the apiEndpoint
+	 * Alexa sent, and the node refuses any other host. A real n8n is pointed at it the same way
+	 * from outside (test/alexa-signer/amazonHostsHook.mts).
+	 */
+	async serveAmazonHosts(): Promise<void> {
+		const tlsRoot = issueCertificate({
+			commonName: 'Test TLS Root for the fake Alexa',
+			isCertificateAuthority: true,
+		});
+		const certificate = issueCertificate({
+			commonName: AMAZON_API_HOSTS[0]!,
+			issuer: tlsRoot,
+			dnsNames: AMAZON_API_HOSTS,
+		});
+		this.tlsServer = https.createServer(
+			{
+				key: certificate.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+				cert: certificate.pem + tlsRoot.pem,
+			},
+			(request, response) => {
+				const host = String(request.headers.host ?? '')
+					.replace(/:\d+$/, '')
+					.toLowerCase();
+				void this.handle(request, response, host);
+			},
+		);
+		this.tlsServer.keepAliveTimeout = 1000;
+		this.tlsServer.on('secureConnection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		const address = randomLoopbackAddress();
+		await new Promise<void>((resolve, reject) => {
+			this.tlsServer!.once('error', reject);
+			this.tlsServer!.listen(443, address, () => resolve());
+		});
+		routeHosts(Object.fromEntries(AMAZON_API_HOSTS.map((host) => [host, address])));
+		tls.setDefaultCACertificates([...tls.getCACertificates('default'), tlsRoot.pem]);
+	}
+
+	/**
+	 * A request Alexa sends the skill (a LaunchRequest or IntentRequest unless said otherwise), on
+	 * `host`: what its envelope carries for a progressive response, as the Alexa Trigger's item
+	 * gives it with Include Access Tokens on.
+	 */
+	openSkillRequest(options: { requestType?: string; host?: string } = {}): {
+		requestId: string;
+		apiEndpoint: string;
+		apiAccessToken: string;
+	} {
+		const request = newSkillRequest(
+			options.requestType ?? 'IntentRequest',
+			options.host ?? GLOBAL_HOST,
+		);
+		this.skillRequests.set(request.apiAccessToken, request);
+		return {
+			requestId: request.requestId,
+			apiEndpoint: `https://${request.host}`,
+			apiAccessToken: request.apiAccessToken,
+		};
+	}
+
+	/** The skill answered this request: Alexa takes no more progressive responses for it. */
+	answerSkillRequest(requestId: string): void {
+		for (const request of this.skillRequests.values())
+			if (request.requestId === requestId) request.answered = true;
 	}
 
 	/** Registers an LWA client (a skill's security profile). */
@@ -352,6 +443,8 @@ export class FakeAlexa {
 		this.latencyMs = 0;
 		this.skillEndpoint = undefined;
 		this.skillMessageDeliveries.length = 0;
+		this.skillRequests.clear();
+		this.progressiveResponses.length = 0;
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */
@@ -387,9 +480,11 @@ export class FakeAlexa {
 		return this.faults.splice(index, 1)[0].fault;
 	}
 
+	/** `tlsHost`: the host a request over TLS named; over plain HTTP the path may name one. */
 	private async handle(
 		request: http.IncomingMessage,
 		response: http.ServerResponse,
+		tlsHost?: string,
 	): Promise<void> {
 		this.inFlight++;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
@@ -397,11 +492,12 @@ export class FakeAlexa {
 			const rawBody = await readBody(request);
 			const url = new URL(request.url ?? '/', 'http://fake');
 			const [, first, ...rest] = url.pathname.split('/');
-			const hostPrefixed = /^api(\.[a-z]+)*\.amazon(alexa)?\.com$/.test(first ?? '');
+			const hostPrefixed =
+				tlsHost === undefined && /^api(\.[a-z]+)*\.amazon(alexa)?\.com$/.test(first ?? '');
 			const recorded: RecordedRequest = {
 				method: request.method ?? 'GET',
 				path: hostPrefixed ? `/${rest.join('/')}` : url.pathname,
-				host: hostPrefixed ? first : GLOBAL_HOST,
+				host: tlsHost ?? (hostPrefixed ? first : GLOBAL_HOST),
 				headers: request.headers,
 				rawBody,
 				receivedAt: Date.now(),
@@ -507,6 +603,7 @@ export class FakeAlexa {
 			return handleSkillMessaging(this, request);
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
 		if (request.path.startsWith('/v1/proactiveEvents')) return handleProactiveEvents(this, request);
+		if (request.path === '/v1/directives') return handleProgressiveResponse(this, request);
 		const enablement = handleSkillEnablement(this, request);
 		if (enablement) return enablement;
 		// A path the fake was never taught. Amazon would answer some 404, and the node would report
@@ -522,7 +619,8 @@ export class FakeAlexa {
  * api.fe.amazon.com), "Send Events to the Event Gateway" (api.fe.amazonalexa.com), Skill
  * Enablement API reference (developer stage enablement and Get API Endpoint on
  * api.amazonalexa.com only; a customer's enablement on the three customer hosts), Proactive
- * Events REST API reference (api.fe.amazonalexa.com in the Far East).
+ * Events REST API reference (api.fe.amazonalexa.com in the Far East), Progressive Response REST
+ * API reference (api.fe.amazon.com in the Far East; older pages name api.fe.amazonalexa.com).
  */
 const API_HOSTS: Record<string, string[]> = {
 	'Skill Messaging': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazon.com'],
@@ -531,7 +629,16 @@ const API_HOSTS: Record<string, string[]> = {
 	'Get API Endpoint': [GLOBAL_HOST],
 	'Skill Enablement for a customer': CUSTOMER_HOSTS,
 	'Proactive Events': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com'],
+	'the Progressive Response API': [
+		'api.amazonalexa.com',
+		'api.eu.amazonalexa.com',
+		'api.fe.amazon.com',
+		'api.fe.amazonalexa.com',
+	],
 };
+
+/** Every Alexa API host the fake plays, for its TLS certificate (`serveAmazonHosts`). */
+const AMAZON_API_HOSTS = [...new Set(Object.values(API_HOSTS).flat())];
 
 function apiOfPath(path: string): string | undefined {
 	if (path.startsWith('/v1/skillmessages/')) return 'Skill Messaging';
@@ -540,6 +647,7 @@ function apiOfPath(path: string): string | undefined {
 	if (path === '/v1/alexaApiEndpoint') return 'Get API Endpoint';
 	if (path.startsWith('/v1/users/~current/')) return 'Skill Enablement for a customer';
 	if (path.startsWith('/v1/proactiveEvents')) return 'Proactive Events';
+	if (path === '/v1/directives') return 'the Progressive Response API';
 	return undefined;
 }
 

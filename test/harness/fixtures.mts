@@ -80,11 +80,14 @@ export function installClock(): ManualClock {
 /**
  * Starts one fake Alexa for the test file, and before each test gives it and the process a
  * clean slate. Returns a getter, since the fake only exists once the file's tests start.
+ * `amazonHosts`: the fake also answers on Amazon's own API host names over TLS, in this process
+ * (`serveAmazonHosts`), for requests that no credential points at it (progressive responses).
  */
-export function useFakeAlexa(): () => FakeAlexa {
+export function useFakeAlexa(options: { amazonHosts?: boolean } = {}): () => FakeAlexa {
 	let fake: FakeAlexa;
 	before(async () => {
 		fake = await startFakeAlexa();
+		if (options.amazonHosts) await fake.serveAmazonHosts();
 	});
 	after(async () => {
 		await fake.close();
