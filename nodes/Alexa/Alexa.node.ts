@@ -15,7 +15,7 @@ export class Alexa implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, manage skill enablement, and build skill responses',
+			'Send messages to Alexa skills, notifications to their users, smart home events to Alexa, manage skill enablement, build skill responses and send progressive responses',
 		defaults: { name: 'Alexa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,8 +60,9 @@ export class Alexa implements INodeType {
 	/**
 	 * Every sending operation runs through the node's own runner, from its definition
 	 * (shared/delivery/operation.ts): it keeps far less per item than n8n's engine and sends at most
-	 * 250 items at once (docs/decisions/0004). Operations that send nothing (Skill Response) run in
-	 * the node (shared/local/localOperations.ts).
+	 * 250 items at once (docs/decisions/0004), with a credential or, for Progressive Response, with
+	 * each item's own token. Operations that send nothing (Skill Response) run in the node
+	 * (shared/local/localOperations.ts).
 	 */
 	customOperations = {
 		...customOperationsFor(this.description, sendingResources),

@@ -48,7 +48,10 @@ export function handleProgressiveResponse(fake: FakeAlexa, request: RecordedRequ
 	) {
 		return error(400, 'Directive not valid.');
 	}
-	const body = request.json as { header?: { requestId?: unknown }; directive?: Record<string, unknown> };
+	const body = request.json as {
+		header?: { requestId?: unknown };
+		directive?: Record<string, unknown>;
+	};
 	const requestId = body?.header?.requestId;
 	const directive = body?.directive;
 	if (
@@ -88,9 +91,7 @@ export function newSkillRequest(requestType: string, host: string): SkillRequest
 
 const ENTITY = /^&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);/;
 const NAME = '[A-Za-z_:][A-Za-z0-9_:.-]*';
-const OPENING = new RegExp(
-	`^<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>$`,
-);
+const OPENING = new RegExp(`^<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>$`);
 const CLOSING = new RegExp(`^</(${NAME})\\s*>$`);
 
 /**

@@ -2,6 +2,7 @@ import type { LocalResource, SendingResource } from './defineResource';
 import { resource as authorization } from './authorization';
 import { resource as event } from './event';
 import { resource as notification } from './notification';
+import { resource as progressiveResponse } from './progressiveResponse';
 import { resource as skillEnablement } from './skillEnablement';
 import { resource as skillMessage } from './skillMessage';
 import { resource as skillResponse } from './skillResponse';
@@ -11,6 +12,7 @@ export const resources: Array<SendingResource | LocalResource> = [
 	authorization,
 	event,
 	notification,
+	progressiveResponse,
 	skillEnablement,
 	skillMessage,
 	skillResponse,

@@ -71,7 +71,7 @@ export function safeNodeError(
 	secrets: string[],
 	api?: AlexaApi,
 ): NodeApiError | NodeOperationError {
-	if (isAlexaApiError(error)) return error;
+	if (isAlexaApiError(error)) return withoutSecrets(error, secrets);
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof LwaError) return lwaNodeError(node, error, itemIndex);
 	if (error instanceof WaitedTooLong) return waitedTooLongError(node, error, itemIndex);
@@ -93,6 +93,18 @@ export function safeNodeError(
 		return result;
 	}
 	return new NodeApiError(node, {}, { message: redactText(messageOf(error), secrets), itemIndex });
+}
+
+/**
+ * Alexa's answer as an error, without the item's secrets should Alexa (or a proxy) echo one in its
+ * text: a token from the item (a progressive response's apiAccessToken) has no shape the
+ * catalogue's redaction knows, as LWA's tokens have.
+ */
+function withoutSecrets(error: NodeApiError, secrets: string[]): NodeApiError {
+	error.message = redactText(error.message, secrets);
+	if (typeof error.description === 'string')
+		error.description = redactText(error.description, secrets);
+	return error;
 }
 
 /** An item that never got a slot while Alexa was throttling: it was not sent, and that is no retry. */
