@@ -4,9 +4,9 @@ import type { AlexaErrorEntry } from './types';
  * What the Progressive Response API's error answers mean and what the user should do next. From
  * Amazon's "Progressive Response REST API Reference" and "Send the User a Progressive Response":
  * 400 "Directive not valid", 401 "Not Authorized", 403 "The skill is not allowed to send
- * directives at the moment" (ASK SDK's DirectiveServiceClient says the same). Answers carry
- * `{message}` (and `code`, in the ASK SDK's error model). Amazon documents no 429 or 5xx for
- * this API: their entries are Alexa's usual ones (docs/alexa-facts.md).
+ * directives at the moment" (the ASK SDK's DirectiveServiceClient's words for it too). Answers
+ * carry `{message}`. Amazon documents no 429 or 5xx for this API: their entries are Alexa's usual
+ * ones (docs/alexa-facts.md, "Progressive responses").
  */
 export const progressiveResponseErrors: AlexaErrorEntry[] = [
 	{
