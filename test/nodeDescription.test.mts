@@ -3,8 +3,8 @@
  * credentials (names, defaults, display options, routing, hints), compared with the copy in
  * test/fixtures/node-description/, taken before the operation contract changed (issue 23). A
  * change to what a user sees or a workflow stores must be deliberate: rewrite the copy with
- * `npm run build && UPDATE_NODE_DESCRIPTION=1 node --test test/nodeDescription.test.mts` (as
- * CONTRIBUTING.md says) and read the diff.
+ * `npm run build && UPDATE_NODE_DESCRIPTION=1 node --test test/nodeDescription.test.mts` and
+ * read the diff.
  *
  * Functions (the routing's hooks, the credential's `authenticate`) are written as their names:
  * a hook that moves or is renamed is a change of what n8n runs.

@@ -305,16 +305,19 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 
 	it('a server that stalls past the timeout: the stalled requests time out and are sent again', async () => {
 		// A stalled request is never answered: it ends when the node's timeout closes it. The
-		// timeout is real time, so it is far above an answered request's time on a loaded machine
-		// (at 400 ms, ordinary requests timed out too under two busy cores, and were resent after
-		// the fake had accepted them).
+		// timeout is n8n's own (real time; no clock of ours reaches it), so it is far above an
+		// answered request's time on a loaded machine: the fake and the node share one event loop,
+		// and a starved loop runs the timeout timer before it reads an answer already written.
+		// At 400 ms, and at 2 s under two busy loops plus two test suites on two cores (one run in
+		// four), ordinary requests timed out too and were resent after the fake had accepted them.
+		// Five stalls of 8 s each cost a few seconds: the other slots keep sending meanwhile.
 		let stalls = 0;
 		failFor((_, count) => {
-			if (count % 100 !== 0) return undefined;
+			if (count % 200 !== 0) return undefined;
 			stalls++;
 			return { hang: true };
 		}, MESSAGES);
-		const { output } = await sendMessages({}, { timeout: 2000 });
+		const { output } = await sendMessages({}, { timeout: 8000 });
 		// The fake sees each stalled connection close just after the node gave up on it.
 		for (
 			let waited = 0;
@@ -331,7 +334,7 @@ describe(`Delivery at volume (${ITEMS} items, at most ${MAX_IN_FLIGHT} in flight
 			stalls,
 			'every stalled request was given up by the node, and only those',
 		);
-		assert.ok(stalls >= 10);
+		assert.ok(stalls >= 5);
 		assertSpacing(MESSAGES, 1000);
 	});
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, it } from 'node:test';
 
-import type { INode } from 'n8n-workflow';
+import { UNIT_NODE } from './unitNode.mts';
 
 import { alexaApiError } from '../../nodes/Alexa/shared/errors/alexaApiError.ts';
 import { WaitedTooLong } from '../../nodes/Alexa/shared/errors/waitedTooLong.ts';
@@ -253,14 +253,7 @@ describe('Pacer', () => {
 		it('is capped by Max Back-Off: Retry-After one day, Max Back-Off 30 s, the run resumes after 30 s', async () => {
 			// The cap is applied by the retry decision (runPauseMs), which the attempt loop hands
 			// to the pacer (delivery/attempts.ts): both are pure, so they are joined here.
-			const node: INode = {
-				id: 'unit',
-				name: 'Alexa',
-				type: 'n8n-nodes-alexa.alexa',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			};
+			const node = UNIT_NODE;
 			const throttled = alexaApiError(
 				node,
 				'eventGateway',

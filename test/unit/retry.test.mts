@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import type { INode } from 'n8n-workflow';
+import { UNIT_NODE } from './unitNode.mts';
 
 import type { AlexaApi } from '../../nodes/Alexa/shared/alexa/apis.ts';
 import { alexaApiError } from '../../nodes/Alexa/shared/errors/alexaApiError.ts';
@@ -42,14 +42,7 @@ before(() =>
 );
 after(() => useClock());
 
-const NODE: INode = {
-	id: 'unit',
-	name: 'Alexa',
-	type: 'n8n-nodes-alexa.alexa',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const NODE = UNIT_NODE;
 
 /** Alexa's answer as the node's error for it, as the response hook builds it. */
 function answer(

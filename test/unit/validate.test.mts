@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 
-import type { INode } from 'n8n-workflow';
+import { UNIT_NODE } from './unitNode.mts';
 
 import {
 	CODE_VERIFIER_MAX_LENGTH,
@@ -407,14 +407,7 @@ describe('commaSeparated (Skill IDs, Intent Names)', () => {
 
 describe("inputRejection (the item's error for a problem)", () => {
 	it('names the item and the field in the message, the hint and what was not done in the description', () => {
-		const node: INode = {
-			id: 'unit',
-			name: 'Alexa',
-			type: 'n8n-nodes-alexa.alexa',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
+		const node = UNIT_NODE;
 		const problem = new InputProblem(
 			'Expires After Seconds',
 			'is 59; it must be a whole number from 60 to 86400',

@@ -1,6 +1,8 @@
 import {
 	NodeOperationError,
+	type IExecuteFunctions,
 	type IExecuteSingleFunctions,
+	type INodeExecutionData,
 	type IHttpRequestOptions,
 	type INodeProperties,
 	type INodePropertyOptions,
@@ -73,4 +75,29 @@ export function pickerEntry(operation: OperationBasics): INodePropertyOptions {
 		action: operation.action,
 		description: operation.description,
 	};
+}
+
+/** What n8n calls through the node's `customOperations`: one run of one operation over every item. */
+export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+/**
+ * The node's `customOperations` for some resources: resource value → operation value → the
+ * function n8n calls, made by `runnerOf` from the operation's definition and its resource (the
+ * runner's for a sending operation, which asks whether the resource has a credential; the local
+ * executor's for one that sends nothing).
+ */
+export function operationTable<
+	Resource extends { option: INodePropertyOptions; operations: OperationBasics[] },
+>(
+	resources: Resource[],
+	runnerOf: (operation: Resource['operations'][number], resource: Resource) => OperationFunction,
+): Record<string, Record<string, OperationFunction>> {
+	const table: Record<string, Record<string, OperationFunction>> = {};
+	for (const resource of resources) {
+		const byValue: Record<string, OperationFunction> = {};
+		for (const operation of resource.operations)
+			byValue[operation.value] = runnerOf(operation, resource);
+		table[String(resource.option.value)] = byValue;
+	}
+	return table;
 }

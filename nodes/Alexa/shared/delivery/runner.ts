@@ -9,7 +9,7 @@ import { errorItem } from '../errors/safeErrors';
 import { clock } from '../util/clock';
 import { deliverItem } from './deliverItem';
 import { isPlanned, ItemPlans } from './itemPlans';
-import type { SendingOperation } from './operation';
+import { operationTable, type OperationFunction, type SendingOperation } from './operation';
 import { readRunContext } from './runContext';
 
 /**
@@ -31,8 +31,6 @@ import { readRunContext } from './runContext';
  */
 export const ITEMS_IN_PROGRESS = 250;
 
-export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
-
 /** What the runner reads of a resource that sends: its picker value, whether it has a credential, and its operations. */
 interface SendingResource {
 	option: INodePropertyOptions;
@@ -49,18 +47,13 @@ export function customOperationsFor(
 	description: INodeTypeDescription,
 	resources: SendingResource[],
 ): Record<string, Record<string, OperationFunction>> {
-	const table: Record<string, Record<string, OperationFunction>> = {};
-	for (const resource of resources) {
-		const byValue: Record<string, OperationFunction> = {};
-		for (const operation of resource.operations) {
-			const usesCredential = resource.credential !== undefined;
-			byValue[operation.value] = async function (this: IExecuteFunctions) {
-				return await runOperation(this, description, operation, usesCredential);
-			};
-		}
-		table[String(resource.option.value)] = byValue;
-	}
-	return table;
+	return operationTable(
+		resources,
+		(operation, resource) =>
+			async function (this: IExecuteFunctions) {
+				return await runOperation(this, description, operation, resource.credential !== undefined);
+			},
+	);
 }
 
 async function runOperation(

@@ -6,8 +6,11 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { OperationBasics } from '../delivery/operation';
-import type { OperationFunction } from '../delivery/runner';
+import {
+	operationTable,
+	type OperationBasics,
+	type OperationFunction,
+} from '../delivery/operation';
 import { errorItem } from '../errors/safeErrors';
 import { InputProblem, inputRejection } from '../input/validate';
 
@@ -38,22 +41,19 @@ interface LocalResource {
 	operations: LocalOperation[];
 }
 
+/** Each resource's operations that send nothing, pointing at this executor: n8n calls them through `customOperations`. */
 export function localOperationsFor(
 	resources: LocalResource[],
 ): Record<string, Record<string, OperationFunction>> {
-	const table: Record<string, Record<string, OperationFunction>> = {};
-	for (const resource of resources) {
-		const byValue: Record<string, OperationFunction> = {};
-		for (const operation of resource.operations) {
-			byValue[operation.value] = async function (this: IExecuteFunctions) {
+	return operationTable(
+		resources,
+		(operation) =>
+			async function (this: IExecuteFunctions) {
 				const output = buildItems(this, operation.build);
 				await operation.finish?.(this, output);
 				return [output];
-			};
-		}
-		table[String(resource.option.value)] = byValue;
-	}
-	return table;
+			},
+	);
 }
 
 function buildItems(n8n: IExecuteFunctions, build: LocalOperation['build']): INodeExecutionData[] {
