@@ -34,7 +34,7 @@ interface Step {
 	type?: string;
 	/** When the request says it was sent, from NOW. */
 	sent?: number;
-	/** When it arrives (the node's clock), from NOW. */
+	/** When it arrives (the node's clock), from NOW; by default when it was sent. */
 	arrives?: number;
 	then: 'accepted' | 'replay';
 }
@@ -85,17 +85,18 @@ const cases: Case[] = [
 		remembered: 1,
 	},
 	{
-		name: 'the window is counted from the timestamp, not the arrival: sent 100 s ago, replayed 51 s later',
+		name: 'the window is counted from the timestamp, not the arrival: sent 100 s before it arrived, forgotten 50 s after',
 		steps: [
-			{ id: 'A', sent: -100 * SECOND, then: 'accepted' },
+			{ id: 'A', sent: -100 * SECOND, arrives: 0, then: 'accepted' },
 			{ id: 'A', sent: -100 * SECOND, arrives: 50 * SECOND, then: 'replay' },
-			{ id: 'A', sent: 51 * SECOND, arrives: 51 * SECOND, then: 'accepted' },
+			{ id: 'B', sent: 51 * SECOND, arrives: 51 * SECOND, then: 'accepted' },
 		],
+		remembered: 1,
 	},
 	{
-		name: 'a timestamp 150 s ahead (clocks differ) is remembered until 150 s after it',
+		name: 'a timestamp 150 s ahead (clocks differ) is remembered until 150 s after it, 300 s from its arrival',
 		steps: [
-			{ id: 'A', sent: 150 * SECOND, then: 'accepted' },
+			{ id: 'A', sent: 150 * SECOND, arrives: 0, then: 'accepted' },
 			{ id: 'A', sent: 150 * SECOND, arrives: 300 * SECOND, then: 'replay' },
 		],
 	},
