@@ -70,8 +70,8 @@ export const CERTIFICATE_FETCH = {
 /**
  * The requestIds of verified requests, remembered per process so that a copy replayed within its
  * timestamp's tolerance is refused: Amazon's page gives the timestamp check as the protection
- * against replayed requests, and within the window it is none. Every request type carries `requestId`,
- * "a unique identifier for the specific request" (Request Types Reference:
+ * against replayed requests, and within the window it is none. Every request type carries
+ * `requestId`, "a unique identifier for the specific request" (Request Types Reference:
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-types-reference.html; the
  * request object of the JSON reference:
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html),
@@ -86,6 +86,6 @@ export const REPLAY_MEMORY = {
 	 * (some 130 bytes an id).
 	 */
 	requestIds: 100_000,
-	/** The five skill events with an hour, kept apart so that busy traffic cannot push them out early. */
+	/** The five skill events with an hour, apart, so that busy traffic cannot push them out early. */
 	skillEventIds: 10_000,
 } as const;
