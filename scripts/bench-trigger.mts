@@ -1,8 +1,10 @@
 /**
  * `npm run bench`, the Alexa Trigger part: requests per second and p50/p99 latency through the
  * Alexa Trigger, which verifies every request (certificate chain cached after the first fetch,
- * Signature-256, timestamp, skill ID), against n8n's plain Webhook node on the same signed
- * requests, in one real n8n (the one `npm run test:e2e` installs), in the same run.
+ * Signature-256, timestamp, skill ID, requestId not seen before), against n8n's plain Webhook
+ * node on signed requests made the same way, in one real n8n (the one `npm run test:e2e`
+ * installs), in the same run. Each request is signed anew with its own requestId: the trigger
+ * refuses a copy of one it has accepted (a replay).
  *
  * A third workflow starts with a minimal community trigger that checks nothing
  * (test/e2e/bare-trigger): n8n 2.41 gives every webhook node but its own Webhook node an

@@ -15,9 +15,11 @@ node scripts/lib/cache.mts check
 ensure_dependencies
 say "dependencies ready"
 
+# E2E_STAGES (test/e2e/run.mts) picks stages; Chromium is only for the browser stage.
+wants() { [ -z "${E2E_STAGES:-}" ] || [[ ",${E2E_STAGES// /}," == *",$1,"* ]]; }
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
-command -v chromium >/dev/null || missing+=(chromium)
+if wants browser; then command -v chromium >/dev/null || missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
 	say "installing ${missing[*]} from Debian"
 	as_root=()
@@ -25,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	"${as_root[@]}" apt-get update -qq >/dev/null
 	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-say "redis-server and chromium ready"
+say "redis-server ready$(wants browser && echo ', chromium too' || true)"
 
 bash scripts/e2e/install-n8n.sh
 say "n8n ${E2E_N8N_VERSION:-2.41.1} ready"

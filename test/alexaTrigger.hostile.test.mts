@@ -167,6 +167,23 @@ describe('bodies of odd shapes, signed: read by type, never a crash', () => {
 		);
 	});
 
+	for (const [label, requestId] of [
+		['no requestId', undefined],
+		['an empty requestId', ''],
+		['a requestId that is a number', 7],
+		['a requestId whose toString is not a function', { toString: 0 }],
+	] as const) {
+		test(`${label}, however well signed, is refused: a replay of it could not be told`, async () => {
+			await withEndpoint(async (target) => {
+				const envelope = launchRequest() as { request: Record<string, unknown> };
+				envelope.request.requestId = requestId;
+				const answer = await sendSigned(target, envelope);
+				await expectRefused(target, answer, /the request has no requestId/);
+				assert.doesNotMatch(answer.text, /toString|TypeError/);
+			});
+		});
+	}
+
 	test('a byte order mark before the JSON is refused as not JSON', async () => {
 		await withEndpoint(async (target) => {
 			await expectRefused(

@@ -71,8 +71,14 @@ export class ManualClock {
 	}
 }
 
-export function installClock(): ManualClock {
+/**
+ * Installs a ManualClock, at `startMs` if given. Trigger tests start it at `Date.now()`: the test
+ * certificates are valid from a day before the real time, so the default date fails the chain.
+ * Files without useFakeAlexa put the real clock back themselves (`clock.useClock()`).
+ */
+export function installClock(startMs?: number): ManualClock {
 	const manual = new ManualClock();
+	if (startMs !== undefined) manual.nowMs = startMs;
 	clock.useClock(manual);
 	return manual;
 }

@@ -62,6 +62,9 @@ export const webhookResponseFields = fromDist<
 export const certificateChains = fromDist<
 	typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')
 >('nodes/AlexaTrigger/verification/certificateChain.js');
+export const seenRequests = fromDist<
+	typeof import('../../nodes/AlexaTrigger/verification/seenRequests.ts')
+>('nodes/AlexaTrigger/verification/seenRequests.js');
 export const trustedRoots = fromDist<
 	typeof import('../../nodes/AlexaTrigger/verification/trustedRoots.ts')
 >('nodes/AlexaTrigger/verification/trustedRoots.js');

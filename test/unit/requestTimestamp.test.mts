@@ -17,6 +17,7 @@ import {
 	SKILL_EVENT_TOLERANCE_MS,
 } from '../../nodes/AlexaTrigger/verification/amazonRules.ts';
 import {
+	acceptedUntil,
 	problemWithTimestamp,
 	toleranceFor,
 } from '../../nodes/AlexaTrigger/verification/requestTimestamp.ts';
@@ -276,6 +277,23 @@ describe('Request timestamp rule (now fixed at 2026-12-06T07:00:00Z)', () => {
 		]) {
 			it(`${JSON.stringify(type)} gets 150 s`, () => {
 				assert.equal(toleranceFor(type), 150_000);
+			});
+		}
+	});
+
+	describe('acceptedUntil: how long the replay memory keeps an id (seenRequests.ts)', () => {
+		for (const [type, timestamp] of [
+			[INTENT, at(0)],
+			[INTENT, at(-100 * SECOND)],
+			[INTENT, at(150 * SECOND)],
+			[SKILL_ENABLED, at(-50 * 60 * SECOND)],
+			[SUBSCRIPTION_CHANGED, at(0)],
+			[INTENT, '2026-12-06T08:00:00+01:00'],
+		] as const) {
+			it(`${type} sent ${timestamp}: accepted until that moment, refused 1 ms after`, () => {
+				const until = acceptedUntil(type, timestamp);
+				assert.equal(problemWithTimestamp(type, timestamp, until), undefined);
+				assert.match(problemWithTimestamp(type, timestamp, until + 1) ?? '(accepted)', /s old/);
 			});
 		}
 	});

@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
 
 import { forgetCertificateChains } from '../../nodes/AlexaTrigger/verification/certificateChain.ts';
+import { seenRequestCount } from '../../nodes/AlexaTrigger/verification/seenRequests.ts';
 import {
 	applicationIdsOf,
 	stringAt,
@@ -80,7 +81,8 @@ function intentRequest(
 		},
 		request: {
 			type: 'IntentRequest',
-			requestId: 'amzn1.echo-api.request.1',
+			// A fresh one each time: the trigger refuses an ID it has verified before (a replay).
+			requestId: `amzn1.echo-api.request.${crypto.randomUUID()}`,
 			timestamp: new Date(NOW).toISOString(),
 			locale: 'en-US',
 			intent: { name: 'HelloIntent', confirmationStatus: 'NONE' },
@@ -144,50 +146,61 @@ describe('verifyAlexaRequest', () => {
 	});
 
 	describe('headers', () => {
-		const { rawBody, headers } = signed(intentRequest());
-		const cases: Array<{ name: string; headers: RequestHeaders; reason: RegExp | 'verified' }> = [
+		// Each case signs a body of its own: one verified twice would be refused as a replay.
+		const cases: Array<{
+			name: string;
+			headers: (headers: RequestHeaders) => RequestHeaders;
+			reason: RegExp | 'verified';
+		}> = [
 			{
 				name: 'no SignatureCertChainUrl is refused',
-				headers: { 'signature-256': headers['signature-256'] },
+				headers: (headers) => ({ 'signature-256': headers['signature-256'] }),
 				reason: /SignatureCertChainUrl header is missing/,
 			},
 			{
 				name: 'a blank SignatureCertChainUrl counts as missing',
-				headers: { ...headers, signaturecertchainurl: '  ' },
+				headers: (headers) => ({ ...headers, signaturecertchainurl: '  ' }),
 				reason: /SignatureCertChainUrl header is missing/,
 			},
 			{
 				name: 'no Signature-256 is refused',
-				headers: { signaturecertchainurl: CHAIN_URL },
+				headers: () => ({ signaturecertchainurl: CHAIN_URL }),
 				reason: /Signature-256 header is missing/,
 			},
 			{
 				name: 'the older SHA-1 Signature header is not read in place of Signature-256',
-				headers: { signaturecertchainurl: CHAIN_URL, signature: headers['signature-256'] },
+				headers: (headers) => ({
+					signaturecertchainurl: CHAIN_URL,
+					signature: headers['signature-256'],
+				}),
 				reason: /Signature-256 header is missing/,
 			},
 			{
 				name: "a certificate URL that breaks Amazon's rule is refused with the rule",
-				headers: {
+				headers: (headers) => ({
 					...headers,
 					signaturecertchainurl: 'http://s3.amazonaws.com/echo.api/echo-api-cert.pem',
-				},
+				}),
 				reason: /must use https/,
 			},
 			{
 				name: 'a header sent twice is read as its first value',
-				headers: { ...headers, signaturecertchainurl: [CHAIN_URL, 'https://example.net/'] },
+				headers: (headers) => ({
+					...headers,
+					signaturecertchainurl: [CHAIN_URL, 'https://example.net/'],
+				}),
 				reason: 'verified',
 			},
 			{
 				name: 'spaces around a header value are ignored',
-				headers: { ...headers, signaturecertchainurl: ` ${CHAIN_URL} ` },
+				headers: (headers) => ({ ...headers, signaturecertchainurl: ` ${CHAIN_URL} ` }),
 				reason: 'verified',
 			},
 		];
-		for (const { name, headers: sent, reason } of cases) {
+		for (const { name, headers: change, reason } of cases) {
 			it(name, async () => {
-				const said = await reasonFor(rawBody, sent);
+				const { rawBody, headers } = signed(intentRequest());
+				const said = await reasonFor(rawBody, change(headers));
 				if (reason === 'verified') assert.equal(said, '(verified)');
 				else {
 					assert.match(said, reason);
@@ -239,6 +252,26 @@ describe('verifyAlexaRequest', () => {
 				name: 'request type as an object whose toString is not a function (String() would throw)',
 				body: intentRequest({ request: { type: { toString: 0 } } }),
 				reason: /has no type/,
+			},
+			{
+				name: 'no requestId (every request type has one)',
+				body: intentRequest({ request: { requestId: undefined } }),
+				reason: /has no requestId/,
+			},
+			{
+				name: 'an empty requestId',
+				body: intentRequest({ request: { requestId: '' } }),
+				reason: /has no requestId/,
+			},
+			{
+				name: 'a requestId as a number',
+				body: intentRequest({ request: { requestId: 1 } }),
+				reason: /has no requestId/,
+			},
+			{
+				name: 'a requestId as an object whose toString is not a function',
+				body: intentRequest({ request: { requestId: { toString: 0 } } }),
+				reason: /has no requestId/,
 			},
 			{
 				name: 'no timestamp',
@@ -366,6 +399,54 @@ describe('verifyAlexaRequest', () => {
 				else assert.match(said, /skill ID this trigger does not serve/);
 			});
 		}
+	});
+
+	describe('a request seen before (seenRequests.ts), checked after the signature', () => {
+		const stranger = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+
+		it('the same signed request twice: verified, then refused as a replay', async () => {
+			const { rawBody, headers } = signed(intentRequest());
+			assert.equal(await reasonFor(rawBody, headers), '(verified)');
+			assert.equal(
+				await reasonFor(rawBody, headers, { now: NOW + 10_000 }),
+				'the request was already received (its requestId was seen before)',
+			);
+		});
+
+		it('a forged copy of a seen request is refused for its signature, and the memory is unchanged', async () => {
+			const body = intentRequest();
+			const { rawBody, headers } = signed(body);
+			assert.equal(await reasonFor(rawBody, headers), '(verified)');
+			const remembered = seenRequestCount();
+			const forged = signed(body, stranger);
+			assert.match(await reasonFor(forged.rawBody, forged.headers), /does not match/);
+			assert.equal(seenRequestCount(), remembered);
+			assert.match(await reasonFor(rawBody, headers), /already received/);
+		});
+
+		it('a request refused before the signature is not remembered', async () => {
+			const body = intentRequest();
+			const remembered = seenRequestCount();
+			const forged = signed(body, stranger);
+			assert.match(await reasonFor(forged.rawBody, forged.headers), /does not match/);
+			assert.equal(seenRequestCount(), remembered);
+			const { rawBody, headers } = signed(body);
+			assert.equal(await reasonFor(rawBody, headers), '(verified)');
+		});
+
+		it('two copies arriving together: one verified, one refused', async () => {
+			const { rawBody, headers } = signed(intentRequest());
+			const said = await Promise.all([
+				reasonFor(rawBody, headers),
+				reasonFor(rawBody, headers),
+				reasonFor(rawBody, headers),
+			]);
+			assert.deepEqual(said.sort(), [
+				'(verified)',
+				'the request was already received (its requestId was seen before)',
+				'the request was already received (its requestId was seen before)',
+			]);
+		});
 	});
 
 	describe('signature', () => {

@@ -66,3 +66,26 @@ export const CERTIFICATE_FETCH = {
 	/** How long a failed URL is answered from memory before it may be fetched again. */
 	retryFailedAfterMs: 10_000,
 } as const;
+
+/**
+ * The requestIds of verified requests, remembered per process so that a copy replayed within its
+ * timestamp's tolerance is refused: Amazon's page gives the timestamp check as the protection
+ * against replayed requests, and within the window it is none. Every request type carries
+ * `requestId`, "a unique identifier for the specific request" (Request Types Reference:
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-types-reference.html; the
+ * request object of the JSON reference:
+ * https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html),
+ * so one without it is refused. An id is kept until its timestamp would be refused anyway
+ * (`acceptedUntil`, requestTimestamp.ts), then forgotten. The caps are ours (decision 8 in
+ * docs/decisions/): when one is reached, the oldest id goes first.
+ */
+export const REPLAY_MEMORY = {
+	/**
+	 * Requests with 150 s. 100,000 ids are 666 requests a second for 150 s, five times the 130 a
+	 * second one n8n process served in the benchmark (docs/benchmarks.md), about 13 MB when full
+	 * (some 130 bytes an id).
+	 */
+	requestIds: 100_000,
+	/** The five skill events with an hour, apart, so that busy traffic cannot push them out early. */
+	skillEventIds: 10_000,
+} as const;

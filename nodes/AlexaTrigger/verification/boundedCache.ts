@@ -17,6 +17,11 @@ export class BoundedCache<Value> {
 		return value;
 	}
 
+	/** The value, without marking it used. */
+	peek(key: string): Value | undefined {
+		return this.entries.get(key);
+	}
+
 	set(key: string, value: Value): void {
 		this.entries.delete(key);
 		this.entries.set(key, value);
@@ -26,6 +31,14 @@ export class BoundedCache<Value> {
 
 	delete(key: string): void {
 		this.entries.delete(key);
+	}
+
+	/** Deletes entries from the least recently used on, as long as `done(value)` holds; stops at the first that is not. */
+	deleteOldestWhile(done: (value: Value) => boolean): void {
+		for (const [key, value] of this.entries) {
+			if (!done(value)) return;
+			this.entries.delete(key);
+		}
 	}
 
 	get size(): number {

@@ -18,6 +18,14 @@ export function toleranceFor(requestType: string): number {
 		: REQUEST_TOLERANCE_MS;
 }
 
+/**
+ * The last moment problemWithTimestamp accepts a request of this type sent at `timestamp` (one
+ * it has accepted: an ISO 8601 time with a zone). After it, the request is refused as too old.
+ */
+export function acceptedUntil(requestType: string, timestamp: string): number {
+	return Date.parse(timestamp) + toleranceFor(requestType);
+}
+
 /** Amazon: the request's `timestamp` within 150 seconds of now; five skill events may be older (see amazonRules). */
 export function problemWithTimestamp(
 	requestType: string,

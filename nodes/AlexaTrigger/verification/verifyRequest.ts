@@ -4,6 +4,7 @@ import { HEADERS } from './amazonRules';
 import { signingCertificate, type FetchText } from './certificateChain';
 import { checkCertificateUrl } from './certificateUrl';
 import { problemWithTimestamp } from './requestTimestamp';
+import { admitRequest } from './seenRequests';
 import { trustedRoots } from './trustedRoots';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
@@ -38,6 +39,8 @@ const refuse = (reason: string, detail?: string): Verification => ({
  * https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html#verify-request-sent-by-alexa
  * Until the signature has been checked the body is anybody's: every field is read with a type
  * check, never through String() or a method of its own (`{"type":{"toString":0}}` would throw).
+ * Last, a request whose requestId this process accepted within its timestamp's tolerance is a
+ * replay (seenRequests.ts).
  */
 export async function verifyAlexaRequest(
 	rawBody: Buffer | undefined,
@@ -64,6 +67,9 @@ export async function verifyAlexaRequest(
 	if (typeof request.type !== 'string' || request.type === '')
 		return refuse('the request has no type');
 	const requestType = request.type;
+	// Every request type has one (Amazon's request format); without it a replay could not be told.
+	const requestId = stringAt(request, ['requestId']);
+	if (!requestId) return refuse('the request has no requestId');
 
 	const late = problemWithTimestamp(requestType, request.timestamp, settings.now);
 	if (late) return refuse(late);
@@ -97,6 +103,11 @@ export async function verifyAlexaRequest(
 		signatureMatches = false;
 	}
 	if (!signatureMatches) return refuse('the Signature-256 header does not match the request body');
+
+	// Only now, from Alexa: a forged request can neither fill the memory nor be told what it holds.
+	// problemWithTimestamp accepted the timestamp, so it is a string.
+	const replay = admitRequest(requestId, requestType, request.timestamp as string, settings.now);
+	if (replay) return refuse(replay.reason, replay.detail);
 	return { verified: true, envelope, requestType };
 }
 

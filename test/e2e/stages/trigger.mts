@@ -178,11 +178,8 @@ export async function triggerStages(
 				await startN8n(['start'], { ...alexa.n8nEnv, N8N_PORT: String(port) }, 'trigger-main');
 				await triggerListening(port);
 
-				const launch = await postSigned(
-					port,
-					launchRequest({ skillId: SKILL_ID }),
-					alexa.pki.signing.privateKey,
-				);
+				const launchEnvelope = launchRequest({ skillId: SKILL_ID });
+				const launch = await postSigned(port, launchEnvelope, alexa.pki.signing.privateKey);
 				assert.equal(launch.status, 200, JSON.stringify(launch.json));
 				assert.equal(spoken(launch), 'Welcome to your list. Ask me what is on it.');
 				assert.equal(launch.json.response.shouldEndSession, false);
@@ -198,6 +195,11 @@ export async function triggerStages(
 					async () => (await storedExecutions(BACKEND_WORKFLOW)).length === 2,
 					30_000,
 				);
+
+				// The launch again, byte for byte: a replay within its 150 s, refused by this process.
+				const replayed = await postSigned(port, launchEnvelope, alexa.pki.signing.privateKey);
+				assert.equal(replayed.status, 400, JSON.stringify(replayed.json));
+				assert.match(String(replayed.json.error), /already received/);
 
 				const forger = makeTestPki({}, alexa.pki.root);
 				const forged = await postSigned(
@@ -230,13 +232,14 @@ export async function triggerStages(
 					mainLog,
 					/Alexa Trigger refused a request: the Signature-256 header does not match the request body/,
 				);
+				assert.match(mainLog, /Alexa Trigger refused a request: the request was already received/);
 				assert.equal(
 					alexa.s3.fetches.get(CHAIN_PATH),
 					1,
 					'one certificate fetch for every request of this process',
 				);
 				log(
-					`  trigger: 2 answers, 3 refusals, ${alexa.s3.fetches.get(CHAIN_PATH)} certificate fetch`,
+					`  trigger: 2 answers, 4 refusals (a replay among them), ${alexa.s3.fetches.get(CHAIN_PATH)} certificate fetch`,
 				);
 
 				// The loop in one n8n: Send Skill Message → (Alexa) → Messaging.MessageReceived → the trigger.
