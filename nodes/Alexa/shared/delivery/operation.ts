@@ -82,21 +82,19 @@ export type OperationFunction = (this: IExecuteFunctions) => Promise<INodeExecut
 
 /**
  * The node's `customOperations` for some resources: resource value → operation value → the
- * function n8n calls, made by `runnerOf` from the operation's definition and its resource (the
- * runner's for a sending operation, which asks whether the resource has a credential; the local
- * executor's for one that sends nothing).
+ * function n8n calls, made by `runnerOf` from the operation's definition (the runner's for a
+ * sending operation, the local executor's for one that sends nothing).
  */
 export function operationTable<
 	Resource extends { option: INodePropertyOptions; operations: OperationBasics[] },
 >(
 	resources: Resource[],
-	runnerOf: (operation: Resource['operations'][number], resource: Resource) => OperationFunction,
+	runnerOf: (operation: Resource['operations'][number]) => OperationFunction,
 ): Record<string, Record<string, OperationFunction>> {
 	const table: Record<string, Record<string, OperationFunction>> = {};
 	for (const resource of resources) {
 		const byValue: Record<string, OperationFunction> = {};
-		for (const operation of resource.operations)
-			byValue[operation.value] = runnerOf(operation, resource);
+		for (const operation of resource.operations) byValue[operation.value] = runnerOf(operation);
 		table[String(resource.option.value)] = byValue;
 	}
 	return table;

@@ -54,23 +54,21 @@ export interface RunContext {
 }
 
 /**
- * `usesCredential`: whether the operation's resource has a credential (`sendingResource`). Without
- * one, n8n holds none for the node: nothing is read, the credential data is empty, and the pace is
- * per API and host.
+ * The credential is the one the resource's hidden `authentication` field names (`sendingResource`).
+ * A resource without a credential has no such field: nothing is read, the credential data is empty,
+ * and the pace is per API and host.
  */
 export async function readRunContext(
 	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
-	usesCredential: boolean,
 ): Promise<RunContext> {
 	const requestOptionsParameter = n8n.getNodeParameter(
 		'requestOptions',
 		0,
 		{},
 	) as RequestOptionsParameter;
-	const credentialType = usesCredential
-		? (n8n.getNodeParameter('authentication', 0) as LwaCredentialType)
-		: undefined;
+	const credentialType =
+		(n8n.getNodeParameter('authentication', 0, '') as LwaCredentialType | '') || undefined;
 	const credentials = credentialType
 		? await n8n.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0)
 		: {};

@@ -31,10 +31,9 @@ import { readRunContext } from './runContext';
  */
 export const ITEMS_IN_PROGRESS = 250;
 
-/** What the runner reads of a resource that sends: its picker value, whether it has a credential, and its operations. */
+/** What the runner reads of a resource that sends: its picker value and its operations. */
 interface SendingResource {
 	option: INodePropertyOptions;
-	credential?: string;
 	operations: SendingOperation[];
 }
 
@@ -49,9 +48,9 @@ export function customOperationsFor(
 ): Record<string, Record<string, OperationFunction>> {
 	return operationTable(
 		resources,
-		(operation, resource) =>
+		(operation) =>
 			async function (this: IExecuteFunctions) {
-				return await runOperation(this, description, operation, resource.credential !== undefined);
+				return await runOperation(this, description, operation);
 			},
 	);
 }
@@ -60,9 +59,8 @@ async function runOperation(
 	n8n: IExecuteFunctions,
 	description: INodeTypeDescription,
 	operation: SendingOperation,
-	usesCredential: boolean,
 ): Promise<INodeExecutionData[][]> {
-	const run = await readRunContext(n8n, description, usesCredential);
+	const run = await readRunContext(n8n, description);
 	const itemCount = n8n.getInputData().length;
 	const plans = new ItemPlans(run, operation, itemCount);
 	if (!run.continueOnFail) await plans.planAll();
