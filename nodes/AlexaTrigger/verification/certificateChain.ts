@@ -112,12 +112,17 @@ async function fetchChain(url: string, fetchText: FetchText, now: number): Promi
  * A certificate's validity as times, or undefined when one cannot be read: Node writes "Bad time
  * value" for a date it cannot print, which Date.parse reads as NaN, and NaN compares false with
  * everything, which would let the certificate pass both date checks. The Date forms (Node 22.10
- * and later) are read first.
+ * and later) are read first, but a date is readable only when its text is too: for a date Node
+ * cannot print, its Date form was seen to hold an arbitrary time now and then (one run in eight
+ * under load), which made an unreadable certificate "expired on Bad time value".
  */
 function datesOf(certificate: X509Certificate): { validFrom: number; validTo: number } | undefined {
 	const withDates = certificate as X509Certificate & { validFromDate?: Date; validToDate?: Date };
-	const validFrom = withDates.validFromDate?.getTime() ?? Date.parse(certificate.validFrom);
-	const validTo = withDates.validToDate?.getTime() ?? Date.parse(certificate.validTo);
+	const fromText = Date.parse(certificate.validFrom);
+	const toText = Date.parse(certificate.validTo);
+	if (Number.isNaN(fromText) || Number.isNaN(toText)) return undefined;
+	const validFrom = withDates.validFromDate?.getTime() ?? fromText;
+	const validTo = withDates.validToDate?.getTime() ?? toText;
 	return Number.isNaN(validFrom) || Number.isNaN(validTo) ? undefined : { validFrom, validTo };
 }
 
