@@ -15,7 +15,7 @@ import { triggerProperties } from './properties';
 import { clock } from '../Alexa/shared/util/clock';
 import { chainFetcher } from './verification/fetchChainText';
 import { stringAt, verifyAlexaRequest } from './verification/verifyRequest';
-import { webhookResponseFields } from './webhookResponseFields';
+import { webhookResponseFields } from '../Alexa/shared/util/webhookResponseFields';
 
 export class AlexaTrigger implements INodeType {
 	description: INodeTypeDescription = {

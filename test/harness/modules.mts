@@ -35,6 +35,15 @@ export const skillMessagingCredentialModule = fromDist<
 export const refreshTokenCredentialModule = fromDist<
 	typeof import('../../credentials/AlexaLwaRefreshTokenApi.credentials.ts')
 >('credentials/AlexaLwaRefreshTokenApi.credentials.js');
+export const smartHomeRelayCredentialModule = fromDist<
+	typeof import('../../credentials/AlexaSmartHomeRelayApi.credentials.ts')
+>('credentials/AlexaSmartHomeRelayApi.credentials.js');
+export const smartHomeTriggerModule = fromDist<
+	typeof import('../../nodes/AlexaSmartHomeTrigger/AlexaSmartHomeTrigger.node.ts')
+>('nodes/AlexaSmartHomeTrigger/AlexaSmartHomeTrigger.node.js');
+export const seenMessages = fromDist<
+	typeof import('../../nodes/AlexaSmartHomeTrigger/verification/seenMessages.ts')
+>('nodes/AlexaSmartHomeTrigger/verification/seenMessages.js');
 export const resources = fromDist<typeof import('../../nodes/Alexa/resources/index.ts')>(
 	'nodes/Alexa/resources/index.js',
 );
@@ -57,8 +66,8 @@ export const alexaTriggerModule = fromDist<
 	typeof import('../../nodes/AlexaTrigger/AlexaTrigger.node.ts')
 >('nodes/AlexaTrigger/AlexaTrigger.node.js');
 export const webhookResponseFields = fromDist<
-	typeof import('../../nodes/AlexaTrigger/webhookResponseFields.ts')
->('nodes/AlexaTrigger/webhookResponseFields.js').webhookResponseFields;
+	typeof import('../../nodes/Alexa/shared/util/webhookResponseFields.ts')
+>('nodes/Alexa/shared/util/webhookResponseFields.js').webhookResponseFields;
 export const certificateChains = fromDist<
 	typeof import('../../nodes/AlexaTrigger/verification/certificateChain.ts')
 >('nodes/AlexaTrigger/verification/certificateChain.js');

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { REPLAY_MEMORY } from '../../nodes/AlexaTrigger/verification/amazonRules.ts';
-import { BoundedCache } from '../../nodes/AlexaTrigger/verification/boundedCache.ts';
+import { BoundedCache } from '../../nodes/Alexa/shared/util/boundedCache.ts';
 import {
 	SeenRequests,
 	type ReplayCapacities,

@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'crypto';
 
 import { CERTIFICATE_FETCH, SIGNING_CERTIFICATE_DOMAIN } from './amazonRules';
-import { BoundedCache } from './boundedCache';
+import { BoundedCache } from '../../Alexa/shared/util/boundedCache';
 import { parsePemCertificates, type TrustedRoots } from './trustedRoots';
 
 /**

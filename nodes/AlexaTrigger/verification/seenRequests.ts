@@ -1,5 +1,5 @@
 import { REPLAY_MEMORY, REQUEST_TYPES_WITH_SKILL_EVENT_TOLERANCE } from './amazonRules';
-import { BoundedCache } from './boundedCache';
+import { BoundedCache } from '../../Alexa/shared/util/boundedCache';
 import { acceptedUntil } from './requestTimestamp';
 
 export interface ReplayCapacities {
