@@ -33,14 +33,19 @@ import ts from 'typescript';
  */
 const LAYERS: Array<{ layer: string; units: string[] }> = [
 	{
-		layer: 'what n8n loads: the two nodes and the credentials',
-		units: ['nodes/Alexa/Alexa.node.ts', 'nodes/AlexaTrigger/AlexaTrigger.node.ts', 'credentials/'],
+		layer: 'what n8n loads: the three nodes and the credentials',
+		units: [
+			'nodes/Alexa/Alexa.node.ts',
+			'nodes/AlexaTrigger/AlexaTrigger.node.ts',
+			'nodes/AlexaSmartHomeTrigger/AlexaSmartHomeTrigger.node.ts',
+			'credentials/',
+		],
 	},
 	{ layer: "the Alexa node's list of resources", units: ['nodes/Alexa/resources/index.ts'] },
 	{
-		// The trigger's own folders sit beside the resources: both use shared/, neither the other.
-		layer: "each resource of the Alexa node, and the trigger's own files",
-		units: ['nodes/Alexa/resources/*/', 'nodes/AlexaTrigger/'],
+		// The triggers' own folders sit beside the resources: all use shared/, none another.
+		layer: "each resource of the Alexa node, and each trigger's own files",
+		units: ['nodes/Alexa/resources/*/', 'nodes/AlexaTrigger/', 'nodes/AlexaSmartHomeTrigger/'],
 	},
 	{ layer: 'what every resource is made of', units: ['nodes/Alexa/resources/defineResource.ts'] },
 	{ layer: 'operations that send nothing', units: ['nodes/Alexa/shared/local/'] },

@@ -20,6 +20,8 @@ import {
 	projectRoot,
 	refreshTokenCredentialModule,
 	skillMessagingCredentialModule,
+	smartHomeRelayCredentialModule,
+	smartHomeTriggerModule,
 } from './harness/modules.mts';
 
 const FIXTURES = path.join(projectRoot, 'test/fixtures/node-description');
@@ -46,8 +48,14 @@ function firstDifference(actual: string, recorded: string): string {
 const surfaces: Record<string, () => unknown> = {
 	'Alexa.node.json': () => new alexaNodeModule.Alexa().description,
 	'AlexaTrigger.node.json': () => new alexaTriggerModule.AlexaTrigger().description,
+	'AlexaSmartHomeTrigger.node.json': () =>
+		new smartHomeTriggerModule.AlexaSmartHomeTrigger().description,
 	'AlexaSkillMessagingApi.credentials.json': () => {
 		const credential = new skillMessagingCredentialModule.AlexaSkillMessagingApi();
+		return { ...credential };
+	},
+	'AlexaSmartHomeRelayApi.credentials.json': () => {
+		const credential = new smartHomeRelayCredentialModule.AlexaSmartHomeRelayApi();
 		return { ...credential };
 	},
 	'AlexaLwaRefreshTokenApi.credentials.json': () => {

@@ -22,6 +22,7 @@ import {
 	n8nWorkflow,
 	refreshTokenCredentialModule,
 	skillMessagingCredentialModule,
+	smartHomeRelayCredentialModule,
 } from './modules.mts';
 
 export const ALEXA_NODE_TYPE = 'n8n-nodes-alexa.alexa';
@@ -30,6 +31,7 @@ const SOURCE_NODE_TYPE = 'harness.items';
 export const credentialTypes = {
 	alexaSkillMessagingApi: new skillMessagingCredentialModule.AlexaSkillMessagingApi(),
 	alexaLwaRefreshTokenApi: new refreshTokenCredentialModule.AlexaLwaRefreshTokenApi(),
+	alexaSmartHomeRelayApi: new smartHomeRelayCredentialModule.AlexaSmartHomeRelayApi(),
 };
 
 /** Lines n8n and the node logged during runs, so tests can look for secrets in them. */

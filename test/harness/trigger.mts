@@ -35,11 +35,12 @@ import {
 	registerNodeType,
 	testAdditionalData,
 } from './engine.mts';
-import { alexaTriggerModule, n8nCore, n8nWorkflow } from './modules.mts';
+import { alexaTriggerModule, n8nCore, n8nWorkflow, smartHomeTriggerModule } from './modules.mts';
 
 const requireResolve = createRequire(import.meta.url).resolve;
 
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-alexa.alexaTrigger';
+export const SMART_HOME_TRIGGER_NODE_TYPE = 'n8n-nodes-alexa.alexaSmartHomeTrigger';
 const ANSWER_NODE_TYPE = 'harness.answer';
 export const WEBHOOK_ID = 'test-webhook-id';
 
@@ -66,8 +67,11 @@ const testLogger = {
 };
 Container.set(Logger, testLogger);
 
-const triggerNodeType = new alexaTriggerModule.AlexaTrigger();
-registerNodeType(TRIGGER_NODE_TYPE, triggerNodeType);
+const triggerNodeTypes: Record<string, INodeType> = {
+	[TRIGGER_NODE_TYPE]: new alexaTriggerModule.AlexaTrigger(),
+	[SMART_HOME_TRIGGER_NODE_TYPE]: new smartHomeTriggerModule.AlexaSmartHomeTrigger(),
+};
+for (const [name, nodeType] of Object.entries(triggerNodeTypes)) registerNodeType(name, nodeType);
 
 /**
  * A stand-in for the user's own nodes after the trigger: it answers with a spoken line naming the
@@ -109,6 +113,10 @@ registerNodeType(ANSWER_NODE_TYPE, answerNodeType);
 
 export interface TriggerEndpointOptions {
 	trigger: INodeParameters;
+	/** The trigger node's type: the Alexa Trigger unless given. */
+	triggerType?: string;
+	/** The trigger node's credentials, as a workflow stores them. */
+	triggerCredentials?: INode['credentials'];
 	/** Nodes after the trigger, in a line: the harness Answer node unless given. */
 	after?: Array<{
 		name: string;
@@ -145,14 +153,17 @@ export async function startTriggerEndpoint(
 	options: TriggerEndpointOptions,
 ): Promise<TriggerEndpoint> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper(credentialTypes);
+	const triggerType = options.triggerType ?? TRIGGER_NODE_TYPE;
+	const triggerNodeType = triggerNodeTypes[triggerType]!;
 	const trigger: INode = {
 		id: 'trigger',
-		name: 'Alexa Trigger',
-		type: TRIGGER_NODE_TYPE,
+		name: triggerNodeType.description.defaults.name!,
+		type: triggerType,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.trigger,
 		webhookId: WEBHOOK_ID,
+		...(options.triggerCredentials ? { credentials: options.triggerCredentials } : {}),
 	};
 	const after = (options.after ?? [{ name: 'Answer', type: ANSWER_NODE_TYPE, parameters: {} }]).map(
 		(node, index): INode => ({

@@ -15,9 +15,9 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		placeholder: '={{ $json.directive.payload.grant.code }}',
+		placeholder: '={{ $json.grantCode }}',
 		description:
-			'The Amazon authorization code: the payload.grant.code of an Alexa.Authorization AcceptGrant directive, or the code your app received in app-to-app account linking. It lasts 5 minutes and works once.',
+			"The Amazon authorization code: the Alexa Smart Home Trigger's grantCode (an AcceptGrant directive's payload.grant.code), or the code your app received in app-to-app account linking. It lasts 5 minutes and works once.",
 	},
 	{
 		displayName: 'Redirect URI',
