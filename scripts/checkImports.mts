@@ -56,6 +56,11 @@ const LAYERS: Array<{ layer: string; units: string[] }> = [
 	},
 	{ layer: 'Login with Amazon tokens and signing', units: ['nodes/Alexa/shared/lwa/'] },
 	{
+		// Event (to the gateway) and Smart Home Response (to Alexa) build the same messages.
+		layer: "smart home messages: the rules of Amazon's schema, the parts two resources build",
+		units: ['nodes/Alexa/shared/smartHome/'],
+	},
+	{
 		layer: "the user's input: fields several resources share, checks",
 		units: ['nodes/Alexa/shared/input/'],
 	},
@@ -74,6 +79,8 @@ const CATALOGUE = "one API's error answers from Amazon's page, as entries: it gr
 const DATA_TABLES: Record<string, string> = {
 	'nodes/AlexaTrigger/verification/amazonRootCertificates.ts':
 		"Amazon's root certificates, PEM text copied byte for byte",
+	'nodes/Alexa/shared/smartHome/schemaRules.ts':
+		"the rules of Amazon's smart home message schema, the tables the answers are checked against",
 	'nodes/Alexa/resources/notification/schemas.ts':
 		"Amazon's proactive event schemas, one table the fields and checks come from",
 	'nodes/Alexa/shared/errors/catalogue/eventGateway.ts': CATALOGUE,

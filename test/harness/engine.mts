@@ -135,6 +135,11 @@ export interface RunOptions {
 	credentialsHelper?: TestCredentialsHelper;
 	/** Cancel the execution this long after it starts, as the editor's Stop button does. */
 	cancelAfterMs?: number;
+	/**
+	 * The node type of the first node, which outputs the test's items whatever its type: a
+	 * trigger's type (`n8n-nodes-alexa.alexaSmartHomeTrigger`) makes them that trigger's items.
+	 */
+	sourceNodeType?: string;
 }
 
 export interface RunResult {
@@ -146,6 +151,8 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
 	credentialsHelper: TestCredentialsHelper;
+	/** What the node sent with `sendResponse` (Respond to Alexa Now), in order. */
+	responses: unknown[];
 }
 
 let executionCounter = 0;
@@ -165,7 +172,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const source: INode = {
 		id: 'source',
 		name: 'Items',
-		type: SOURCE_NODE_TYPE,
+		type: options.sourceNodeType ?? SOURCE_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
@@ -202,6 +209,10 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: {},
 	} as never);
+	const responses: unknown[] = [];
+	hooks.addHandler('sendResponse', (response) => {
+		responses.push(response);
+	});
 	const additionalData = testAdditionalData(executionId, credentialsHelper, hooks);
 
 	itemsForSource = (options.items ?? [{}]).map((json) => ({ json }));
@@ -220,6 +231,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 			error: thrown as RunResult['error'],
 			run: { data: { resultData: { runData: {} } } } as IRun,
 			credentialsHelper,
+			responses,
 		};
 	}
 
@@ -227,7 +239,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const output = taskData?.data?.main?.[0] ?? [];
 	const errorOutput = taskData?.data?.main?.[1] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
-	return { output, errorOutput, error, run, credentialsHelper };
+	return { output, errorOutput, error, run, credentialsHelper, responses };
 }
 
 /** What n8n hands the engine for one execution, with the test's credentials helper and hooks. */

@@ -77,3 +77,6 @@ export const seenRequests = fromDist<
 export const trustedRoots = fromDist<
 	typeof import('../../nodes/AlexaTrigger/verification/trustedRoots.ts')
 >('nodes/AlexaTrigger/verification/trustedRoots.js');
+export const smartHomeSchemaRules = fromDist<
+	typeof import('../../nodes/Alexa/shared/smartHome/schemaRules.ts')
+>('nodes/Alexa/shared/smartHome/schemaRules.js');

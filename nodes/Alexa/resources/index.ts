@@ -6,6 +6,7 @@ import { resource as progressiveResponse } from './progressiveResponse';
 import { resource as skillEnablement } from './skillEnablement';
 import { resource as skillMessage } from './skillMessage';
 import { resource as skillResponse } from './skillResponse';
+import { resource as smartHomeResponse } from './smartHomeResponse';
 
 /** The node's resources, each in its folder (its `index.ts` lists its operations). Alphabetical. */
 export const resources: Array<SendingResource | LocalResource> = [
@@ -16,6 +17,7 @@ export const resources: Array<SendingResource | LocalResource> = [
 	skillEnablement,
 	skillMessage,
 	skillResponse,
+	smartHomeResponse,
 ];
 
 /** Resources that send to an API: their operations run through the runner (shared/delivery/runner.ts). */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
 import { discoveryReports } from './discovery';
-import { requireEndpointId } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
 import { eventOperation } from './message';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,9 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
-import { CHANGE_CAUSES, endpointIdProperty, requireEndpointId } from './fields';
-import { propertyCollection, readProperties } from './properties';
+import { CHANGE_CAUSES, endpointIdProperty } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
+import { propertyCollection, readProperties } from '../../shared/smartHome/properties';
 import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
@@ -29,8 +30,16 @@ const properties: INodeProperties[] = [
 
 function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 	const endpointId = requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId'));
-	const changed = readProperties(context, 'changedProperties', 'Changed Properties', true);
-	const unchanged = readProperties(context, 'unchangedProperties', 'Unchanged Properties', false);
+	const changed = readProperties(
+		context.getNodeParameter('changedProperties.property', []) as IDataObject[],
+		'Changed Properties',
+		true,
+	);
+	const unchanged = readProperties(
+		context.getNodeParameter('unchangedProperties.property', []) as IDataObject[],
+		'Unchanged Properties',
+		false,
+	);
 	return [
 		eventMessage({
 			namespace: 'Alexa',

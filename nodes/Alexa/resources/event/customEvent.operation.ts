@@ -5,7 +5,7 @@ import { isPayloadScoped } from '../../shared/lwa/eventScope';
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem, requireJsonObject } from '../../shared/input/validate';
 import { MAX_ENDPOINTS_PER_REPORT } from './discovery';
-import { requireEndpointId } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
 import { PAYLOAD_VERSION, eventOperation } from './message';
 
 const properties: INodeProperties[] = [

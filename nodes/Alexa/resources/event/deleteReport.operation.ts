@@ -3,7 +3,7 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { InputProblem } from '../../shared/input/validate';
 import { discoveryReports } from './discovery';
-import { requireEndpointId } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
 import { eventOperation } from './message';
 
 const properties: INodeProperties[] = [

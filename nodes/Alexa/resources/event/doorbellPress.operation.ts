@@ -1,8 +1,9 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
-import { endpointIdProperty, requireEndpointId } from './fields';
-import { isoTime } from './properties';
+import { endpointIdProperty } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
+import { isoTime } from '../../shared/smartHome/properties';
 import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+import { requireNonEmptyString } from '../../shared/input/validate';
 
 /** Fields several event operations show, and their checks; each operation file adds its own display options. */
 
@@ -44,26 +44,6 @@ export const CHANGE_CAUSES = [
 		description: 'A voice command, through Alexa or not',
 	},
 ];
-
-/** Amazon's rules for an endpoint ID (Discovery documentation). */
-const ENDPOINT_ID_PATTERN = /^[a-zA-Z0-9_\-=#;:?@&]+$/;
-const ENDPOINT_ID_MAX_LENGTH = 256;
-
-export function requireEndpointId(field: string, value: unknown): string {
-	const endpointId = requireNonEmptyString(
-		field,
-		value,
-		`Set ${field} to the endpointId you gave the device in discovery.`,
-	);
-	if (endpointId.length > ENDPOINT_ID_MAX_LENGTH || !ENDPOINT_ID_PATTERN.test(endpointId)) {
-		throw new InputProblem(
-			field,
-			`"${endpointId.slice(0, 40)}" is not a valid endpoint ID: at most ${ENDPOINT_ID_MAX_LENGTH} characters of letters, digits and _ - = # ; : ? @ &`,
-			'Use the endpointId exactly as your skill reported it in discovery.',
-		);
-	}
-	return endpointId;
-}
 
 export function requireCorrelationToken(context: IExecuteSingleFunctions): string {
 	return requireNonEmptyString(

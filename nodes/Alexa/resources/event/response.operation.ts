@@ -1,14 +1,10 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
 import { requireJsonObject } from '../../shared/input/validate';
-import {
-	correlationTokenProperty,
-	endpointIdProperty,
-	requireCorrelationToken,
-	requireEndpointId,
-} from './fields';
-import { propertyCollection, readProperties } from './properties';
+import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
+import { propertyCollection, readProperties } from '../../shared/smartHome/properties';
 import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
@@ -39,7 +35,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 				'Payload (JSON)',
 				context.getNodeParameter('payloadJson', '{}'),
 			) as never,
-			contextProperties: readProperties(context, 'contextProperties', 'Properties', false),
+			contextProperties: readProperties(
+				context.getNodeParameter('contextProperties.property', []) as IDataObject[],
+				'Properties',
+				false,
+			),
 		}),
 	];
 }

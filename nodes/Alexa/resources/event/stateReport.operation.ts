@@ -1,13 +1,9 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PlannedMessage } from '../../shared/delivery/plan';
-import {
-	correlationTokenProperty,
-	endpointIdProperty,
-	requireCorrelationToken,
-	requireEndpointId,
-} from './fields';
-import { propertyCollection, readProperties } from './properties';
+import { correlationTokenProperty, endpointIdProperty, requireCorrelationToken } from './fields';
+import { requireEndpointId } from '../../shared/smartHome/checks';
+import { propertyCollection, readProperties } from '../../shared/smartHome/properties';
 import { eventMessage, eventOperation } from './message';
 
 const properties: INodeProperties[] = [
@@ -28,7 +24,11 @@ function build(context: IExecuteSingleFunctions): PlannedMessage[] {
 			correlationToken: requireCorrelationToken(context),
 			endpointId: requireEndpointId('Endpoint ID', context.getNodeParameter('endpointId')),
 			payload: {},
-			contextProperties: readProperties(context, 'contextProperties', 'Properties', true),
+			contextProperties: readProperties(
+				context.getNodeParameter('contextProperties.property', []) as IDataObject[],
+				'Properties',
+				true,
+			),
 		}),
 	];
 }

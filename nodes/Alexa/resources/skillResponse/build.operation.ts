@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import {
+	answerTrigger,
+	respondNowOption,
+	type AnsweredTrigger,
+} from '../../shared/local/answerTrigger';
 import type { LocalOperation } from '../../shared/local/localOperations';
 import { InputProblem, utf8Bytes } from '../../shared/input/validate';
-import { answerAlexa } from './answerAlexa';
 import { canFulfillIntent, canFulfillIntentProperties } from './canFulfillIntent';
 import { card, cardFields } from './card';
 import { directives, directivesOption } from './directives';
@@ -30,6 +34,13 @@ import { outputSpeech, outputSpeechFields, reprompt, repromptFields } from './sp
  * directives.ts, session.ts; this file puts them in the order n8n shows them and assembles the body.
  */
 
+/** Too late for Alexa: what the user can do instead. */
+const ALEXA_TRIGGER: AnsweredTrigger = {
+	nodeType: 'alexaTrigger',
+	whenLate:
+		"Make the steps between the Alexa Trigger and this node faster, or set the trigger's Respond to Immediately and reach the user later with Alexa → Notification.",
+};
+
 /** The fields of an answer with speech, card, directives and session (Response Type: Speech and Card). */
 const speechAndCardFields: INodeProperties[] = [
 	...outputSpeechFields,
@@ -48,18 +59,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Respond to Alexa Now',
-				name: 'respondNow',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to send the first item to Alexa as soon as it is built. Use it when the Alexa Trigger's Respond is \"Using 'Respond to Webhook' Node\"; the workflow goes on after the answer.",
-			},
-			directivesOption,
-			sessionAttributesOption,
-		],
+		options: [respondNowOption('Alexa Trigger'), directivesOption, sessionAttributesOption],
 	},
 ];
 
@@ -121,5 +121,5 @@ export const operation: LocalOperation = {
 		'Build the JSON your skill answers Alexa with: speech, reprompt, card, session, or a CanFulfillIntent answer; nothing is sent',
 	fields: properties,
 	build,
-	finish: answerAlexa,
+	finish: (n8n, output) => answerTrigger(n8n, output, ALEXA_TRIGGER),
 };

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
-import { clock } from '../../shared/util/clock';
+import { InputProblem, requireNonEmptyString } from '../input/validate';
+import { clock } from '../util/clock';
 
 /** Alexa properties as the editor shows them and as events carry them ("Alexa.ChangeReport", context properties). */
 
@@ -120,14 +120,12 @@ export function propertyCollection(
 	};
 }
 
-/** The properties of a property collection, checked, in Alexa's shape. */
+/** The rows of a property collection (its `<name>.property` parameter), checked, in Alexa's shape. */
 export function readProperties(
-	context: IExecuteSingleFunctions,
-	name: string,
+	rows: IDataObject[],
 	field: string,
 	required: boolean,
 ): IDataObject[] {
-	const rows = context.getNodeParameter(`${name}.property`, []) as IDataObject[];
 	if (required && rows.length === 0) {
 		throw new InputProblem(
 			field,
