@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './harness/credentials.mts';
-import { credentialTypes, registerNodeType } from './harness/engine.mts';
+import { ALEXA_NODE_TYPE, credentialTypes, registerNodeType } from './harness/engine.mts';
 import { installClock } from './harness/fixtures.mts';
 import { clock, seenMessages, smartHomeTriggerModule } from './harness/modules.mts';
 import { schemaErrors } from './harness/schema.mts';
@@ -280,6 +280,17 @@ describe('Alexa Smart Home Trigger: the relay signature, time and message ID', (
 			assertNoSecrets(endpoint, answer.body);
 		});
 	}
+
+	it('measures the window in milliseconds: at x.6 s, a timestamp 301 s ahead is refused and one 299 s old passes', async () => {
+		const whole = Math.floor(Date.now() / 1000);
+		installClock(whole * 1000 + 600);
+		const endpoint = await trigger();
+		const ahead = await postSigned(endpoint, reportState(), { seconds: whole + 301 });
+		assert.equal(ahead.status, 401);
+		const old = await postSigned(endpoint, reportState(), { seconds: whole - 299 });
+		assert.equal(old.status, 200);
+		assert.equal(endpoint.executions.length, 1);
+	});
 
 	it('refuses a replayed directive, and the same messageId signed again, within the window', async () => {
 		const endpoint = await trigger();
@@ -567,5 +578,67 @@ describe('Alexa Smart Home Trigger behind the relay, run as Lambda runs it', () 
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		assert.equal(endpoint.executions.length, 1);
 		delete process.env.RELAY_TIMEOUT_MS;
+	});
+});
+
+describe("Alexa Smart Home Trigger answered by the Alexa node's Smart Home Response", () => {
+	const respond = (operation: string, parameters: Record<string, unknown> = {}) => ({
+		name: 'Smart Home Response',
+		type: ALEXA_NODE_TYPE,
+		parameters: { resource: 'smartHomeResponse', operation, ...parameters } as never,
+	});
+	async function answered(
+		operation: string,
+		directive: Record<string, any>,
+		parameters: Record<string, unknown> = {},
+	) {
+		const endpoint = await startTriggerEndpoint({
+			trigger: {} as never,
+			triggerType: SMART_HOME_TRIGGER_NODE_TYPE,
+			triggerCredentials: CREDENTIAL,
+			credentialsHelper: credentialsHelper(),
+			after: [respond(operation, parameters)],
+		});
+		endpoints.push(endpoint);
+		const answer = await postSigned(endpoint, directive);
+		assert.equal(answer.status, 200, answer.text);
+		assert.deepEqual(schemaErrors(answer.body), []);
+		assertNoSecrets(endpoint, answer.body);
+		return answer.body as Record<string, any>;
+	}
+
+	it('TurnOn → Confirm Directive: Alexa.Response reporting powerState ON, token and endpoint from the trigger', async () => {
+		const directive = deviceDirective('Alexa.PowerController', 'TurnOn');
+		const body = await answered('confirmDirective', directive);
+		assert.equal(body.event.header.name, 'Response');
+		assert.equal(body.event.header.correlationToken, directive.directive.header.correlationToken);
+		assert.equal(body.event.endpoint.endpointId, 'lamp-1');
+		const power = body.context.properties.find(
+			(property: Record<string, unknown>) => property.name === 'powerState',
+		);
+		assert.equal(power.value, 'ON');
+	});
+
+	it('SetThermostatMode HEAT → Confirm Directive: thermostatMode HEAT', async () => {
+		const directive = deviceDirective('Alexa.ThermostatController', 'SetThermostatMode', {
+			thermostatMode: { value: 'HEAT' },
+		});
+		const body = await answered('confirmDirective', directive);
+		const mode = body.context.properties.find(
+			(property: Record<string, unknown>) => property.name === 'thermostatMode',
+		);
+		assert.equal(mode.value, 'HEAT');
+	});
+
+	it('AcceptGrant → Answer Accept Grant: AcceptGrant.Response', async () => {
+		const body = await answered('answerAcceptGrant', acceptGrant());
+		assert.equal(body.event.header.name, 'AcceptGrant.Response');
+	});
+
+	it('ReportState → Defer Answer: a DeferredResponse with the correlation token', async () => {
+		const directive = reportState();
+		const body = await answered('deferAnswer', directive);
+		assert.equal(body.event.header.name, 'DeferredResponse');
+		assert.equal(body.event.header.correlationToken, directive.directive.header.correlationToken);
 	});
 });

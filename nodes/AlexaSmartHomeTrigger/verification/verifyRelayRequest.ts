@@ -86,12 +86,14 @@ export function verifyRelayRequest(
 			'the signature does not match (is the relay secret the same on both sides?)',
 		);
 
-	const skewSeconds = Math.round(settings.now / 1000) - Number(timestamp);
-	if (Math.abs(skewSeconds) > TIMESTAMP_TOLERANCE_SECONDS)
+	// In milliseconds: the relay floors its time to whole seconds, so a fresh request is 0–999 ms
+	// behind; rounding n8n's clock to seconds instead would let a 300.6 s skew pass one time in two.
+	const skewMs = settings.now - Number(timestamp) * 1000;
+	if (Math.abs(skewMs) > TIMESTAMP_TOLERANCE_SECONDS * 1000)
 		return refuse(
 			401,
 			`the timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} s from this server's clock`,
-			`${skewSeconds} s`,
+			`${(skewMs / 1000).toFixed(1)} s`,
 		);
 
 	let envelope: unknown;
