@@ -13,6 +13,11 @@ export const DEVELOPER_REFRESH_TOKEN = 'Atzr|e2e-developer-refresh-token-0123456
 export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 
 /** The credentials to import, with ids the examples' placeholders are replaced by (see importExample). */
+/** The secret the smart home relay and the e2e credential share. */
+export const RELAY_SECRET = 'e2e-relay-secret-0123456789abcdef012345';
+/** The customer's account-linking token in the smart home directives the e2e relay forwards. */
+export const SMART_HOME_BEARER_TOKEN = 'e2e-smart-home-bearer-token-7f3a9c';
+
 export function credentialsFile(fake: FakeAlexa): string {
 	const custom = { region: 'custom', apiBaseUrl: fake.url, loginWithAmazonUrl: fake.tokenUrl };
 	const credentials = [
@@ -43,6 +48,12 @@ export function credentialsFile(fake: FakeAlexa): string {
 				refreshToken: DEVELOPER_REFRESH_TOKEN,
 				...custom,
 			},
+		},
+		{
+			id: 'alexaE2eRelay',
+			name: 'Alexa smart home relay',
+			type: 'alexaSmartHomeRelayApi',
+			data: { relaySecret: RELAY_SECRET },
 		},
 	];
 	const file = path.join(output, 'credentials.json');

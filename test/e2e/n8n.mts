@@ -104,7 +104,8 @@ export async function importExample(
 		.readFileSync(path.join(root, 'examples', `${name}.json`), 'utf8')
 		.replaceAll('SKILL_MESSAGING_CREDENTIAL_ID', 'alexaE2eMessaging')
 		.replaceAll('REFRESH_TOKEN_CREDENTIAL_ID', 'alexaE2eCustomer')
-		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper');
+		.replaceAll('DEVELOPER_CREDENTIAL_ID', 'alexaE2eDeveloper')
+		.replaceAll('SMART_HOME_RELAY_CREDENTIAL_ID', 'alexaE2eRelay');
 	const workflow = JSON.parse(text);
 	adjust?.(workflow);
 	return await importWorkflow(workflow, name);

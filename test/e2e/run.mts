@@ -27,14 +27,16 @@ import { exampleStages } from './stages/examples.mts';
 import { pacingStage } from './stages/pacing.mts';
 import { queueStage } from './stages/queue.mts';
 import { secretScanStage } from './stages/secrets.mts';
+import { smartHomeStage } from './stages/smartHome.mts';
 import { triggerStages } from './stages/trigger.mts';
 
 const tarball = process.argv[2];
 
-/** `E2E_STAGES=examples,trigger,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
+/** `E2E_STAGES=examples,trigger,smartHome,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
-const wanted = (group: 'examples' | 'trigger' | 'pacing' | 'queue' | 'agent' | 'browser') =>
-	!chosenStages || chosenStages.includes(group);
+const wanted = (
+	group: 'examples' | 'trigger' | 'smartHome' | 'pacing' | 'queue' | 'agent' | 'browser',
+) => !chosenStages || chosenStages.includes(group);
 
 // The n8n that is installed is the one asked for (scripts/e2e.sh has refused a version the
 // package cannot run in, with the reason, before installing it: scripts/lib/cache.mts check).
@@ -81,6 +83,7 @@ try {
 
 	if (wanted('examples')) await exampleStages(stage, fake);
 	if (wanted('trigger')) await triggerStages(stage, fake, log);
+	if (wanted('smartHome')) await smartHomeStage(stage, fake, log);
 	if (wanted('pacing'))
 		await stage(
 			'pacing: 200 webhook executions at once share one pace, at 5/s and 50/s',

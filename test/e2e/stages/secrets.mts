@@ -8,6 +8,8 @@ import {
 	credentialAccessTokens,
 	CUSTOMER_REFRESH_TOKEN,
 	DEVELOPER_REFRESH_TOKEN,
+	RELAY_SECRET,
+	SMART_HOME_BEARER_TOKEN,
 } from '../fixtures.mts';
 import { API_ACCESS_TOKEN, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
 import { output } from '../n8n.mts';
@@ -20,6 +22,8 @@ export function secretScanStage(log: (text: string) => void): void {
 		DEVELOPER_REFRESH_TOKEN,
 		API_ACCESS_TOKEN,
 		USER_ACCESS_TOKEN,
+		RELAY_SECRET,
+		SMART_HOME_BEARER_TOKEN,
 		...credentialAccessTokens,
 	];
 	// credentials.json is this script's own input; the AcceptGrant example prints the tokens it
