@@ -10,7 +10,7 @@ export const SMART_HOME_RESPOND_MODES = ['onReceived', 'lastNode', 'responseNode
 
 export const smartHomeTriggerProperties: INodeProperties[] = [
 	{
-		displayName: `Amazon sends smart home directives only to an AWS Lambda function: the package's relay forwards them here. Set up once: in the AWS console (in the region for your skill's users: us-east-1 for North America, eu-west-1 for Europe and India, us-west-2 for the Far East and Australia) create a CloudFormation stack from <a href="${RELAY_TEMPLATE_URL}" target="_blank">lambda/template.yaml</a> (also in the package's lambda/ folder) with your skill ID, this node's Production URL and the credential's Relay Secret, then paste the stack's FunctionArn into your skill's Smart Home endpoint.`,
+		displayName: `Amazon sends smart home directives only to an AWS Lambda function: the package's relay forwards them here. Set up once: in the AWS console (in the region for your skill's users: us-east-1 for North America, eu-west-1 for Europe and India, us-west-2 for the Far East and Australia) create a CloudFormation stack from <a href="${RELAY_TEMPLATE_URL}" target="_blank">lambda/template.yaml</a> (also in the package's lambda/ folder) with your skill ID, this node's Production URL and the credential's Relay Secret, then paste the stack's output RelayFunctionArn into your skill's Smart Home endpoint.`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
