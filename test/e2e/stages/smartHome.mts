@@ -247,20 +247,62 @@ export async function smartHomeStage(
 	);
 
 	await stage(
-		'smart home: the routine sensor example is discovered and reported, and a Change Report trips it',
+		'smart home: the thermostat example sets, adjusts and reports; the routine sensor is discovered and reported, and a Change Report trips it',
 		async () => {
 			resetFake(fake);
+			const thermostatWorkflow = await importExample('smart-home-thermostat');
+			await publishWorkflow(thermostatWorkflow);
 			const sensor = await importExample('smart-home-routine-sensor');
 			await publishWorkflow(sensor);
 			const port = await freePort();
 			await startN8n(['start'], { N8N_PORT: String(port) }, 'smart-home-examples');
 			const base = `http://127.0.0.1:${port}/webhook`;
+			const thermostatUrl = `${base}/alexa-smart-home-thermostat/alexa-smart-home`;
 			const sensorUrl = `${base}/alexa-smart-home-sensor/alexa-smart-home`;
+			await listening(thermostatUrl);
 			await listening(sensorUrl);
 			const checked = (answer: Record<string, any>) => {
 				assert.deepEqual(schemaErrors(answer), [], JSON.stringify(answer));
 				return answer;
 			};
+
+			const thermostat = await relayTo(thermostatUrl);
+			let thermostatRuns = 0;
+			const stored = async (answer: Record<string, any>) => {
+				assert.deepEqual(schemaErrors(answer), [], JSON.stringify(answer));
+				await settled(thermostatWorkflow, ++thermostatRuns);
+				return answer;
+			};
+			const at = (
+				name: string,
+				payload: Record<string, unknown> = {},
+				namespace = 'Alexa.ThermostatController',
+			) => directive(namespace, name, payload, 'n8n-thermostat');
+			const found = await stored(await thermostat.invoke(directive('Alexa.Discovery', 'Discover')));
+			assert.deepEqual(found.event.payload.endpoints[0].displayCategories, [
+				'THERMOSTAT',
+				'TEMPERATURE_SENSOR',
+			]);
+			const set = await stored(
+				await thermostat.invoke(
+					at('SetTargetTemperature', { targetSetpoint: { value: 22, scale: 'CELSIUS' } }),
+				),
+			);
+			assert.deepEqual(property(set, 'targetSetpoint'), { value: 22, scale: 'CELSIUS' });
+			const mode = await stored(
+				await thermostat.invoke(at('SetThermostatMode', { thermostatMode: { value: 'COOL' } })),
+			);
+			assert.equal(property(mode, 'thermostatMode'), 'COOL');
+			const adjusted = await stored(
+				await thermostat.invoke(
+					at('AdjustTargetTemperature', { targetSetpointDelta: { value: -1, scale: 'CELSIUS' } }),
+				),
+			);
+			assert.deepEqual(property(adjusted, 'targetSetpoint'), { value: 21, scale: 'CELSIUS' });
+			const state = await stored(await thermostat.invoke(at('ReportState', {}, 'Alexa')));
+			assert.deepEqual(property(state, 'targetSetpoint'), { value: 21, scale: 'CELSIUS' });
+			assert.equal(property(state, 'thermostatMode'), 'COOL');
+			assert.deepEqual(property(state, 'temperature'), { value: 20.5, scale: 'CELSIUS' });
 
 			const door = await relayTo(sensorUrl);
 			const discovered = checked(await door.invoke(directive('Alexa.Discovery', 'Discover')));
@@ -274,7 +316,10 @@ export async function smartHomeStage(
 				await door.invoke(directive('Alexa', 'ReportState', {}, 'n8n-door-sensor')),
 			);
 			assert.equal(property(closed, 'detectionState'), 'NOT_DETECTED');
-			fs.writeFileSync(path.join(output, 'smart-home-examples-relay.log'), door.lines.join('\n'));
+			fs.writeFileSync(
+				path.join(output, 'smart-home-examples-relay.log'),
+				[...thermostat.lines, ...door.lines].join('\n'),
+			);
 			await stopAll();
 
 			// "Start the routine": the manual trigger's branch sends the Change Report that trips the sensor.
@@ -295,7 +340,9 @@ export async function smartHomeStage(
 				]),
 				[['Alexa.ContactSensor', 'detectionState', 'DETECTED']],
 			);
-			log('  smart home: the door sensor discovered, reported, tripped by a Change Report');
+			log(
+				'  smart home: the thermostat set to 22, COOL, adjusted to 21 and reported; the door sensor discovered, reported, tripped by a Change Report',
+			);
 		},
 	);
 }
