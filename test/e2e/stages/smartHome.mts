@@ -81,11 +81,10 @@ async function relayTo(url: string, timeoutMs = 7000) {
 }
 
 /**
- * Waits until the workflow's executions, `count` of them, are stored as finished. n8n saves a
- * workflow's static data (where the examples keep the device's state) after the execution ends,
- * which is after the trigger has answered: a directive sent the moment the last one was answered
- * could read the state from before it (seen once: an adjustment applied to the state before the
- * last set). Voice commands are seconds apart; the test waits for the save, not for a time.
+ * Waits until the workflow's executions, `count` of them, are stored as finished: the examples
+ * keep the device's state in the workflow's static data, which n8n saves as the execution ends,
+ * and the next directive must read the saved state. Voice commands are seconds apart; the test
+ * waits for the stored execution rather than for a time.
  */
 async function settled(workflowId: string, count: number): Promise<void> {
 	await waitFor(
