@@ -14,8 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { RELAY_FILE } from '../../../scripts/relayTemplate.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { schemaErrors } from '../../harness/schema.mts';
-import { resetFake, RELAY_SECRET, SMART_HOME_BEARER_TOKEN } from '../fixtures.mts';
-import { execute, importExample, output, publishWorkflow, startN8n } from '../n8n.mts';
+import { CLIENT_ID, resetFake, RELAY_SECRET, SMART_HOME_BEARER_TOKEN } from '../fixtures.mts';
+import { importExample, output, publishWorkflow, startN8n } from '../n8n.mts';
 import { freePort, stopAll, waitFor } from '../processes.mts';
 import { storedExecutions } from './trigger.mts';
 
@@ -246,7 +246,7 @@ export async function smartHomeStage(
 	);
 
 	await stage(
-		'smart home: the thermostat example sets, adjusts and reports; the routine sensor is discovered and reported, and a Change Report trips it',
+		'smart home: the thermostat example sets, adjusts and reports; the routine sensor example answers discovery and AcceptGrant (refresh token kept in a Data Table), and its Change Report trips it',
 		async () => {
 			resetFake(fake);
 			const thermostatWorkflow = await importExample('smart-home-thermostat');
@@ -315,15 +315,41 @@ export async function smartHomeStage(
 				await door.invoke(directive('Alexa', 'ReportState', {}, 'n8n-door-sensor')),
 			);
 			assert.equal(property(closed, 'detectionState'), 'NOT_DETECTED');
+
+			// AcceptGrant in the same workflow: the code exchanged at the fake LWA, the refresh token
+			// kept in an n8n Data Table, AcceptGrant.Response; an unknown code → ACCEPT_GRANT_FAILED.
+			const grantCode = `ANe2eGrant${randomUUID().replaceAll('-', '')}`;
+			fake.grantCodes.set(grantCode, { clientId: CLIENT_ID, issuedAt: Date.now(), used: false });
+			const grant = (code: string) => {
+				const envelope = directive('Alexa.Authorization', 'AcceptGrant', {
+					grant: { type: 'OAuth2.AuthorizationCode', code },
+					grantee: { type: 'BearerToken', token: SMART_HOME_BEARER_TOKEN },
+				});
+				delete envelope.directive.endpoint;
+				delete envelope.directive.header.correlationToken;
+				return envelope;
+			};
+			const accepted = checked(await door.invoke(grant(grantCode)));
+			assert.equal(accepted.event.header.name, 'AcceptGrant.Response', JSON.stringify(accepted));
+			assert.equal(fake.grantCodes.get(grantCode)!.used, true);
+			const refused = checked(await door.invoke(grant('ANe2eGrantUnknown0000')));
+			assert.equal(refused.event.header.namespace, 'Alexa.Authorization');
+			assert.equal(refused.event.payload.type, 'ACCEPT_GRANT_FAILED');
 			fs.writeFileSync(
 				path.join(output, 'smart-home-examples-relay.log'),
 				[...thermostat.lines, ...door.lines].join('\n'),
 			);
-			await stopAll();
-
-			// "Start the routine": the manual trigger's branch sends the Change Report that trips the sensor.
-			const tripped = await execute(sensor);
-			assert.equal(tripped.status, 0, tripped.stderr + tripped.stdout.slice(0, 3000));
+			// "Door opened": anything that calls the webhook (a Home Assistant automation, a schedule)
+			// reads the kept refresh token, gets an access token with it and sends the Change Report
+			// that trips the sensor.
+			const opened = await fetch(`${base}/alexa-door-opened`, {
+				method: 'POST',
+				body: '{}',
+				headers: { 'content-type': 'application/json' },
+			});
+			assert.equal(opened.status, 200, await opened.text());
+			await waitFor('the Change Report at the gateway', () => fake.events().length === 1, 30_000);
+			await settled(sensor, 5);
 			const [{ message }] = fake.events();
 			assert.equal(message.event.header.name, 'ChangeReport');
 			assert.equal(message.event.endpoint.endpointId, 'n8n-door-sensor');
@@ -339,8 +365,9 @@ export async function smartHomeStage(
 				]),
 				[['Alexa.ContactSensor', 'detectionState', 'DETECTED']],
 			);
+			await stopAll();
 			log(
-				'  smart home: the thermostat set to 22, COOL, adjusted to 21 and reported; the door sensor discovered, reported, tripped by a Change Report',
+				'  smart home: the thermostat set to 22, COOL, adjusted to 21 and reported; the door sensor discovered and reported; AcceptGrant exchanged and its refresh token kept in a Data Table (an unknown code: ACCEPT_GRANT_FAILED); the sensor tripped by a Change Report with a token from that refresh token',
 			);
 		},
 	);
