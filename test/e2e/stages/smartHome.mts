@@ -16,7 +16,7 @@ import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { schemaErrors } from '../../harness/schema.mts';
 import { CLIENT_ID, resetFake, RELAY_SECRET, SMART_HOME_BEARER_TOKEN } from '../fixtures.mts';
 import { importExample, output, publishWorkflow, startN8n } from '../n8n.mts';
-import { freePort, stopAll, waitFor } from '../processes.mts';
+import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
 import { storedExecutions } from './trigger.mts';
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
@@ -369,6 +369,56 @@ export async function smartHomeStage(
 			log(
 				'  smart home: the thermostat set to 22, COOL, adjusted to 21 and reported; the door sensor discovered and reported; AcceptGrant exchanged and its refresh token kept in a Data Table (an unknown code: ACCEPT_GRANT_FAILED); the sensor tripped by a Change Report with a token from that refresh token',
 			);
+		},
+	);
+
+	await stage(
+		'smart home: in queue mode a worker runs the lamp workflow and main answers the relay',
+		async () => {
+			resetFake(fake);
+			await publishWorkflow(await importExample('smart-home-lamp'));
+			const redisPort = await freePort();
+			const port = await freePort();
+			startProcess(
+				'redis-server',
+				['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+				process.env,
+				output,
+				'smart-home-redis',
+			);
+			await waitFor('redis', async () => await canConnect(redisPort), 20_000);
+			const queue = {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(redisPort),
+				N8N_PORT: String(port),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			};
+			await startN8n(['start'], queue, 'smart-home-queue-main');
+			const url = `http://127.0.0.1:${port}${LAMP_PATH}`;
+			await listening(url);
+			await startN8n(
+				['worker', '--concurrency=5'],
+				{ ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
+				'smart-home-queue-worker',
+			);
+			const workerLog = () =>
+				fs.readFileSync(path.join(output, 'smart-home-queue-worker.log'), 'utf8');
+			await waitFor('worker ready', () => workerLog().includes('n8n worker is now ready'), 120_000);
+			const relay = await relayTo(url);
+			const turnOn = directive('Alexa.PowerController', 'TurnOn');
+			const on = await relay.invoke(turnOn);
+			assert.deepEqual(schemaErrors(on), [], JSON.stringify(on));
+			assert.equal(on.event.header.correlationToken, turnOn.directive.header.correlationToken);
+			assert.equal(property(on, 'powerState'), 'ON');
+			assert.match(workerLog(), /Worker started execution/);
+			const forged = await relay.invoke(
+				directive('Alexa.PowerController', 'TurnOff'),
+				'not-the-secret-0123456789abcdef0123456',
+			);
+			assert.equal(forged.event.payload.type, 'INTERNAL_ERROR');
+			fs.writeFileSync(path.join(output, 'smart-home-queue-relay.log'), relay.lines.join('\n'));
+			await stopAll();
 		},
 	);
 }
