@@ -25,8 +25,11 @@ export class AlexaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Skill endpoint" }}',
+		// n8n's node panel merges this trigger into the Alexa node's entry (its name without "Trigger")
+		// and shows this description for it, as the package's entry: so it says what all three nodes
+		// do, each named. The Alexa Smart Home Trigger has an entry of its own.
 		description:
-			"Be your Alexa skill's HTTPS endpoint: verifies every request as Amazon requires, then starts the workflow",
+			"Alexa skills in n8n: be a custom skill's HTTPS endpoint (Alexa Trigger, which verifies every request as Amazon requires) or a smart home skill's backend (Alexa Smart Home Trigger); send skill messages, notifications and smart home events, build responses and manage skill enablement (Alexa node)",
 		defaults: { name: 'Alexa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

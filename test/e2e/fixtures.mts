@@ -76,6 +76,14 @@ export function resetFake(fake: FakeAlexa) {
 	fake.skills.add(SKILL_ID);
 }
 
+/** The Alexa Smart Home Trigger's Events options (its "On …" triggers in the node panel), as built. */
+export function smartHomeEventNames(): string[] {
+	const { SMART_HOME_EVENTS } = createRequire(import.meta.url)(
+		path.join(root, 'dist/nodes/AlexaSmartHomeTrigger/directives/smartHomeEvents.js'),
+	);
+	return SMART_HOME_EVENTS.map((event: { name: string }) => event.name);
+}
+
 /** Each resource's actions, read from the node's description as built (the same build as the tarball). */
 export function actionsByResource(): Map<string, string[]> {
 	const { Alexa } = createRequire(import.meta.url)(

@@ -14,6 +14,7 @@ import { n8nInstallDir, n8nVersion } from '../../scripts/lib/cache.mts';
 import { startFakeAlexa } from '../fake-alexa/server.mts';
 import {
 	actionsByResource,
+	smartHomeEventNames,
 	CLIENT_ID,
 	CLIENT_SECRET,
 	credentialsFile,
@@ -111,6 +112,7 @@ try {
 				waitFor,
 				output,
 				actionsByResource: actionsByResource(),
+				smartHomeEvents: smartHomeEventNames(),
 			});
 			log(`  screenshots: ${screenshots.map((file) => path.relative(root, file)).join(', ')}`);
 			await stopAll();

@@ -2,10 +2,12 @@
  * The editor in a real browser: n8n's own UI (n8n start) driven by Playwright in Debian's
  * Chromium. Proves what a user sees: the node in the node panel with every resource's actions,
  * the Skill Message form, and the credential form with its regions and its connection test
- * (first accepted by the fake LWA, then refused with invalid_client), and the Alexa Trigger with its
- * set-up text and its Production URL.
+ * (first accepted by the fake LWA, then refused with invalid_client), the Alexa Trigger with its
+ * set-up text and its Production URL, and the Alexa Smart Home Trigger picked from the panel with
+ * its set-up notice, its credential and its Production URL.
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -32,6 +34,8 @@ export interface BrowserStageOptions {
 	output: string;
 	/** Each resource's actions as the node describes them: resource display name → action texts. */
 	actionsByResource: Map<string, string[]>;
+	/** The Alexa Smart Home Trigger's Events options, each an "On …" trigger in the panel. */
+	smartHomeEvents: string[];
 }
 
 const OWNER = {
@@ -40,6 +44,13 @@ const OWNER = {
 	lastName: 'Owner',
 	password: 'E2e-owner-password-1',
 };
+/** What the panel shows for the package's "Alexa" entry (the Alexa node with the Alexa Trigger). */
+const PACKAGE_ENTRY_DESCRIPTION =
+	"Alexa skills in n8n: be a custom skill's HTTPS endpoint (Alexa Trigger, which verifies every request as Amazon requires) or a smart home skill's backend (Alexa Smart Home Trigger); send skill messages, notifications and smart home events, build responses and manage skill enablement (Alexa node)";
+/** What the panel shows under "Alexa Smart Home": the trigger's own description. */
+const SMART_HOME_TRIGGER_DESCRIPTION =
+	'Be your Alexa smart home skill\'s backend: answers discovery, "turn on", "set to 50 %" and state requests relayed from AWS Lambda';
+
 /** The flags Chromium needs on a machine with no internet (see the machine notes). */
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -140,6 +151,151 @@ async function driveEditor(
 
 	await checkAlexaTrigger(page, base);
 	await shot('alexa-trigger-setup');
+
+	await checkSmartHomeTrigger(page, base, options.smartHomeEvents, shot);
+	await shot('smart-home-trigger-setup');
+}
+
+/**
+ * A new workflow started as a user starts it: search "Alexa", pick the Alexa Smart Home Trigger
+ * (the panel lists it as "Alexa Smart Home", next to the package's "Alexa" entry), pick an event.
+ * Its panel shows the set-up notice (the CloudFormation template, the stack's output
+ * RelayFunctionArn), its credential is made from the node, and its Production URL is this n8n's
+ * /webhook/<id>/alexa-smart-home.
+ */
+async function checkSmartHomeTrigger(
+	page: Page,
+	base: string,
+	events: string[],
+	shot: (name: string) => Promise<void>,
+) {
+	await page.goto(`${base}/workflow/new`);
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('Alexa');
+	const entry = nodePanelEntry(page, 'Alexa Smart Home');
+	const entryText = await entry.innerText();
+	assert.ok(
+		entryText.includes(SMART_HOME_TRIGGER_DESCRIPTION),
+		`the panel's "Alexa Smart Home" entry does not describe the trigger:\n${entryText}`,
+	);
+	await shot('node-panel-search-alexa');
+	await entry.getByTestId('node-creator-item-name').click();
+	const panel = page.getByTestId('node-creator');
+	await panel.getByText(`Triggers (${events.length})`).waitFor();
+	for (const event of events)
+		await panel.getByText(`On ${event.toLowerCase()}`, { exact: true }).first().waitFor();
+	await panel.getByText('On discovery', { exact: true }).click();
+
+	const parameters = page.getByTestId('node-parameters');
+	await parameters.waitFor();
+	// The trigger panel beside the parameters says where the URL goes.
+	await page
+		.getByText("Paste the Production URL into the relay's stack", { exact: true })
+		.waitFor();
+	const notice = parameters.getByTestId('parameter-item').filter({ hasText: 'CloudFormation' });
+	const noticeText = (await notice.innerText()).replace(/\s+/g, ' ');
+	for (const part of [
+		"Amazon sends smart home directives only to an AWS Lambda function: the package's relay forwards them here.",
+		'create a CloudFormation stack from lambda/template.yaml',
+		"with your skill ID, this node's Production URL and the credential's Relay Secret",
+		"then paste the stack's output RelayFunctionArn into your skill's Smart Home endpoint.",
+	])
+		assert.ok(noticeText.includes(part), `the set-up notice lacks "${part}":\n${noticeText}`);
+	assert.equal(
+		await notice.getByRole('link', { name: 'lambda/template.yaml' }).getAttribute('href'),
+		'https://github.com/n8n-nodes-alexa/n8n-nodes-alexa/blob/main/lambda/template.yaml',
+	);
+	const parametersText = await parameters.innerText();
+	for (const label of ['Events', 'Respond', 'Discovery'])
+		assert.ok(
+			parametersText.includes(label),
+			`the Alexa Smart Home Trigger has no "${label}":\n${parametersText}`,
+		);
+
+	await createRelayCredential(page, shot);
+
+	await parameters.getByText('Webhook URLs').click();
+	await parameters.getByText('Production URL', { exact: true }).click();
+	const productionUrl = new RegExp(
+		`^${base.replaceAll('.', '\\.')}/webhook/[0-9a-f-]{36}/alexa-smart-home$`,
+	);
+	await parameters
+		.getByText(productionUrl)
+		.waitFor({ timeout: 10_000 })
+		.catch(async () => {
+			const shown = (await parameters.innerText()).match(/https?:\/\/\S+/g) ?? [];
+			throw new Error(`no Production URL matching ${productionUrl}; shown: ${shown.join(', ')}`);
+		});
+}
+
+/** The relay credential, made from the trigger's own Credential field: one Relay Secret. */
+async function createRelayCredential(page: Page, shot: (name: string) => Promise<void>) {
+	await openNewCredential(page);
+	const dialog = page.getByTestId('credential-edit-dialog');
+	await dialog.waitFor();
+	// The dialog's header names the type; n8n names the credential after it, without "API".
+	const modal = page.getByTestId('editCredential-modal');
+	await modal.getByText('Alexa Smart Home Relay API', { exact: true }).waitFor();
+	await modal
+		.getByTestId('credential-name')
+		.getByTestId('inline-edit-preview')
+		.getByText('Alexa Smart Home Relay account', { exact: true })
+		.waitFor();
+	await dialog
+		.getByText(
+			"The same secret goes into the relay's CloudFormation stack (parameter RelaySecret)",
+			{
+				exact: false,
+			},
+		)
+		.waitFor();
+	await dialog
+		.getByTestId('parameter-input-relaySecret')
+		.locator('input')
+		.fill(crypto.randomBytes(32).toString('hex'));
+	await shot('smart-home-relay-credential');
+	await page.getByTestId('credential-save-button').click();
+	await page.getByText('Credential successfully created').waitFor();
+	// With no connection test to run, saving closes the dialog and the node takes the credential.
+	await dialog.waitFor({ state: 'hidden' });
+	const select = page.getByTestId('node-credentials-select');
+	const chosen = async () =>
+		`${await select.innerText()} ${await select
+			.locator('input')
+			.first()
+			.inputValue()
+			.catch(() => '')}`;
+	for (let attempt = 1; !(await chosen()).includes('Alexa Smart Home Relay account'); attempt++) {
+		if (attempt === 50)
+			throw new Error(`the node did not take the new credential: "${await chosen()}"`);
+		await page.waitForTimeout(200);
+	}
+}
+
+/** Opens the node's Credential select and picks "Create new credential". */
+async function openNewCredential(page: Page) {
+	// The select can miss a click while the panel is still opening: click again until it opens.
+	const createNew = page.getByTestId('node-credentials-select-item-new');
+	for (let attempt = 1; ; attempt++) {
+		await page.getByTestId('node-credentials-select').click();
+		try {
+			await createNew.waitFor({ timeout: 3_000 });
+			break;
+		} catch (error) {
+			if (attempt === 5) throw error;
+		}
+	}
+	await createNew.click();
+}
+
+/** The panel's entry for a node (or a package's merged "Alexa" entry), by the name it shows. */
+function nodePanelEntry(page: Page, name: string) {
+	return page
+		.getByTestId('node-creator')
+		.locator('[data-test-id^="node-creator-"][data-test-id$="-item"]')
+		.filter({
+			has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }),
+		});
 }
 
 /**
@@ -178,10 +334,24 @@ async function checkAlexaTrigger(page: Page, base: string) {
 async function checkNodePanel(page: Page, actionsByResource: Map<string, string[]>) {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Alexa');
-	await page.getByTestId('node-creator-item-name').getByText('Alexa', { exact: true }).click();
+	// n8n merges the Alexa Trigger into the Alexa node's entry and shows the trigger's description
+	// for it: the package's description, naming all three nodes.
+	const entry = nodePanelEntry(page, 'Alexa');
+	const entryText = (await entry.innerText()).replace(/\s+/g, ' ');
+	assert.ok(
+		entryText.includes(PACKAGE_ENTRY_DESCRIPTION),
+		`the panel's "Alexa" entry does not describe the package:\n${entryText}`,
+	);
+	await entry.getByTestId('node-creator-item-name').click();
 	const panel = page.getByTestId('node-creator');
 	const total = [...actionsByResource.values()].flat().length;
 	await panel.getByText(`Actions (${total})`).waitFor();
+	// The node details above the actions repeat the description (the list slides out behind them).
+	await panel
+		.getByText(PACKAGE_ENTRY_DESCRIPTION, { exact: true })
+		.filter({ visible: true })
+		.last()
+		.waitFor();
 	// The panel renders its groups after the count: wait for each action, then read the text.
 	for (const action of [...actionsByResource.values()].flat()) {
 		await panel
@@ -223,18 +393,7 @@ async function checkCredentialForm(
 	options: BrowserStageOptions,
 	shot: (name: string) => Promise<void>,
 ) {
-	// The select can miss a click while the panel is still opening: click again until it opens.
-	const createNew = page.getByTestId('node-credentials-select-item-new');
-	for (let attempt = 1; ; attempt++) {
-		await page.getByTestId('node-credentials-select').click();
-		try {
-			await createNew.waitFor({ timeout: 3_000 });
-			break;
-		} catch (error) {
-			if (attempt === 5) throw error;
-		}
-	}
-	await createNew.click();
+	await openNewCredential(page);
 	const dialog = page.getByTestId('credential-edit-dialog');
 	await dialog.waitFor();
 	await dialog.getByTestId('parameter-input-clientId').locator('input').fill(options.clientId);
