@@ -22,7 +22,7 @@ const SECRET = 'unit-relay-secret-0123456789abcdef0123';
 const NOW = Date.UTC(2026, 11, 7, 8, 0, 0) + 600;
 const NOW_SECONDS = Math.floor(NOW / 1000);
 
-function body(messageId = randomUUID()): string {
+function body(messageId: string = randomUUID()): string {
 	return JSON.stringify({
 		directive: {
 			header: {
