@@ -122,11 +122,35 @@ export async function smartHomeStage(
 	log: (text: string) => void,
 ): Promise<void> {
 	await stage(
-		'smart home: the lamp example behind the relay answers discovery, TurnOn, brightness and ReportState; forged and replayed directives start nothing; n8n down → ENDPOINT_UNREACHABLE',
+		'smart home: the lamp example behind the relay answers discovery, TurnOn, brightness and ReportState; forged and replayed directives start nothing; a workflow slower than the relay and n8n down → ENDPOINT_UNREACHABLE',
 		async () => {
 			resetFake(fake);
 			const id = await importExample('smart-home-lamp');
 			await publishWorkflow(id);
+			// The same lamp behind a 2-second Wait: slower than the relay is told to wait here.
+			const slowLamp = await importExample('smart-home-lamp', (workflow) => {
+				workflow.id = 'alexaExSlowLamp';
+				const trigger = workflow.nodes.find(
+					(node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaSmartHomeTrigger',
+				);
+				trigger.webhookId = 'alexa-smart-home-slow';
+				workflow.nodes.push({
+					parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' },
+					id: randomUUID(),
+					name: 'Slow device',
+					type: 'n8n-nodes-base.wait',
+					typeVersion: 1.1,
+					position: [100, 200],
+					webhookId: randomUUID(),
+				});
+				workflow.connections[trigger.name] = {
+					main: [[{ node: 'Slow device', type: 'main', index: 0 }]],
+				};
+				workflow.connections['Slow device'] = {
+					main: [[{ node: 'Lamp state', type: 'main', index: 0 }]],
+				};
+			});
+			await publishWorkflow(slowLamp);
 			const port = await freePort();
 			const url = `http://127.0.0.1:${port}${LAMP_PATH}`;
 			await startN8n(['start'], { N8N_PORT: String(port) }, 'smart-home-main');
@@ -226,6 +250,24 @@ export async function smartHomeStage(
 				/Alexa Smart Home Trigger refused a request: the directive was already received/,
 			);
 
+			// A workflow slower than the relay waits (1 s here, 7 s in Lambda): the relay's
+			// ENDPOINT_UNREACHABLE comes first, and the execution still ends.
+			const slow = await relayTo(
+				`http://127.0.0.1:${port}/webhook/alexa-smart-home-slow/alexa-smart-home`,
+				1000,
+			);
+			const late = await slow.invoke(directive('Alexa.PowerController', 'TurnOn'));
+			assert.deepEqual(schemaErrors(late), []);
+			assert.equal(late.event.payload.type, 'ENDPOINT_UNREACHABLE');
+			assert.match(late.event.payload.message, /did not answer within 1000 ms/);
+			assert.equal(
+				(await storedExecutions(slowLamp)).filter((execution) => execution.status === 'success')
+					.length,
+				0,
+				'answered before the workflow ended',
+			);
+			await settled(slowLamp, 1);
+
 			// n8n stopped: the relay answers in time, for Alexa to say the device is unreachable.
 			await stopAll();
 			const down = await relayTo(url, 2000);
@@ -236,7 +278,7 @@ export async function smartHomeStage(
 			assert.equal(unreachable.event.payload.type, 'ENDPOINT_UNREACHABLE');
 			fs.writeFileSync(
 				path.join(output, 'smart-home-relay.log'),
-				[...relay.lines, ...down.lines].join('\n'),
+				[...relay.lines, ...slow.lines, ...down.lines].join('\n'),
 			);
 			const sorted = [...timings].sort((a, b) => a - b);
 			log(
