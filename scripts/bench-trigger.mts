@@ -1,36 +1,54 @@
 /**
- * `npm run bench`, the Alexa Trigger part: requests per second and p50/p99 latency through the
+ * `npm run bench`, the triggers part: requests per second and p50/p95/p99 latency through the
  * Alexa Trigger, which verifies every request (certificate chain cached after the first fetch,
- * Signature-256, timestamp, skill ID, requestId not seen before), against n8n's plain Webhook
- * node on signed requests made the same way, in one real n8n (the one `npm run test:e2e`
- * installs), in the same run. Each request is signed anew with its own requestId: the trigger
- * refuses a copy of one it has accepted (a replay).
+ * Signature-256, timestamp, skill ID, requestId not seen before), and through the Alexa Smart
+ * Home Trigger, which verifies every directive as the relay signs it (decision 10: HMAC-SHA256,
+ * timestamp, messageId not seen before), against n8n's plain Webhook node, in one real n8n (the
+ * one `npm run test:e2e` installs), in the same run. Each request is signed anew with its own
+ * requestId or messageId: both triggers refuse a copy of one they have accepted (a replay).
  *
- * A third workflow starts with a minimal community trigger that checks nothing
+ * A fourth workflow starts with a minimal community trigger that checks nothing
  * (test/e2e/bare-trigger): n8n 2.41 gives every webhook node but its own Webhook node an
- * expression isolate per request, a cost no community trigger can avoid, so the Alexa Trigger's
- * own cost (verification and its item) is its gap to that floor.
+ * expression isolate per request, a cost no community trigger can avoid, so each trigger's own
+ * cost (verification and its item) is its gap to that floor.
  *
- * All three answer with the same Skill Response → Build node (When Last Node Finishes, First
- * Entry JSON). The chain is served by the stand-in for s3.amazonaws.com over TLS, as in the e2e
- * trigger stage. The phases run in turn, BENCH_TRIGGER_ROUNDS times, to show the run-to-run noise next to the gaps.
+ * The Webhook node, the bare trigger and the Alexa Trigger answer with the same Skill Response →
+ * Build node (When Last Node Finishes, First Entry JSON), sent signed LaunchRequests; the Smart
+ * Home Trigger answers TurnOn directives with Smart Home Response → Confirm Directive. The chain
+ * is served by the stand-in for s3.amazonaws.com over TLS, as in the e2e trigger stage.
  *
- *   BENCH_TRIGGER_REQUESTS (1000 per phase)  BENCH_TRIGGER_CONCURRENCY (20)  BENCH_TRIGGER_ROUNDS (3)
+ * Then latency (issue 24): TurnOn through the relay's own handler (lambda/alexaSmartHomeRelay.mjs,
+ * imported and called as Lambda calls it, N8N_WEBHOOK_URL and RELAY_SECRET in its environment) to
+ * that smart home workflow and to the lamp example as shipped (examples/smart-home-lamp.json:
+ * Code node, Switch, Confirm Directive), one at a time and BENCH_TRIGGER_LATENCY_CONCURRENCY at
+ * a time, beside the same kind of requests sent straight to the Webhook node, the Alexa Trigger
+ * and the smart home workflow. The relay runs in this process over http to 127.0.0.1: no Lambda
+ * start-up, no internet, no TLS. All phases run in turn, BENCH_TRIGGER_ROUNDS times, to show the
+ * run-to-run noise next to the gaps.
+ *
+ *   BENCH_TRIGGER_REQUESTS (1000 per throughput phase)  BENCH_TRIGGER_CONCURRENCY (20)
+ *   BENCH_TRIGGER_LATENCY_REQUESTS (200 per latency phase)  BENCH_TRIGGER_LATENCY_CONCURRENCY (10)
+ *   BENCH_TRIGGER_ROUNDS (3)
  *   BENCH_TRIGGER_CPU_PROF=<folder>: n8n runs with --cpu-prof and writes its profile there on exit.
  *   Needs E2E_OUTPUT (scripts/bench.sh sets it to bench-output/) and a packed tarball as argv[2].
  */
 import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { launchRequest } from '../test/alexa-signer/requests.mts';
 import { chainUrl } from '../test/alexa-signer/s3StandIn.mts';
 import { alexaHeaders } from '../test/alexa-signer/signer.mts';
-import { SKILL_ID } from '../test/e2e/fixtures.mts';
+import { schemaErrors } from '../test/harness/schema.mts';
+import { RELAY_SECRET, SKILL_ID } from '../test/e2e/fixtures.mts';
 import {
+	importExample,
 	importWorkflow,
 	installPackedPackage,
+	n8n,
 	output,
 	publishWorkflow,
 	root,
@@ -38,15 +56,26 @@ import {
 	userFolder,
 } from '../test/e2e/n8n.mts';
 import { freePort, stopAll, waitFor } from '../test/e2e/processes.mts';
+import { directive } from '../test/e2e/stages/smartHome.mts';
 import { CHAIN_PATH, signedAlexa, triggerListening } from '../test/e2e/stages/trigger.mts';
+import { n8nVersion } from './lib/cache.mts';
+import { RELAY_FILE } from './relayTemplate.mts';
 
 const REQUESTS = Number(process.env.BENCH_TRIGGER_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_TRIGGER_CONCURRENCY ?? 20);
+const LATENCY_REQUESTS = Number(process.env.BENCH_TRIGGER_LATENCY_REQUESTS ?? 200);
+const LATENCY_CONCURRENCY = Number(process.env.BENCH_TRIGGER_LATENCY_CONCURRENCY ?? 10);
 const ROUNDS = Number(process.env.BENCH_TRIGGER_ROUNDS ?? 3);
 const WARM_UP = 50;
+/** Alexa waits about 8 s for a smart home skill's answer (decision 10). */
+const ALEXA_WAITS_MS = 8000;
+/** The id importExample gives the examples' relay credential; the smart home workflow uses it too. */
+const RELAY_CREDENTIAL = { id: 'alexaE2eRelay', name: 'Alexa smart home relay' };
+const LAMP_PATH = 'alexa-smart-home-lamp/alexa-smart-home';
 const tarball = process.argv[2];
 
-const answerNode = {
+const answerPosition = [240, 0];
+const buildNode = {
 	parameters: {
 		resource: 'skillResponse',
 		operation: 'build',
@@ -58,22 +87,38 @@ const answerNode = {
 	name: 'Answer Alexa',
 	type: 'n8n-nodes-alexa.alexa',
 	typeVersion: 1,
-	position: [240, 0],
+	position: answerPosition,
+};
+const confirmNode = {
+	parameters: { resource: 'smartHomeResponse', operation: 'confirmDirective', options: {} },
+	id: 'b0000000-0000-4000-8000-000000000004',
+	name: 'Answer Alexa',
+	type: 'n8n-nodes-alexa.alexa',
+	typeVersion: 1,
+	position: answerPosition,
 };
 
-/** The three workflows: each start node, then the same Answer Alexa; keyed by what the table calls them. */
+/** The four workflows: each start node, then its answer; keyed by what the table calls them. */
 interface StartNode {
 	key: string;
+	/** What it is sent: signed LaunchRequests, or TurnOn directives signed as the relay signs them. */
+	kind: 'skill' | 'smartHome';
 	type: string;
 	typeVersion: number;
 	webhookId: string;
 	/** The URL path after /webhook/. */
 	urlPath: string;
 	parameters: (rootPem: string) => Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
 }
+const WEBHOOK = 'plain Webhook node';
+const BARE = 'bare community trigger, no checks';
+const ALEXA_TRIGGER = 'Alexa Trigger, verifying';
+const SMART_HOME = 'Alexa Smart Home Trigger, verifying';
 const START_NODES: Record<string, StartNode> = {
-	'plain Webhook node': {
+	[WEBHOOK]: {
 		key: 'PlainWebhook',
+		kind: 'skill',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: 'bench-plain-webhook',
@@ -86,16 +131,18 @@ const START_NODES: Record<string, StartNode> = {
 			options: {},
 		}),
 	},
-	'bare community trigger, no checks': {
+	[BARE]: {
 		key: 'BareTrigger',
+		kind: 'skill',
 		type: 'CUSTOM.bareTrigger',
 		typeVersion: 1,
 		webhookId: 'bench-bare-trigger',
 		urlPath: 'bench-bare-trigger/bare',
 		parameters: () => ({}),
 	},
-	'Alexa Trigger, verifying': {
+	[ALEXA_TRIGGER]: {
 		key: 'AlexaTrigger',
+		kind: 'skill',
 		type: 'n8n-nodes-alexa.alexaTrigger',
 		typeVersion: 1,
 		webhookId: 'bench-alexa-trigger',
@@ -106,9 +153,19 @@ const START_NODES: Record<string, StartNode> = {
 			options: { additionalTrustedRoot: rootPem },
 		}),
 	},
+	[SMART_HOME]: {
+		key: 'SmartHomeTrigger',
+		kind: 'smartHome',
+		type: 'n8n-nodes-alexa.alexaSmartHomeTrigger',
+		typeVersion: 1,
+		webhookId: 'bench-smart-home-trigger',
+		urlPath: 'bench-smart-home-trigger/alexa-smart-home',
+		parameters: () => ({ events: ['powerController'], responseMode: 'lastNode', options: {} }),
+		credentials: { alexaSmartHomeRelayApi: RELAY_CREDENTIAL },
+	},
 };
 
-/** Imports and publishes one bench workflow: the start node, then Answer Alexa. */
+/** Imports and publishes one bench workflow: the start node, then its answer. */
 async function publishBenchWorkflow(
 	label: string,
 	start: StartNode,
@@ -128,8 +185,9 @@ async function publishBenchWorkflow(
 					typeVersion: start.typeVersion,
 					position: [0, 0],
 					webhookId: start.webhookId,
+					...(start.credentials ? { credentials: start.credentials } : {}),
 				},
-				answerNode,
+				start.kind === 'skill' ? buildNode : confirmNode,
 			],
 			connections: { Start: { main: [[{ node: 'Answer Alexa', type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
@@ -140,45 +198,192 @@ async function publishBenchWorkflow(
 	await publishWorkflow(id);
 }
 
-interface Phase {
-	/** The start node, as START_NODES names it. */
+interface Answer {
+	status: number;
+	json: any;
+}
+/** One request, signed before the phase starts: how to send it, and what its answer must be. */
+interface Request {
+	send: () => Promise<Answer>;
+	check: (answer: Answer) => void;
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
+	const answer = await fetch(url, { method: 'POST', headers, body });
+	return { status: answer.status, json: await answer.json() };
+}
+
+function isSpeech(answer: Answer): void {
+	assert.equal(answer.status, 200, JSON.stringify(answer.json));
+	assert.equal(
+		answer.json?.response?.outputSpeech?.text,
+		'Welcome to your list.',
+		JSON.stringify(answer.json),
+	);
+}
+
+/** Alexa.Response to this TurnOn: its correlation token, powerState ON. */
+function confirmsTurnOn(correlationToken: string) {
+	return (answer: Answer): void => {
+		const text = JSON.stringify(answer.json);
+		assert.equal(answer.status, 200, text);
+		assert.equal(answer.json?.event?.header?.name, 'Response', text);
+		assert.equal(answer.json.event.header.correlationToken, correlationToken, text);
+		const power = answer.json.context?.properties?.find(
+			(property: { name: string }) => property.name === 'powerState',
+		);
+		assert.equal(power?.value, 'ON', text);
+	};
+}
+
+const turnOn = () => directive('Alexa.PowerController', 'TurnOn', {}, 'n8n-lamp');
+
+/** A directive signed as the relay signs it (decision 10), for a POST straight to the trigger. */
+function relaySigned(event: unknown): { body: string; headers: Record<string, string> } {
+	const body = JSON.stringify(event);
+	const timestamp = String(Math.floor(Date.now() / 1000));
+	const mac = createHmac('sha256', RELAY_SECRET).update(`${timestamp}.${body}`).digest('hex');
+	return {
+		body,
+		headers: {
+			'content-type': 'application/json',
+			'x-alexa-relay-timestamp': timestamp,
+			'x-alexa-relay-signature': `v1=${mac}`,
+		},
+	};
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<Record<string, any>>;
+const { handler: relayHandler } = (await import(pathToFileURL(RELAY_FILE).href)) as {
+	handler: Handler;
+};
+/** The relay's one log line per directive, kept here (not printed): each outcome is counted. */
+const relayOutcomes = new Map<string, number>();
+
+/** `count` requests of one kind to `url`: straight to n8n, or (smart home) through the relay's handler. */
+function requests(
+	kind: StartNode['kind'] | 'relay',
+	url: string,
+	count: number,
+	signing: (body: string) => Record<string, string>,
+): Request[] {
+	return Array.from({ length: count }, () => {
+		if (kind === 'skill') {
+			const body = JSON.stringify(launchRequest({ skillId: SKILL_ID }));
+			const headers = signing(body);
+			return { send: () => post(url, body, headers), check: isSpeech };
+		}
+		const event = turnOn();
+		const check = confirmsTurnOn(event.directive.header.correlationToken);
+		if (kind === 'smartHome') {
+			const { body, headers } = relaySigned(event);
+			return { send: () => post(url, body, headers), check };
+		}
+		return {
+			send: async () => {
+				// Read by the handler before its first await: each call gets its own URL.
+				process.env.N8N_WEBHOOK_URL = url;
+				return { status: 200, json: await relayHandler(event, { awsRequestId: randomUUID() }) };
+			},
+			check,
+		};
+	});
+}
+
+interface Measured {
 	label: string;
 	round: number;
+	/** When the phase started, UTC hh:mm:ss: to match against what else ran on the machine. */
+	at: string;
+	/** CPUs other processes kept busy during the phase, on average (undefined without /proc). */
+	others?: number;
+	concurrency: number;
 	perSecond: number;
 	p50: number;
+	p95: number;
 	p99: number;
+	max: number;
+}
+
+/** USER_HZ: the unit of /proc's CPU times on Linux. */
+const TICKS_PER_SECOND = 100;
+/** n8n's process group (n8n and its task runner), once started. */
+let n8nGroup: number | undefined;
+
+/**
+ * CPU seconds used so far by the whole machine (busy time, /proc/stat) and by this bench's own
+ * processes (this one, and n8n's process group); undefined where there is no /proc (not Linux).
+ * Their difference over a phase is what other processes took from the 2 CPUs meanwhile.
+ */
+function cpuSeconds(): { machine: number; ours: number } | undefined {
+	if (!fs.existsSync('/proc/stat')) return undefined;
+	// user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+	const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+	const times = fields.slice(1, 9).map(Number);
+	const busy = times.reduce((sum, value) => sum + value, 0) - times[3]! - times[4]!;
+	const usage = process.cpuUsage();
+	let ours = (usage.user + usage.system) / 1e6;
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^[0-9]+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// After "pid (comm) ": state, ppid, pgrp, … utime and stime are the 12th and 13th.
+			const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(after[2]) === n8nGroup)
+				ours += (Number(after[11]) + Number(after[12])) / TICKS_PER_SECOND;
+		} catch {
+			// the process has ended
+		}
+	}
+	return { machine: busy / TICKS_PER_SECOND, ours };
 }
 
 function percentile(sorted: number[], share: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
-/** `count` signed LaunchRequests POSTed to `url`, `CONCURRENCY` at a time; every answer must be Alexa's speech. */
+/** The requests, `concurrency` at a time; every answer is checked. */
 async function drive(
-	url: string,
-	count: number,
-	signed: Array<{ body: string; headers: Record<string, string> }>,
-): Promise<{ seconds: number; latencies: number[] }> {
+	label: string,
+	round: number,
+	batch: Request[],
+	concurrency: number,
+): Promise<Measured> {
 	const latencies: number[] = [];
 	let next = 0;
+	const at = new Date().toISOString().slice(11, 19);
+	const cpuBefore = cpuSeconds();
 	const started = performance.now();
 	const worker = async () => {
-		while (next < count) {
-			const { body, headers } = signed[next++]!;
+		while (next < batch.length) {
+			const { send, check } = batch[next++]!;
 			const sent = performance.now();
-			const answer = await fetch(url, { method: 'POST', headers, body });
-			const json = (await answer.json()) as { response?: { outputSpeech?: { text?: string } } };
+			const answer = await send();
 			latencies.push(performance.now() - sent);
-			assert.equal(answer.status, 200, JSON.stringify(json));
-			assert.equal(
-				json.response?.outputSpeech?.text,
-				'Welcome to your list.',
-				JSON.stringify(json),
-			);
+			check(answer);
 		}
 	};
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	return { seconds: (performance.now() - started) / 1000, latencies };
+	await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+	const seconds = (performance.now() - started) / 1000;
+	const cpuAfter = cpuSeconds();
+	const others =
+		cpuBefore && cpuAfter
+			? Math.max(0, cpuAfter.machine - cpuBefore.machine - (cpuAfter.ours - cpuBefore.ours)) /
+				seconds
+			: undefined;
+	latencies.sort((a, b) => a - b);
+	return {
+		label,
+		round,
+		at,
+		others,
+		concurrency,
+		perSecond: batch.length / seconds,
+		p50: percentile(latencies, 0.5),
+		p95: percentile(latencies, 0.95),
+		p99: percentile(latencies, 0.99),
+		max: latencies.at(-1)!,
+	};
 }
 
 assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
@@ -196,12 +401,25 @@ fs.copyFileSync(
 	path.join(root, 'test/e2e/bare-trigger/BareTrigger.node.js'),
 	path.join(customNodes, 'BareTrigger.node.js'),
 );
+const credentialsFile = path.join(output, 'credentials.json');
+fs.writeFileSync(
+	credentialsFile,
+	JSON.stringify([
+		{ ...RELAY_CREDENTIAL, type: 'alexaSmartHomeRelayApi', data: { relaySecret: RELAY_SECRET } },
+	]),
+);
+const imported = await n8n(['import:credentials', `--input=${credentialsFile}`]);
+assert.equal(imported.status, 0, imported.stderr + imported.stdout);
 
 const alexa = await signedAlexa();
-const phases: Phase[] = [];
+const throughput: Measured[] = [];
+const latency: Measured[] = [];
+let alexaTriggerRequests = 0;
+const savedLog = console.log;
 try {
 	for (const [label, start] of Object.entries(START_NODES))
 		await publishBenchWorkflow(label, start, alexa.pki.root.pem);
+	await publishWorkflow(await importExample('smart-home-lamp'));
 	const port = await freePort();
 	const profile = process.env.BENCH_TRIGGER_CPU_PROF;
 	const n8nEnv = profile
@@ -210,47 +428,94 @@ try {
 				NODE_OPTIONS: `${alexa.n8nEnv.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}`,
 			}
 		: alexa.n8nEnv;
-	await startN8n(['start'], { ...n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n');
-	await triggerListening(port, `/webhook/${START_NODES['Alexa Trigger, verifying']!.urlPath}`);
+	n8nGroup = (await startN8n(['start'], { ...n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n'))
+		.pid;
+	await triggerListening(port, `/webhook/${START_NODES[ALEXA_TRIGGER]!.urlPath}`);
+	const webhookUrl = (urlPath: string) => `http://127.0.0.1:${port}/webhook/${urlPath}`;
 	const urls = Object.fromEntries(
-		Object.entries(START_NODES).map(([label, start]) => [
-			label,
-			`http://127.0.0.1:${port}/webhook/${start.urlPath}`,
-		]),
+		Object.entries(START_NODES).map(([label, start]) => [label, webhookUrl(start.urlPath)]),
 	);
+	const lampUrl = webhookUrl(LAMP_PATH);
 	await waitFor(
 		'the plain Webhook',
 		async () =>
-			(
-				await fetch(urls['plain Webhook node']!, { method: 'POST', body: '{}' }).catch(
-					() => undefined,
-				)
-			)?.status === 200,
+			(await fetch(urls[WEBHOOK]!, { method: 'POST', body: '{}' }).catch(() => undefined))
+				?.status === 200,
 		60_000,
 	);
+	for (const url of [urls[SMART_HOME]!, lampUrl])
+		await waitFor(
+			'the Alexa Smart Home Trigger webhooks (401 to an unsigned request)',
+			async () =>
+				(
+					await fetch(url, {
+						method: 'POST',
+						body: '{}',
+						headers: { 'content-type': 'application/json' },
+					}).catch(() => undefined)
+				)?.status === 401,
+			60_000,
+		);
 
-	// Signed just before each phase: Alexa's timestamps are good for 150 s.
-	const sign = (count: number) =>
-		Array.from({ length: count }, () => {
-			const body = JSON.stringify(launchRequest({ skillId: SKILL_ID }));
-			return {
-				body,
-				headers: alexaHeaders(body, alexa.pki.signing.privateKey, chainUrl(CHAIN_PATH)),
-			};
-		});
-	for (const url of Object.values(urls)) await drive(url, WARM_UP, sign(WARM_UP));
+	// The relay as Lambda runs it; its log lines are counted by outcome, not printed.
+	Object.assign(process.env, { RELAY_SECRET, N8N_WEBHOOK_URL: lampUrl });
+	console.log = (...args: unknown[]) => {
+		const line = args.map(String).join(' ');
+		const outcome = line.startsWith('{"relay":"alexa-smart-home"')
+			? (JSON.parse(line) as { outcome: string }).outcome
+			: undefined;
+		if (outcome === undefined) savedLog(...args);
+		else relayOutcomes.set(outcome, (relayOutcomes.get(outcome) ?? 0) + 1);
+	};
+
+	// Signed just before each phase: Alexa's timestamps are good for 150 s, the relay's for 5 min.
+	const alexaSigned = (body: string) => {
+		alexaTriggerRequests++;
+		return alexaHeaders(body, alexa.pki.signing.privateKey, chainUrl(CHAIN_PATH));
+	};
+	const unsigned = () => ({});
+	const batch = (kind: StartNode['kind'] | 'relay', url: string, count: number) =>
+		requests(kind, url, count, url === urls[ALEXA_TRIGGER] ? alexaSigned : unsigned);
+	/** The latency phases: what reaches n8n straight, then TurnOn through the relay. */
+	const latencyRuns: Array<{ label: string; kind: StartNode['kind'] | 'relay'; url: string }> = [
+		{ label: 'Webhook node → Build, LaunchRequest straight', kind: 'skill', url: urls[WEBHOOK]! },
+		{
+			label: 'Alexa Trigger → Build, LaunchRequest straight',
+			kind: 'skill',
+			url: urls[ALEXA_TRIGGER]!,
+		},
+		{
+			label: 'Smart Home Trigger → Confirm Directive, TurnOn straight',
+			kind: 'smartHome',
+			url: urls[SMART_HOME]!,
+		},
+		{
+			label: 'Smart Home Trigger → Confirm Directive, TurnOn through the relay',
+			kind: 'relay',
+			url: urls[SMART_HOME]!,
+		},
+		{ label: 'lamp example, TurnOn through the relay', kind: 'relay', url: lampUrl },
+	];
+
+	for (const [label, url] of Object.entries(urls))
+		await drive('warm-up', 0, batch(START_NODES[label]!.kind, url, WARM_UP), CONCURRENCY);
+	// The lamp's Code node runs in n8n's task runner: its first executions start it.
+	const [firstTurnOn] = batch('relay', lampUrl, 1);
+	const first = await firstTurnOn!.send();
+	firstTurnOn!.check(first);
+	assert.deepEqual(schemaErrors(first.json), [], JSON.stringify(first.json));
+	await drive('warm-up', 0, batch('relay', lampUrl, WARM_UP), LATENCY_CONCURRENCY);
+
 	for (let round = 1; round <= ROUNDS; round++) {
-		for (const [run, url] of Object.entries(urls)) {
-			const { seconds, latencies } = await drive(url, REQUESTS, sign(REQUESTS));
-			latencies.sort((a, b) => a - b);
-			phases.push({
-				label: run,
-				round,
-				perSecond: REQUESTS / seconds,
-				p50: percentile(latencies, 0.5),
-				p99: percentile(latencies, 0.99),
-			});
-		}
+		for (const [label, url] of Object.entries(urls))
+			throughput.push(
+				await drive(label, round, batch(START_NODES[label]!.kind, url, REQUESTS), CONCURRENCY),
+			);
+		for (const concurrency of [1, LATENCY_CONCURRENCY])
+			for (const run of latencyRuns)
+				latency.push(
+					await drive(run.label, round, batch(run.kind, run.url, LATENCY_REQUESTS), concurrency),
+				);
 	}
 	assert.equal(
 		alexa.s3.fetches.get(CHAIN_PATH),
@@ -258,33 +523,89 @@ try {
 		'one certificate fetch for every request of this n8n process',
 	);
 } finally {
+	console.log = savedLog;
 	await stopAll();
 	await alexa.s3.close();
 }
+const relayed = [...relayOutcomes.values()].reduce((sum, count) => sum + count, 0);
+assert.deepEqual([...relayOutcomes.keys()], ['http 200'], JSON.stringify([...relayOutcomes]));
 
 const mean = (label: string) => {
-	const chosen = phases.filter((phase) => phase.label === label);
+	const chosen = throughput.filter((phase) => phase.label === label);
 	return chosen.reduce((sum, phase) => sum + phase.perSecond, 0) / chosen.length;
 };
-const baseline = mean('plain Webhook node');
-const floor = mean('bare community trigger, no checks');
+const baseline = mean(WEBHOOK);
+const floor = mean(BARE);
+const alexaTrigger = mean(ALEXA_TRIGGER);
+const smartHome = mean(SMART_HOME);
+/** Throughput of one run over another's, each round on its own. */
+const byRound = (label: string, reference: string) =>
+	Array.from({ length: ROUNDS }, (_, index) => {
+		const of = (which: string) =>
+			throughput.find((phase) => phase.label === which && phase.round === index + 1)!.perSecond;
+		return `${(of(label) / of(reference)).toFixed(2)}`;
+	}).join(', ');
+const othersText = (phase: Measured) => phase.others?.toFixed(2) ?? '-';
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-	`\nAlexa Trigger benchmark in a real n8n: ${os.cpus().length} × ${cpu}, Node ${process.version}, ${REQUESTS} signed LaunchRequests per phase, ${CONCURRENCY} at a time\n`,
+	`\nTrigger benchmark in n8n ${n8nVersion}: ${os.cpus().length} × ${cpu}, Node ${process.version} ("CPUs others took": the machine's busy CPUs during a phase less this bench's and n8n's own)`,
 );
 console.log(
-	'| run | requests/s | ratio to the plain Webhook | ratio to the bare community trigger | p50 ms | p99 ms |',
+	`\nThroughput: ${REQUESTS} requests per phase, ${CONCURRENCY} at a time (signed LaunchRequests; TurnOn directives signed as the relay signs them for the Smart Home Trigger)\n`,
 );
-console.log('|---|---|---|---|---|---|');
-for (const phase of phases) {
+console.log(
+	'| run | UTC | CPUs others took | requests/s | ratio to the plain Webhook | ratio to the bare community trigger | ratio to the Alexa Trigger | p50 ms | p95 ms | p99 ms |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const phase of throughput) {
 	console.log(
-		`| ${phase.label}, round ${phase.round} | ${phase.perSecond.toFixed(0)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p99.toFixed(1)} |`,
+		`| ${phase.label}, round ${phase.round} | ${phase.at} | ${othersText(phase)} | ${phase.perSecond.toFixed(1)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${(phase.perSecond / alexaTrigger).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} |`,
 	);
 }
-const alexaTrigger = mean('Alexa Trigger, verifying');
 console.log(`
 (ratios to the mean of the baseline's rounds)
 The Alexa Trigger's own cost, verification and its item: ${((1 - alexaTrigger / floor) * 100).toFixed(1)} % of a community trigger's throughput (target ≤ 10 %).
 Against n8n's Webhook node: ${((1 - alexaTrigger / baseline) * 100).toFixed(1)} %, of which ${((1 - floor / baseline) * 100).toFixed(1)} % is what n8n 2.41 costs any community trigger (an expression isolate per request).
-Certificate chain fetched ${alexa.s3.fetches.get(CHAIN_PATH)} time(s) for the ${ROUNDS * REQUESTS + WARM_UP} signed requests to the Alexa Trigger in one n8n process.
+The Smart Home Trigger (→ Confirm Directive): ${(smartHome / alexaTrigger).toFixed(2)} × the Alexa Trigger's throughput, ${(smartHome / baseline).toFixed(2)} × the Webhook node's, ${(smartHome / floor).toFixed(2)} × the bare community trigger's (mean of the rounds).
+The Smart Home Trigger against the Alexa Trigger, round by round: ${byRound(SMART_HOME, ALEXA_TRIGGER)}; against the Webhook node: ${byRound(SMART_HOME, WEBHOOK)}.
+Certificate chain fetched ${alexa.s3.fetches.get(CHAIN_PATH)} time(s) for the ${alexaTriggerRequests} signed requests to the Alexa Trigger in one n8n process.
 `);
+
+console.log(
+	`Latency: ${LATENCY_REQUESTS} requests per phase, one at a time and ${LATENCY_CONCURRENCY} at a time; "through the relay" is the relay's handler (lambda/alexaSmartHomeRelay.mjs) called in this process, as Lambda calls it, from the directive in to Alexa's answer out\n`,
+);
+console.log(
+	"| run | at a time | round | UTC | CPUs others took | p50 ms | p95 ms | p99 ms | max ms | requests/s | p50 / the Webhook node's p50 |",
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+const webhookP50 = (phase: Measured) =>
+	latency.find(
+		(other) =>
+			other.round === phase.round &&
+			other.concurrency === phase.concurrency &&
+			other.label.startsWith('Webhook node'),
+	)!.p50;
+for (const phase of latency)
+	console.log(
+		`| ${phase.label} | ${phase.concurrency} | ${phase.round} | ${phase.at} | ${othersText(phase)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} | ${phase.max.toFixed(1)} | ${phase.perSecond.toFixed(1)} | ${(phase.p50 / webhookP50(phase)).toFixed(2)} |`,
+	);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const summary = (label: string, concurrency: number, pick: (phase: Measured) => number) =>
+	median(
+		latency.filter((phase) => phase.label === label && phase.concurrency === concurrency).map(pick),
+	);
+const slowest = Math.max(
+	...latency.filter((phase) => phase.label.includes('relay')).map((phase) => phase.max),
+);
+console.log('\n(medians of the rounds)');
+for (const concurrency of [1, LATENCY_CONCURRENCY]) {
+	const lamp = 'lamp example, TurnOn through the relay';
+	const relayedConfirm = 'Smart Home Trigger → Confirm Directive, TurnOn through the relay';
+	const straight = 'Smart Home Trigger → Confirm Directive, TurnOn straight';
+	console.log(
+		`${concurrency} at a time: TurnOn through the relay to the lamp example p50 ${summary(lamp, concurrency, (p) => p.p50).toFixed(1)} ms, p95 ${summary(lamp, concurrency, (p) => p.p95).toFixed(1)} ms, p99 ${summary(lamp, concurrency, (p) => p.p99).toFixed(1)} ms; the relay's own share (through it − straight, p50, to Confirm Directive): ${(summary(relayedConfirm, concurrency, (p) => p.p50) - summary(straight, concurrency, (p) => p.p50)).toFixed(1)} ms.`,
+	);
+}
+console.log(
+	`Slowest answer through the relay: ${slowest.toFixed(0)} ms, ${((slowest / ALEXA_WAITS_MS) * 100).toFixed(1)} % of the 8 s Alexa waits; ${relayed} directives relayed, every one answered by n8n (relay outcome http 200).\n`,
+);

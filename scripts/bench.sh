@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds, then runs scripts/bench.mts under Node 24 (the node through n8n's
 # engine), then in the real n8n that `npm run test:e2e` installs: scripts/bench-trigger.mts (the
-# Alexa Trigger against n8n's Webhook node) and scripts/bench-n8n.mts (the Alexa node against
+# Alexa Trigger and the Alexa Smart Home Trigger against n8n's Webhook node; TurnOn latency
+# through the smart home relay's handler) and scripts/bench-n8n.mts (the Alexa node against
 # n8n's HTTP Request node; `npm run bench -- --profile` adds CPU profiles). Not part of `npm test`.
 #   BENCH_ONLY=engine, BENCH_ONLY=trigger or BENCH_ONLY=n8n runs one part.
 set -euo pipefail

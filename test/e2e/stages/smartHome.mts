@@ -25,7 +25,8 @@ type Handler = (event: unknown, context: unknown) => Promise<Record<string, any>
 const LAMP_WORKFLOW = 'alexaExSmartHomeLamp';
 const LAMP_PATH = '/webhook/alexa-smart-home-lamp/alexa-smart-home';
 
-function directive(
+/** A directive as Alexa sends it to the relay's Lambda function, with a fresh messageId and correlation token. */
+export function directive(
 	namespace: string,
 	name: string,
 	payload: Record<string, unknown> = {},
