@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { clock } from '../Alexa/shared/util/clock';
 import { webhookResponseFields } from '../Alexa/shared/util/webhookResponseFields';
+import { webhookWithoutRegistration } from '../Alexa/shared/util/webhookWithoutRegistration';
 import { immediateAnswer, notHandledAnswer } from './directives/acknowledgement';
 import { outputItem } from './directives/outputItem';
 import { eventOf } from './directives/smartHomeEvents';
@@ -53,20 +53,8 @@ export class AlexaSmartHomeTrigger implements INodeType {
 		properties: smartHomeTriggerProperties,
 	};
 
-	/** The relay's URL is set in its Lambda stack by the user: there is nothing to create, check or delete. */
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	/** Amazon has no API to register the URL with: the user pastes it (see the set-up notice). */
+	webhookMethods = webhookWithoutRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const receivedAt = clock.now();

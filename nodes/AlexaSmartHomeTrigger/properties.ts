@@ -3,10 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { SMART_HOME_EVENTS } from './directives/smartHomeEvents';
 
 /** Where the relay and its template are, for the set-up notice: the repository and the npm package. */
-export const RELAY_TEMPLATE_URL =
+const RELAY_TEMPLATE_URL =
 	'https://github.com/n8n-nodes-alexa/n8n-nodes-alexa/blob/main/lambda/template.yaml';
-
-export const SMART_HOME_RESPOND_MODES = ['onReceived', 'lastNode', 'responseNode'] as const;
 
 export const smartHomeTriggerProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -16,6 +15,7 @@ import { clock } from '../Alexa/shared/util/clock';
 import { chainFetcher } from './verification/fetchChainText';
 import { stringAt, verifyAlexaRequest } from './verification/verifyRequest';
 import { webhookResponseFields } from '../Alexa/shared/util/webhookResponseFields';
+import { webhookWithoutRegistration } from '../Alexa/shared/util/webhookWithoutRegistration';
 
 export class AlexaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,20 +55,8 @@ export class AlexaTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	/** Amazon has no API to register a custom skill's endpoint: the user pastes the URL into the developer console, so there is nothing to create, check or delete. */
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	/** Amazon has no API to register the URL with: the user pastes it (see the set-up notice). */
+	webhookMethods = webhookWithoutRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const receivedAt = clock.now();

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { copyWithout } from '../../Alexa/shared/util/redact';
 import { DIRECTIVE_TARGETS, eventOf } from './smartHomeEvents';
 
 /**
@@ -106,36 +107,14 @@ function valueAt(value: unknown, path: string): unknown {
 	return path.split('.').reduce<unknown>((at, key) => object(at)[key], value);
 }
 
-/**
- * A copy without the customer's token and the grant code: `token` under `scope` and `grantee`,
- * `code` under `grant`, wherever they are. Object.fromEntries keeps a "__proto__" key a plain field.
- */
-function withoutSecrets(value: unknown, parentKey = ''): unknown {
-	return copyWithout(value, parentKey, SECRETS_BY_PARENT);
-}
-
-function withoutGrantCode(value: unknown): unknown {
-	return copyWithout(value, '', GRANT_CODE_BY_PARENT);
-}
-
+/** The customer's token (`token` under `scope` and `grantee`) and the grant code (`code` under `grant`). */
 const SECRETS_BY_PARENT: ReadonlyMap<string, string> = new Map([
 	['scope', 'token'],
 	['grantee', 'token'],
 	['grant', 'code'],
 ]);
 const GRANT_CODE_BY_PARENT: ReadonlyMap<string, string> = new Map([['grant', 'code']]);
+const NO_NAMES: ReadonlySet<string> = new Set();
 
-function copyWithout(
-	value: unknown,
-	parentKey: string,
-	secretByParent: ReadonlyMap<string, string>,
-): unknown {
-	if (Array.isArray(value)) return value.map((entry) => copyWithout(entry, '', secretByParent));
-	if (typeof value !== 'object' || value === null) return value;
-	const secret = secretByParent.get(parentKey);
-	return Object.fromEntries(
-		Object.entries(value)
-			.filter(([key]) => key !== secret)
-			.map(([key, entry]) => [key, copyWithout(entry, key, secretByParent)]),
-	);
-}
+const withoutSecrets = (value: unknown) => copyWithout(value, NO_NAMES, SECRETS_BY_PARENT);
+const withoutGrantCode = (value: unknown) => copyWithout(value, NO_NAMES, GRANT_CODE_BY_PARENT);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { copyWithout } from '../../Alexa/shared/util/redact';
 import { SKILL_EVENT_PREFIX } from '../verification/amazonRules';
 import { applicationIdsOf } from '../verification/verifyRequest';
 import { eventOf } from './alexaEvents';
@@ -148,14 +149,7 @@ function slotsOf(slots: Json): Record<string, SlotOutput> {
 	return result;
 }
 
-/** A copy of a JSON value without the fields above. Object.fromEntries keeps a "__proto__" key a plain field. */
-function withoutSecrets(value: unknown, parentKey = ''): unknown {
-	if (Array.isArray(value)) return value.map((entry) => withoutSecrets(entry));
-	if (typeof value !== 'object' || value === null) return value;
-	const secretChild = SECRET_FIELDS_BY_PARENT.get(parentKey);
-	return Object.fromEntries(
-		Object.entries(value)
-			.filter(([key]) => !SECRET_FIELDS.has(key) && key !== secretChild)
-			.map(([key, entry]) => [key, withoutSecrets(entry, key)]),
-	);
+/** A copy of a JSON value without the fields above. */
+function withoutSecrets(value: unknown): unknown {
+	return copyWithout(value, SECRET_FIELDS, SECRET_FIELDS_BY_PARENT);
 }

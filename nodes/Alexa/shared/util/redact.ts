@@ -27,3 +27,24 @@ export function credentialSecrets(credentials?: ICredentialDataDecryptedObject):
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
 }
+
+/**
+ * A copy of a JSON value without secret fields: any field named in `names`, wherever it is, and a
+ * field named in `byParent` under its parent's name (`code` under `grant`). Object.fromEntries
+ * keeps a "__proto__" key a plain field.
+ */
+export function copyWithout(
+	value: unknown,
+	names: ReadonlySet<string>,
+	byParent: ReadonlyMap<string, string>,
+	parentKey = '',
+): unknown {
+	if (Array.isArray(value)) return value.map((entry) => copyWithout(entry, names, byParent));
+	if (typeof value !== 'object' || value === null) return value;
+	const secretChild = byParent.get(parentKey);
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => !names.has(key) && key !== secretChild)
+			.map(([key, entry]) => [key, copyWithout(entry, names, byParent, key)]),
+	);
+}
