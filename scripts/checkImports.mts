@@ -48,6 +48,11 @@ const LAYERS: Array<{ layer: string; units: string[] }> = [
 		units: ['nodes/Alexa/resources/*/', 'nodes/AlexaTrigger/', 'nodes/AlexaSmartHomeTrigger/'],
 	},
 	{ layer: 'what every resource is made of', units: ['nodes/Alexa/resources/defineResource.ts'] },
+	{
+		layer:
+			'operations of the in-session APIs that several resources share (a read with the request token)',
+		units: ['nodes/Alexa/shared/inSession/'],
+	},
 	{ layer: 'operations that send nothing', units: ['nodes/Alexa/shared/local/'] },
 	{ layer: 'the send path', units: ['nodes/Alexa/shared/delivery/'] },
 	{

@@ -20,6 +20,10 @@ import {
 	useFakeAlexa,
 	type ManualClock,
 } from './harness/fixtures.mts';
+import { runAfterTrigger, triggerItem } from './harness/inSession.mts';
+import { MAX_PROGRESSIVE_RESPONSES_PER_REQUEST as MAX_PER_REQUEST } from './fake-alexa/progressiveResponse.mts';
+
+const SPEAK = { resource: 'progressiveResponse', operation: 'send', speech: 'One moment' };
 
 const DIRECTIVES = '/v1/directives';
 
@@ -280,8 +284,10 @@ describe("Progressive Response → Send: Alexa's answers", () => {
 		assert.equal(fake.progressiveResponses.length, 0);
 	});
 
-	it('gets 403 for a request that is not a LaunchRequest or IntentRequest, and for a request ID of another request', async () => {
-		const ended = fake.openSkillRequest({ requestType: 'SessionEndedRequest' });
+	it('gets 403 for a request that is not a LaunchRequest or IntentRequest (its type not in the item), and for a request ID of another request', async () => {
+		const { requestType: _unknownToTheNode, ...ended } = fake.openSkillRequest({
+			requestType: 'SessionEndedRequest',
+		});
 		const first = await send({ speech: 'One moment' }, { items: [ended] });
 		assert.equal(first.error?.httpCode, '403');
 		const skill = fake.openSkillRequest();
@@ -375,13 +381,14 @@ describe('Progressive Response → Send: invalid input sends nothing and names t
 		{
 			name: 'a missing request ID',
 			item: (skill) => ({ ...skill, requestId: undefined }),
-			expect: /^Item 0: Request ID is empty; it is required$/,
+			expect: /^Item 0: Request ID is empty and no Alexa Trigger item gives one$/,
 			hint: /requestId of the Alexa Trigger's item/,
 		},
 		{
-			name: 'a request ID left empty',
+			name: 'a request ID left empty, with none in the item either',
+			item: (skill) => ({ ...skill, requestId: '' }),
 			parameters: { requestId: '  ' },
-			expect: /^Item 0: Request ID is empty/,
+			expect: /^Item 0: Request ID is empty and no Alexa Trigger item gives one/,
 		},
 		{
 			name: 'a host that is not Amazon’s',
@@ -432,13 +439,13 @@ describe('Progressive Response → Send: invalid input sends nothing and names t
 		{
 			name: 'no API endpoint',
 			item: (skill) => ({ ...skill, apiEndpoint: undefined }),
-			expect: /^Item 0: API Endpoint is empty; it is required/,
+			expect: /^Item 0: API Endpoint is empty and no Alexa Trigger item gives one/,
 		},
 		{
 			name: 'no token (the trigger without Include Access Tokens)',
 			item: (skill) => ({ ...skill, apiAccessToken: undefined }),
-			expect: /^Item 0: API Access Token is empty; it is required/,
-			hint: /turn the trigger's Include Access Tokens option on/,
+			expect: /^Item 0: API Access Token is empty and no Alexa Trigger item gives one/,
+			hint: /Turn on the Alexa Trigger's Include Access Tokens option/,
 		},
 		{
 			name: 'empty speech from an expression',
@@ -562,5 +569,63 @@ describe('Progressive Response → Send: the token stays out of everything', () 
 			],
 		);
 		assertNoSecrets(results.flatMap(alexaNodeRun), tokens);
+	});
+});
+
+describe('Progressive Response → Send: what the node knows Alexa would not play, refused before sending', () => {
+	it("finds the request in the Alexa Trigger's item with another node in between", async () => {
+		const skill = fake.openSkillRequest();
+		const result = await runAfterTrigger({ ...SPEAK }, [triggerItem(skill, clock.now())], {
+			throughOtherNode: true,
+		});
+		assert.equal(result.error, undefined);
+		assert.deepEqual(
+			fake.progressiveResponses.map((response) => response.requestId),
+			[skill.requestId],
+		);
+		assertNoSecrets(alexaNodeRun(result), [skill.apiAccessToken]);
+	});
+
+	it('refuses a request that is not a LaunchRequest or IntentRequest', async () => {
+		const skill = fake.openSkillRequest({ requestType: 'SessionEndedRequest' });
+		const { error } = await runAfterTrigger({ ...SPEAK }, [triggerItem(skill, clock.now())]);
+		assert.match(
+			String(error?.message),
+			/^Item 0: Request ID belongs to a SessionEndedRequest; Alexa plays progressive responses only for a LaunchRequest or IntentRequest/,
+		);
+		assert.equal(fake.requests.length, 0);
+	});
+
+	it("refuses once Alexa's 8 seconds are over (the trigger's answerBy)", async () => {
+		const skill = fake.openSkillRequest();
+		const item = triggerItem(skill, clock.now());
+		clock.advance(8_000);
+		const { error } = await runAfterTrigger({ ...SPEAK }, [item], { throughOtherNode: true });
+		assert.match(
+			String(error?.message),
+			/^Item 0: Request ID belongs to a request Alexa stopped waiting for at /,
+		);
+		assert.match(
+			String(error?.description),
+			/send it right after the trigger, before the slow steps/,
+		);
+		assert.equal(fake.requests.length, 0);
+	});
+
+	it(`sends ${MAX_PER_REQUEST} for one request, and refuses one more`, async () => {
+		const skill = fake.openSkillRequest();
+		const item = triggerItem(skill, clock.now());
+		for (let sent = 0; sent < MAX_PER_REQUEST; sent++) {
+			const { error } = await runAfterTrigger({ ...SPEAK }, [item]);
+			assert.equal(error, undefined);
+		}
+		const { error } = await runAfterTrigger({ ...SPEAK }, [item]);
+		assert.match(
+			String(error?.message),
+			new RegExp(
+				`^Item 0: Request ID already has ${MAX_PER_REQUEST} progressive responses; Alexa plays at most ${MAX_PER_REQUEST} for one request`,
+			),
+		);
+		assert.equal(fake.requests.length, MAX_PER_REQUEST);
 	});
 });

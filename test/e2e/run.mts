@@ -25,6 +25,7 @@ import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
 import { agentStage } from './stages/agent.mts';
 import { browserStage } from './stages/browser.mts';
 import { exampleStages } from './stages/examples.mts';
+import { inSessionStage } from './stages/inSession.mts';
 import { pacingStage } from './stages/pacing.mts';
 import { queueStage } from './stages/queue.mts';
 import { secretScanStage } from './stages/secrets.mts';
@@ -33,10 +34,18 @@ import { triggerStages } from './stages/trigger.mts';
 
 const tarball = process.argv[2];
 
-/** `E2E_STAGES=examples,trigger,smartHome,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
+/** `E2E_STAGES=examples,trigger,smartHome,inSession,pacing,queue,agent,browser` (the default is all) picks the stages after the install. */
 const chosenStages = process.env.E2E_STAGES?.split(',').map((name) => name.trim());
 const wanted = (
-	group: 'examples' | 'trigger' | 'smartHome' | 'pacing' | 'queue' | 'agent' | 'browser',
+	group:
+		| 'examples'
+		| 'trigger'
+		| 'smartHome'
+		| 'inSession'
+		| 'pacing'
+		| 'queue'
+		| 'agent'
+		| 'browser',
 ) => !chosenStages || chosenStages.includes(group);
 
 // The n8n that is installed is the one asked for (scripts/e2e.sh has refused a version the
@@ -85,6 +94,7 @@ try {
 	if (wanted('examples')) await exampleStages(stage, fake);
 	if (wanted('trigger')) await triggerStages(stage, fake, log);
 	if (wanted('smartHome')) await smartHomeStage(stage, fake, log);
+	if (wanted('inSession')) await inSessionStage(stage, fake, log);
 	if (wanted('pacing'))
 		await stage(
 			'pacing: 200 webhook executions at once share one pace, at 5/s and 50/s',

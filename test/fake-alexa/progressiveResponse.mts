@@ -19,7 +19,36 @@ export interface SkillRequest {
 	/** The host of its apiEndpoint. */
 	host: string;
 	answered: boolean;
+	/** The user it comes from (alexaUsers.mts). */
+	userId: string;
+	/** The device it was spoken to; none for a skill message or a skill event. */
+	deviceId?: string;
+	locale: string;
+	/** Progressive responses accepted for it. */
+	progressiveResponses: number;
 }
+
+/**
+ * Requests whose token is what Amazon's pages call out of session: a skill message, a skill event,
+ * a reminder event. They carry no device (Messaging.MessageReceived's example in "Send a Message
+ * Request to a Skill" has no context.System.device).
+ */
+export function isOutOfSession(requestType: string): boolean {
+	return (
+		requestType === 'Messaging.MessageReceived' ||
+		requestType.startsWith('AlexaSkillEvent.') ||
+		requestType.startsWith('Reminders.')
+	);
+}
+
+/**
+ * How many progressive responses Alexa plays for one request. Amazon's pages, as far as they could
+ * be read here, give no figure; five is what third parties quote ("up to 5 progressive responses on
+ * each turn", the BotBuilder community adapter for Alexa; a 2026 guide citing Amazon's page). The
+ * node refuses a sixth before sending, and the fake refuses it too (docs/alexa-facts.md,
+ * "Progressive responses").
+ */
+export const MAX_PROGRESSIVE_RESPONSES_PER_REQUEST = 5;
 
 /** An accepted progressive response: what Alexa would play before the skill's answer. */
 export interface RecordedProgressiveResponse {
@@ -74,18 +103,28 @@ export function handleProgressiveResponse(fake: FakeAlexa, request: RecordedRequ
 	) {
 		return error(403, 'The skill is not allowed to send directives at the moment.');
 	}
+	if (skillRequest.progressiveResponses >= MAX_PROGRESSIVE_RESPONSES_PER_REQUEST) {
+		return error(403, 'The skill is not allowed to send directives at the moment.');
+	}
+	skillRequest.progressiveResponses += 1;
 	fake.progressiveResponses.push({ requestId, speech: directive.speech, host: request.host });
 	return { status: 204 };
 }
 
-/** A new request to the skill, with what its envelope carries for a progressive response. */
-export function newSkillRequest(requestType: string, host: string): SkillRequest {
+/** A new request to the skill, with what its envelope carries for the in-session APIs. */
+export function newSkillRequest(options: {
+	requestType: string;
+	host: string;
+	userId: string;
+	deviceId?: string;
+	locale: string;
+}): SkillRequest {
 	return {
 		requestId: `amzn1.echo-api.request.${randomUUID()}`,
-		requestType,
 		apiAccessToken: `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.${randomUUID().replace(/-/g, '')}.${randomUUID().replace(/-/g, '')}`,
-		host,
 		answered: false,
+		progressiveResponses: 0,
+		...options,
 	};
 }
 

@@ -15,11 +15,20 @@ import { issueCertificate } from '../alexa-signer/certificates.mts';
 import { routeHosts } from '../alexa-signer/routeHosts.mts';
 import { randomLoopbackAddress } from '../alexa-signer/s3StandIn.mts';
 
+import {
+	DEFAULT_DEVICE_ID,
+	DEFAULT_USER_ID,
+	newAlexaDevice,
+	newAlexaUser,
+	type AlexaUser,
+} from './alexaUsers.mts';
+import { handleCustomerSettings, isCustomerSettingsPath } from './customerSettings.mts';
 import { gatewayError, handleEventGateway } from './eventGateway.mts';
 import { handleLwa } from './lwa.mts';
 import { handleProactiveEvents, type RecordedNotification } from './proactiveEvents.mts';
 import {
 	handleProgressiveResponse,
+	isOutOfSession,
 	newSkillRequest,
 	type RecordedProgressiveResponse,
 	type SkillRequest,
@@ -30,6 +39,7 @@ import {
 	handleSkillEnablement,
 	type CustomerEnablement,
 } from './skillEnablement.mts';
+import { handleReminders } from './reminders.mts';
 import { handleSkillMessaging } from './skillMessaging.mts';
 
 export interface RecordedRequest {
@@ -184,6 +194,10 @@ export class FakeAlexa {
 	readonly skillRequests = new Map<string, SkillRequest>();
 	/** Progressive responses Alexa accepted, in the order received. */
 	readonly progressiveResponses: RecordedProgressiveResponse[] = [];
+	/** The in-session APIs' users: permissions, profile, devices, reminders (alexaUsers.mts). */
+	readonly alexaUsers = new Map<string, AlexaUser>();
+	/** Every reminder created, in order, with its user and the request it was made with. */
+	readonly reminderLog: Array<Record<string, unknown>> = [];
 	/** How Skill Messaging answers a token it knows but that has expired: 401, or 403 as its guide says. */
 	expiredTokenStatus: 401 | 403 = 401;
 	/** When set, LWA refuses every grant with this OAuth2 error. */
@@ -256,7 +270,8 @@ export class FakeAlexa {
 	 * Alexa sent, and the node refuses any other host. A real n8n is pointed at it the same way
 	 * from outside (test/alexa-signer/amazonHostsHook.mts).
 	 */
-	async serveAmazonHosts(): Promise<void> {
+	async serveAmazonHosts(): Promise<{ address: string; tlsRootPem: string }> {
+		if (this.amazonHosts) return this.amazonHosts;
 		const tlsRoot = issueCertificate({
 			commonName: 'Test TLS Root for the fake Alexa',
 			isCertificateAuthority: true,
@@ -290,28 +305,81 @@ export class FakeAlexa {
 		});
 		routeHosts(Object.fromEntries(AMAZON_API_HOSTS.map((host) => [host, address])));
 		tls.setDefaultCACertificates([...tls.getCACertificates('default'), tlsRoot.pem]);
+		this.amazonHosts = { address, tlsRootPem: tlsRoot.pem };
+		return this.amazonHosts;
 	}
 
+	/** Where `serveAmazonHosts` listens, and its TLS root: what a real n8n needs to reach it (amazonHostsHook.mts). */
+	amazonHosts?: { address: string; tlsRootPem: string };
+
 	/**
-	 * A request Alexa sends the skill (a LaunchRequest or IntentRequest unless said otherwise), on
-	 * `host`: what its envelope carries for a progressive response, as the Alexa Trigger's item
-	 * gives it with Include Access Tokens on.
+	 * A request Alexa sends the skill (an IntentRequest unless said otherwise), on `host`, from
+	 * `userId` on `deviceId` (none for a skill message or skill event), in `locale`: what its
+	 * envelope carries for the in-session APIs, as the Alexa Trigger's item gives it with Include
+	 * Access Tokens on. `grants`: permission scopes the user has granted the skill (added to theirs).
 	 */
-	openSkillRequest(options: { requestType?: string; host?: string } = {}): {
+	openSkillRequest(
+		options: {
+			requestType?: string;
+			host?: string;
+			userId?: string;
+			deviceId?: string;
+			locale?: string;
+			grants?: string[];
+		} = {},
+	): {
 		requestId: string;
+		requestType: string;
 		apiEndpoint: string;
 		apiAccessToken: string;
+		userId: string;
+		deviceId?: string;
+		locale: string;
 	} {
-		const request = newSkillRequest(
-			options.requestType ?? 'IntentRequest',
-			options.host ?? GLOBAL_HOST,
-		);
+		const requestType = options.requestType ?? 'IntentRequest';
+		const userId = options.userId ?? DEFAULT_USER_ID;
+		const deviceId = isOutOfSession(requestType)
+			? undefined
+			: (options.deviceId ?? DEFAULT_DEVICE_ID);
+		const user = this.alexaUser(userId);
+		for (const scope of options.grants ?? []) user.permissions.add(scope);
+		if (deviceId !== undefined && !user.devices.has(deviceId))
+			user.devices.set(deviceId, newAlexaDevice(deviceId));
+		const locale = options.locale ?? 'en-US';
+		const request = newSkillRequest({
+			requestType,
+			host: options.host ?? GLOBAL_HOST,
+			userId,
+			deviceId,
+			locale,
+		});
 		this.skillRequests.set(request.apiAccessToken, request);
 		return {
 			requestId: request.requestId,
+			requestType,
 			apiEndpoint: `https://${request.host}`,
 			apiAccessToken: request.apiAccessToken,
+			userId,
+			...(deviceId === undefined ? {} : { deviceId }),
+			locale,
 		};
+	}
+
+	/** The user behind in-session requests (created with the fake's defaults when new). */
+	alexaUser(userId: string = DEFAULT_USER_ID): AlexaUser {
+		let user = this.alexaUsers.get(userId);
+		if (!user) {
+			user = newAlexaUser(userId);
+			this.alexaUsers.set(userId, user);
+		}
+		return user;
+	}
+
+	/** The request to the skill whose apiAccessToken is this request's bearer token, if any. */
+	skillRequestOf(request: RecordedRequest): SkillRequest | undefined {
+		const header = request.headers.authorization;
+		const bearer = typeof header === 'string' ? /^Bearer (.+)$/.exec(header)?.[1] : undefined;
+		return bearer === undefined ? undefined : this.skillRequests.get(bearer);
 	}
 
 	/** The skill answered this request: Alexa takes no more progressive responses for it. */
@@ -445,6 +513,8 @@ export class FakeAlexa {
 		this.skillMessageDeliveries.length = 0;
 		this.skillRequests.clear();
 		this.progressiveResponses.length = 0;
+		this.alexaUsers.clear();
+		this.reminderLog.length = 0;
 	}
 
 	/** Checks a bearer token: the issued token, or why it is not acceptable. */
@@ -604,6 +674,8 @@ export class FakeAlexa {
 		if (request.path === '/v3/events') return handleEventGateway(this, request);
 		if (request.path.startsWith('/v1/proactiveEvents')) return handleProactiveEvents(this, request);
 		if (request.path === '/v1/directives') return handleProgressiveResponse(this, request);
+		if (request.path.startsWith('/v1/alerts/reminders')) return handleReminders(this, request);
+		if (isCustomerSettingsPath(request.path)) return handleCustomerSettings(this, request);
 		const enablement = handleSkillEnablement(this, request);
 		if (enablement) return enablement;
 		// A path the fake was never taught. Amazon would answer some 404, and the node would report
@@ -622,6 +694,18 @@ export class FakeAlexa {
  * Events REST API reference (api.fe.amazonalexa.com in the Far East), Progressive Response REST
  * API reference (api.fe.amazon.com in the Far East; older pages name api.fe.amazonalexa.com).
  */
+/**
+ * The apiEndpoint hosts of Alexa's requests, which the in-session APIs are called on: their
+ * references name api.amazonalexa.com, api.eu.amazonalexa.com and api.fe.amazon.com; older pages
+ * (and the Alexa Settings API's) api.fe.amazonalexa.com for the Far East.
+ */
+const HOSTS_OF_ALEXA_REQUESTS = [
+	'api.amazonalexa.com',
+	'api.eu.amazonalexa.com',
+	'api.fe.amazon.com',
+	'api.fe.amazonalexa.com',
+];
+
 const API_HOSTS: Record<string, string[]> = {
 	'Skill Messaging': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazon.com'],
 	'the Event Gateway': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com'],
@@ -629,16 +713,15 @@ const API_HOSTS: Record<string, string[]> = {
 	'Get API Endpoint': [GLOBAL_HOST],
 	'Skill Enablement for a customer': CUSTOMER_HOSTS,
 	'Proactive Events': ['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com'],
-	'the Progressive Response API': [
-		'api.amazonalexa.com',
-		'api.eu.amazonalexa.com',
-		'api.fe.amazon.com',
-		'api.fe.amazonalexa.com',
-	],
+	'the Progressive Response API': HOSTS_OF_ALEXA_REQUESTS,
+	'the Reminders API': HOSTS_OF_ALEXA_REQUESTS,
+	'the Alexa Settings API': HOSTS_OF_ALEXA_REQUESTS,
+	'the Customer Profile API': HOSTS_OF_ALEXA_REQUESTS,
+	'the Device Address API': HOSTS_OF_ALEXA_REQUESTS,
 };
 
 /** Every Alexa API host the fake plays, for its TLS certificate (`serveAmazonHosts`). */
-const AMAZON_API_HOSTS = [...new Set(Object.values(API_HOSTS).flat())];
+export const AMAZON_API_HOSTS = [...new Set(Object.values(API_HOSTS).flat())];
 
 function apiOfPath(path: string): string | undefined {
 	if (path.startsWith('/v1/skillmessages/')) return 'Skill Messaging';
@@ -648,6 +731,10 @@ function apiOfPath(path: string): string | undefined {
 	if (path.startsWith('/v1/users/~current/')) return 'Skill Enablement for a customer';
 	if (path.startsWith('/v1/proactiveEvents')) return 'Proactive Events';
 	if (path === '/v1/directives') return 'the Progressive Response API';
+	if (path.startsWith('/v1/alerts/reminders')) return 'the Reminders API';
+	if (/^\/v2\/devices\/[^/]+\/settings\//.test(path)) return 'the Alexa Settings API';
+	if (path.startsWith('/v2/accounts/~current/settings/')) return 'the Customer Profile API';
+	if (/^\/v1\/devices\/[^/]+\/settings\/address/.test(path)) return 'the Device Address API';
 	return undefined;
 }
 

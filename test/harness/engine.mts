@@ -5,7 +5,9 @@
  */
 import type {
 	ICredentialDataDecryptedObject,
+	IConnections,
 	IDataObject,
+	IExecuteFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
@@ -108,6 +110,31 @@ export function registerNodeType(name: string, nodeType: INodeType): void {
 	otherNodeTypes.set(name, nodeType);
 }
 
+/** The node of `throughOtherNode`: each item replaced by `{ work: 'done' }`, paired with its input. */
+const THROUGH_NODE_TYPE = 'harness.slowWork';
+const throughNodeType: INodeType = {
+	description: {
+		displayName: 'Slow work',
+		name: THROUGH_NODE_TYPE,
+		group: ['transform'],
+		version: 1,
+		description: 'Replaces each item',
+		defaults: { name: 'Slow work' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [
+			this.getInputData().map((_item, index) => ({
+				json: { work: 'done' },
+				pairedItem: { item: index },
+			})),
+		];
+	},
+};
+otherNodeTypes.set(THROUGH_NODE_TYPE, throughNodeType);
+
 const typeNamed = (name: string) =>
 	name === ALEXA_NODE_TYPE ? alexaNodeType : (otherNodeTypes.get(name) ?? sourceNodeType);
 export const nodeTypes: INodeTypes = {
@@ -140,6 +167,12 @@ export interface RunOptions {
 	 * trigger's type (`n8n-nodes-alexa.alexaSmartHomeTrigger`) makes them that trigger's items.
 	 */
 	sourceNodeType?: string;
+	/**
+	 * A node between the first node and the Alexa node, named "Slow work", whose items are only
+	 * `{ work: 'done' }` (paired with their input): what the Alexa node's input looks like after
+	 * other steps, when what it needs is in the trigger's item only.
+	 */
+	throughOtherNode?: boolean;
 }
 
 export interface RunResult {
@@ -190,11 +223,26 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		...(options.useErrorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
+	const through: INode = {
+		id: 'through',
+		name: 'Slow work',
+		type: THROUGH_NODE_TYPE,
+		typeVersion: 1,
+		position: [100, 0],
+		parameters: {},
+	};
+	const nodes = options.throughOtherNode ? [source, through, alexa] : [source, alexa];
+	const connections: IConnections = options.throughOtherNode
+		? {
+				Items: { main: [[{ node: 'Slow work', type: 'main' as const, index: 0 }]] },
+				'Slow work': { main: [[{ node: 'Alexa', type: 'main' as const, index: 0 }]] },
+			}
+		: { Items: { main: [[{ node: 'Alexa', type: 'main' as const, index: 0 }]] } };
 	const workflow = new n8nWorkflow.Workflow({
 		id: 'test-workflow',
 		name: 'Alexa test',
-		nodes: [source, alexa],
-		connections: { Items: { main: [[{ node: 'Alexa', type: 'main', index: 0 }]] } },
+		nodes,
+		connections,
 		active: false,
 		nodeTypes,
 		settings: {},
@@ -204,7 +252,7 @@ export async function runAlexaNode(options: RunOptions): Promise<RunResult> {
 	const hooks = new n8nCore.ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test-workflow',
 		name: 'Alexa test',
-		nodes: [source, alexa],
+		nodes,
 		connections: {},
 		active: false,
 		settings: {},

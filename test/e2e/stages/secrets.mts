@@ -13,6 +13,7 @@ import {
 } from '../fixtures.mts';
 import { API_ACCESS_TOKEN, USER_ACCESS_TOKEN } from '../../alexa-signer/requests.mts';
 import { output } from '../n8n.mts';
+import { inSessionTokens } from './inSession.mts';
 
 export function secretScanStage(log: (text: string) => void): void {
 	// The tokens in Alexa's requests to the trigger count too (the trigger leaves them out unless asked).
@@ -25,6 +26,7 @@ export function secretScanStage(log: (text: string) => void): void {
 		RELAY_SECRET,
 		SMART_HOME_BEARER_TOKEN,
 		...credentialAccessTokens,
+		...inSessionTokens,
 	];
 	// credentials.json is this script's own input; the AcceptGrant example prints the tokens it
 	// exchanged for on purpose, and those are not in this list.

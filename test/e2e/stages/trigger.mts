@@ -93,9 +93,10 @@ export async function postSigned(
 	envelope: unknown,
 	key: TestPki['signing']['privateKey'],
 	tamper?: (body: string) => string,
+	webhookPath = WEBHOOK_PATH,
 ) {
 	const body = JSON.stringify(envelope);
-	const answer = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+	const answer = await fetch(`http://127.0.0.1:${port}${webhookPath}`, {
 		method: 'POST',
 		headers: alexaHeaders(body, key, chainUrl(CHAIN_PATH)),
 		body: tamper ? tamper(body) : body,

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { ALEXA_LOCALES, LOCALIZED_KEYS, NOTIFICATION_SCHEMAS, type SchemaField } from './schemas';
+import { ALEXA_LOCALES } from '../../shared/alexa/locales';
+import { LOCALIZED_KEYS, NOTIFICATION_SCHEMAS, type SchemaField } from './schemas';
 
 /**
  * The editor's fields for the schemas, made from the schema table: one field per payload value of

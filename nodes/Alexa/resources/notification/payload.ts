@@ -1,12 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ALEXA_LOCALES } from '../../shared/alexa/locales';
 import { InputProblem } from '../../shared/input/validate';
-import {
-	ALEXA_LOCALES,
-	LOCALIZED_PREFIX,
-	type NotificationSchema,
-	type SchemaField,
-} from './schemas';
+import { LOCALIZED_PREFIX, type NotificationSchema, type SchemaField } from './schemas';
 
 /**
  * An event's payload and its localizedAttributes, checked against the schema table (schemas.ts)

@@ -441,30 +441,6 @@ export function schemaNamed(name: string): NotificationSchema | undefined {
 	return NOTIFICATION_SCHEMAS.find((schema) => schema.name === name);
 }
 
-/**
- * The locales an Alexa skill can have, as Amazon writes them (language-REGION): a
- * localizedAttributes entry names one of these.
- */
-export const ALEXA_LOCALES = [
-	'ar-SA',
-	'de-DE',
-	'en-AU',
-	'en-CA',
-	'en-GB',
-	'en-IN',
-	'en-US',
-	'es-ES',
-	'es-MX',
-	'es-US',
-	'fr-CA',
-	'fr-FR',
-	'hi-IN',
-	'it-IT',
-	'ja-JP',
-	'nl-NL',
-	'pt-BR',
-];
-
 /** What Amazon's payloads put in place of localized text: `localizedattribute:<key>`. */
 export const LOCALIZED_PREFIX = 'localizedattribute:';
 

@@ -7,18 +7,24 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { amazonApiHost } from '../../shared/alexa/hosts';
 import type { SendingOperation } from '../../shared/delivery/operation';
 import type { ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { speechAsSsml, speechOf, speechTypeOptions } from '../../shared/input/speech';
-import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+import {
+	alexaRequestFields,
+	alexaRequestOf,
+	type AlexaRequest,
+} from '../../shared/input/alexaRequest';
+import { InputProblem } from '../../shared/input/validate';
+import { BoundedCache } from '../../shared/util/boundedCache';
+import { clock } from '../../shared/util/clock';
 
 /**
  * Progressive Response → Send: `POST {apiEndpoint}/v1/directives` with a VoicePlayer.Speak
  * directive, signed with the apiAccessToken of the request Alexa sent the skill ("Progressive
- * Response REST API Reference"; docs/alexa-facts.md, "Progressive responses"). The defaults map
- * the Alexa Trigger's item (requests/outputItem.ts in the trigger) with Include Access Tokens on.
+ * Response REST API Reference"; docs/alexa-facts.md, "Progressive responses"). The request's
+ * fields are found in the Alexa Trigger's item when left empty (shared/input/alexaRequest.ts).
  */
 const properties: INodeProperties[] = [
 	{
@@ -39,38 +45,51 @@ const properties: INodeProperties[] = [
 		description:
 			'What Alexa says while the workflow prepares its answer. Plain text is escaped and wrapped in &lt;speak&gt;; SSML may hold short audio.',
 	},
-	{
-		displayName: 'Request ID',
-		name: 'requestId',
-		type: 'string',
-		default: '={{ $json.requestId }}',
-		required: true,
-		description:
-			"The requestId of the request Alexa sent the skill: the Alexa Trigger's requestId. Alexa plays the speech only while it waits for that request's answer.",
-	},
-	{
-		displayName: 'API Endpoint',
-		name: 'apiEndpoint',
-		type: 'string',
-		default: '={{ $json.apiEndpoint }}',
-		required: true,
-		description:
-			"The apiEndpoint of the request Alexa sent the skill: the Alexa Trigger's apiEndpoint, such as https://api.amazonalexa.com. Only Amazon's API hosts are accepted, since the access token is sent there.",
-	},
-	{
-		displayName: 'API Access Token',
-		name: 'apiAccessToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '={{ $json.apiAccessToken }}',
-		required: true,
-		description:
-			"The apiAccessToken of the request Alexa sent the skill: the Alexa Trigger's, with its Include Access Tokens option on. It is never shown in the output or in errors.",
-	},
+	...alexaRequestFields(['requestId']),
 ];
 
-const ENDPOINT_HINT =
-	"Map API Endpoint to the apiEndpoint of the Alexa Trigger's item, such as https://api.amazonalexa.com. The node sends only to Amazon's API hosts (api.amazonalexa.com, api.eu.amazonalexa.com, api.fe.amazon.com, api.fe.amazonalexa.com), since the request's access token goes with it.";
+/**
+ * "You can send progressive responses from the context of a current LaunchRequest or
+ * IntentRequest", and Alexa plays them only before the skill's full answer, within about eight
+ * seconds ("Send the User a Progressive Response"). Five per request is the figure third parties
+ * give (docs/alexa-facts.md, "Progressive responses"): counted per request in this n8n process.
+ */
+export const MAX_PROGRESSIVE_RESPONSES_PER_REQUEST = 5;
+const REQUEST_TYPES_WITH_PROGRESSIVE_RESPONSES = ['LaunchRequest', 'IntentRequest'];
+/** Progressive responses planned per requestId; a request's ID is forgotten after Alexa's window, so 10,000 is ample. */
+const sentPerRequest = new BoundedCache<number>(10_000);
+
+/** What the node can know Alexa refuses: the wrong kind of request, a window that closed, a sixth response. */
+function refuseWhatAlexaWouldNotPlay(alexaRequest: AlexaRequest): void {
+	const { requestType, answerBy } = alexaRequest;
+	const requestId = alexaRequest.requestId!;
+	if (
+		requestType !== undefined &&
+		!REQUEST_TYPES_WITH_PROGRESSIVE_RESPONSES.includes(requestType)
+	) {
+		throw new InputProblem(
+			'Request ID',
+			`belongs to a ${requestType}; Alexa plays progressive responses only for a LaunchRequest or IntentRequest`,
+			'Send a progressive response only while Alexa waits for the answer to a LaunchRequest or IntentRequest. Nothing was sent.',
+		);
+	}
+	if (answerBy !== undefined && Date.parse(answerBy) <= clock.now()) {
+		throw new InputProblem(
+			'Request ID',
+			`belongs to a request Alexa stopped waiting for at ${answerBy}`,
+			"Alexa plays a progressive response only within about eight seconds of its request (the Alexa Trigger's answerBy): send it right after the trigger, before the slow steps. Nothing was sent.",
+		);
+	}
+	const sent = sentPerRequest.get(requestId) ?? 0;
+	if (sent >= MAX_PROGRESSIVE_RESPONSES_PER_REQUEST) {
+		throw new InputProblem(
+			'Request ID',
+			`already has ${sent} progressive responses; Alexa plays at most ${MAX_PROGRESSIVE_RESPONSES_PER_REQUEST} for one request`,
+			'Send one progressive response per wait, and the full answer after it. Nothing was sent.',
+		);
+	}
+	sentPerRequest.set(requestId, sent + 1);
+}
 
 /** Checks the item and plans the directive, to the item's own Amazon host with its own token. */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
@@ -87,29 +106,10 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 		);
 	}
 	const ssml = speechAsSsml('Speech', speech);
-	const requestId = requireNonEmptyString(
-		'Request ID',
-		context.getNodeParameter('requestId'),
-		"Map Request ID to the requestId of the Alexa Trigger's item, {{ $json.requestId }} when this node follows the trigger.",
-	);
-	const endpoint = requireNonEmptyString(
-		'API Endpoint',
-		context.getNodeParameter('apiEndpoint'),
-		ENDPOINT_HINT,
-	);
-	const checked = amazonApiHost('progressiveResponse', endpoint);
-	if ('problem' in checked) {
-		throw new InputProblem(
-			'API Endpoint',
-			`${checked.problem}: it must be the apiEndpoint Alexa sent, one of Amazon's API hosts`,
-			`${ENDPOINT_HINT} Nothing goes to another host.`,
-		);
-	}
-	const accessToken = requireNonEmptyString(
-		'API Access Token',
-		context.getNodeParameter('apiAccessToken'),
-		"Map API Access Token to the apiAccessToken of the Alexa Trigger's item, and turn the trigger's Include Access Tokens option on.",
-	);
+	const alexaRequest = alexaRequestOf(context, 'progressiveResponse', ['requestId']);
+	const { host, accessToken } = alexaRequest;
+	const requestId = alexaRequest.requestId!;
+	refuseWhatAlexaWouldNotPlay(alexaRequest);
 	const body: IDataObject = {
 		header: { requestId },
 		directive: { type: 'VoicePlayer.Speak', speech: ssml },
@@ -118,7 +118,7 @@ function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): I
 	return {
 		request,
 		messages: [{ body, output: { requestId, speech: ssml } }],
-		host: { kind: 'item', host: checked.host },
+		host: { kind: 'item', host },
 		accessToken,
 	};
 }

@@ -1,14 +1,11 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	respondNowOption,
-	triggerItem,
-	type AnsweredTrigger,
-} from '../../shared/local/answerTrigger';
+import { respondNowOption, type AnsweredTrigger } from '../../shared/local/answerTrigger';
 import { InputProblem } from '../../shared/input/validate';
 import { checkProperty, requireEndpointId } from '../../shared/smartHome/checks';
 import { PAYLOAD_VERSION } from '../../shared/smartHome/schemaRules';
+import { triggerItem } from '../../shared/util/triggerItem';
 
 /**
  * What every Smart Home Response operation shares: the directive it answers, read from the Alexa

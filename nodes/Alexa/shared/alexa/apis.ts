@@ -4,8 +4,10 @@
  * against this list, so the compiler refuses a table that misses an API or names one not here.
  * `loginWithAmazon` is LWA's token endpoint, called directly by the Authorization resource.
  * `progressiveResponse` is the Progressive Response REST API (`POST /v1/directives`), called with
- * the token and on the host of the request Alexa sent the skill, not with a credential. Each
- * resource says which API it talks to (resources/<resource>/index.ts).
+ * the token and on the host of the request Alexa sent the skill, not with a credential, as are
+ * the Reminders API, the Alexa Settings API (`deviceSettings`), the Customer Profile API and the
+ * Device Address API (shared/input/alexaRequest.ts). Each resource says which API it talks to
+ * (resources/<resource>/index.ts).
  */
 export const ALEXA_APIS = [
 	'skillMessaging',
@@ -13,6 +15,10 @@ export const ALEXA_APIS = [
 	'skillEnablement',
 	'proactiveEvents',
 	'progressiveResponse',
+	'reminders',
+	'deviceSettings',
+	'customerProfile',
+	'deviceAddress',
 	'loginWithAmazon',
 ] as const;
 

@@ -11,6 +11,16 @@ export type AlexaRegion = 'northAmerica' | 'europe' | 'farEast';
  * on api.fe.amazonalexa.com. One row per API of ALEXA_APIS (apis.ts), checked by the compiler,
  * but LWA's: it has one host for every region (LWA_TOKEN_URL).
  */
+/**
+ * The apiEndpoint values of Alexa's requests to a custom skill, per region, for the APIs called
+ * with that request's token on that request's host: the Progressive Response reference's list.
+ */
+const HOSTS_OF_ALEXA_REQUESTS: Record<AlexaRegion, string> = {
+	northAmerica: 'https://api.amazonalexa.com',
+	europe: 'https://api.eu.amazonalexa.com',
+	farEast: 'https://api.fe.amazon.com',
+};
+
 export const API_HOSTS: Record<
 	Exclude<AlexaApi, 'loginWithAmazon'>,
 	Record<AlexaRegion, string>
@@ -41,20 +51,30 @@ export const API_HOSTS: Record<
 	// (https://developer.amazon.com/en-US/docs/alexa/custom-skills/progressive-response-api-reference.html).
 	// A request goes to the host its item names (Alexa's context.System.apiEndpoint), never to a
 	// region's: these, with OTHER_AMAZON_HOSTS, are the hosts an item may name (amazonApiHost).
-	progressiveResponse: {
-		northAmerica: 'https://api.amazonalexa.com',
-		europe: 'https://api.eu.amazonalexa.com',
-		farEast: 'https://api.fe.amazon.com',
-	},
+	progressiveResponse: HOSTS_OF_ALEXA_REQUESTS,
+	// "Alexa Reminders API Reference", API endpoint (Far East api.fe.amazon.com on the current page,
+	// api.fe.amazonalexa.com on older ones):
+	// https://developer.amazon.com/en-US/docs/alexa/smapi/alexa-reminders-api-reference.html
+	reminders: HOSTS_OF_ALEXA_REQUESTS,
+	// "Alexa Settings API Reference", "Customer Profile API Reference", "Device Address API
+	// Reference": each says to call the apiEndpoint of the request (custom-skills/…-api-reference.html).
+	deviceSettings: HOSTS_OF_ALEXA_REQUESTS,
+	customerProfile: HOSTS_OF_ALEXA_REQUESTS,
+	deviceAddress: HOSTS_OF_ALEXA_REQUESTS,
 };
 
 /**
  * Amazon's hosts for an API beyond its row above, where Amazon's pages name more than one per
- * region: older pages about progressive responses give the Far East as api.fe.amazonalexa.com
- * (docs/alexa-facts.md, "Progressive responses").
+ * region: older pages about progressive responses and reminders give the Far East as
+ * api.fe.amazonalexa.com (docs/alexa-facts.md, "Progressive responses", "In-session APIs").
  */
+const OLDER_FAR_EAST_HOST = ['https://api.fe.amazonalexa.com'];
 const OTHER_AMAZON_HOSTS: Partial<Record<AlexaApi, string[]>> = {
-	progressiveResponse: ['https://api.fe.amazonalexa.com'],
+	progressiveResponse: OLDER_FAR_EAST_HOST,
+	reminders: OLDER_FAR_EAST_HOST,
+	deviceSettings: OLDER_FAR_EAST_HOST,
+	customerProfile: OLDER_FAR_EAST_HOST,
+	deviceAddress: OLDER_FAR_EAST_HOST,
 };
 
 /**

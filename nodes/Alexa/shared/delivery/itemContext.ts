@@ -71,6 +71,16 @@ class ItemContext {
 	getExecutionCancelSignal() {
 		return this.n8n.getExecutionCancelSignal();
 	}
+
+	/** The nodes upstream of `nodeName`: where an in-session operation finds the Alexa Trigger (input/alexaRequest.ts). */
+	getParentNodes(nodeName: string) {
+		return this.n8n.getParentNodes(nodeName);
+	}
+
+	/** The expression data of this item (`$items(node)`): the Alexa Trigger's item, for input/alexaRequest.ts. */
+	getWorkflowDataProxy() {
+		return this.n8n.getWorkflowDataProxy(this.itemIndex);
+	}
 }
 
 export function itemContext(

@@ -1,6 +1,7 @@
 import { TRY_LATER, type AlexaApi } from '../alexa/apis';
 import { httpStatusOf, isAlexaApiError } from '../errors/alexaApiError';
 import { GRANT_CODE_NOT_RESENT } from '../errors/catalogue/loginWithAmazon';
+import { REMINDER_NOT_CREATED_TWICE } from '../errors/catalogue/reminders';
 import { isTransientLwaError, LwaError } from '../lwa/tokenRequest';
 import { clock } from '../util/clock';
 import { networkErrorCode } from '../util/network';
@@ -63,6 +64,26 @@ const BACK_OFF = {
 	backoff: 'exponential',
 } as const;
 
+/**
+ * Progressive responses ("Progressive Response REST API Reference" and "Send the User a
+ * Progressive Response", docs/alexa-facts.md): the token is the one Alexa sent with its request,
+ * which the node cannot replace, so no status counts as a refused token to refresh: a 401 is
+ * final, with its catalogue entry's advice. 403 means "not allowed at the moment" (the request
+ * is answered, or is not a LaunchRequest or IntentRequest): final too. Amazon's pages document
+ * neither 429 nor 5xx here; they are resent as on Alexa's other APIs (BACK_OFF), but at most
+ * twice (the package's own cap, waits of 1 s and 2 s): Alexa waits about 8 s for the skill's
+ * whole answer, so a later resend would only be refused. A resend after a lost answer could
+ * make Alexa speak twice, so none.
+ */
+const WITH_THE_REQUESTS_TOKEN: RetryPolicy = {
+	tokenRejectedStatuses: [],
+	tokenRejectedCodes: [],
+	...BACK_OFF,
+	maxResends: 2,
+	resendAfterAmbiguousFailure: false,
+	singleUse: {},
+};
+
 /** One row per API of ALEXA_APIS (shared/alexa/apis.ts): the compiler refuses a missing or an unknown one. */
 export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	skillMessaging: {
@@ -113,14 +134,19 @@ export const RETRY_POLICY: Record<AlexaApi, RetryPolicy> = {
 	// twice (the package's own cap, waits of 1 s and 2 s): Alexa waits about 8 s for the skill's
 	// whole answer, so a later resend would only be refused. A resend after a lost answer could
 	// make Alexa speak twice, so none.
-	progressiveResponse: {
-		tokenRejectedStatuses: [],
-		tokenRejectedCodes: [],
-		...BACK_OFF,
-		maxResends: 2,
-		resendAfterAmbiguousFailure: false,
-		singleUse: {},
+	progressiveResponse: WITH_THE_REQUESTS_TOKEN,
+	// The Reminders, Alexa Settings, Customer Profile and Device Address APIs take the same token,
+	// Alexa's request's, while Alexa waits: the same rules (docs/alexa-facts.md, "In-session APIs"). Their pages
+	// list 429 and 5xx without a retry rule of their own. A GET, PUT or DELETE is repeatable; a
+	// reminder created is not (a second POST makes a second reminder), so Create Reminder is
+	// never resent after an answer that may have been lost, a 5xx or a broken connection.
+	reminders: {
+		...WITH_THE_REQUESTS_TOKEN,
+		singleUse: { createReminder: REMINDER_NOT_CREATED_TWICE },
 	},
+	deviceSettings: WITH_THE_REQUESTS_TOKEN,
+	customerProfile: WITH_THE_REQUESTS_TOKEN,
+	deviceAddress: WITH_THE_REQUESTS_TOKEN,
 	// LWA token requests: a refused grant is final; LWA's own trouble is retried like the APIs'
 	// (a refresh token may be used again), except for a grant code that may have been used.
 	loginWithAmazon: {

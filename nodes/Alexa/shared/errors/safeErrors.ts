@@ -9,7 +9,7 @@ import {
 import type { AlexaApi } from '../alexa/apis';
 import { isTransientLwaError, LwaError } from '../lwa/tokenRequest';
 import { describeNetworkFailure, messageOf, networkErrorCode } from '../util/network';
-import { redactText } from '../util/redact';
+import { REDACTED, redactText } from '../util/redact';
 import { isAlexaApiError } from './alexaApiError';
 import { loginWithAmazonErrors } from './catalogue/loginWithAmazon';
 import { WaitedTooLong } from './waitedTooLong';
@@ -65,6 +65,36 @@ const UNANSWERED: Record<'alexa' | 'loginWithAmazon', { service: string; advice:
  * API the item's requests went to.
  */
 export function safeNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secrets: string[],
+	api?: AlexaApi,
+): NodeApiError | NodeOperationError {
+	return withoutSecretParameters(safeError(node, error, itemIndex, secrets, api));
+}
+
+/**
+ * Fields that may hold a token or code typed in as it is: n8n puts the node, with its parameters,
+ * in every error it stores. An expression (`{{ $json.apiAccessToken }}`) holds no secret and stays.
+ */
+const SECRET_PARAMETERS = ['apiAccessToken', 'accessToken', 'refreshToken', 'code', 'codeVerifier'];
+
+function withoutSecretParameters<E extends NodeApiError | NodeOperationError>(error: E): E {
+	const parameters = error.node?.parameters;
+	if (!parameters) return error;
+	const typedIn = SECRET_PARAMETERS.filter((name) => {
+		const value = parameters[name];
+		return typeof value === 'string' && value !== '' && !value.startsWith('=');
+	});
+	if (typedIn.length === 0) return error;
+	const redacted = { ...parameters };
+	for (const name of typedIn) redacted[name] = REDACTED;
+	(error as { node: INode }).node = { ...error.node, parameters: redacted };
+	return error;
+}
+
+function safeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,

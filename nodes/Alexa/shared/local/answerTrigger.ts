@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { clock } from '../util/clock';
+import { triggerItem } from '../util/triggerItem';
 
 /**
  * What an operation that answers Alexa does after the items are built, when the workflow was
@@ -66,22 +67,5 @@ export async function answerTrigger(
 			headers: { 'content-type': 'application/json;charset=UTF-8' },
 			statusCode: 200,
 		});
-	}
-}
-
-/**
- * The item of the trigger (by its node type, in any package) that started this execution, if
- * one did: the first enabled parent node of that type.
- */
-export function triggerItem(n8n: IExecuteFunctions, nodeType: string): IDataObject | undefined {
-	const trigger = n8n
-		.getParentNodes(n8n.getNode().name)
-		.find((node) => node.type.endsWith(`.${nodeType}`) && !node.disabled);
-	if (!trigger) return undefined;
-	try {
-		return n8n.getWorkflowDataProxy(0).$(trigger.name).first().json as IDataObject;
-	} catch {
-		// The trigger did not run in this execution (a manual run from a later node).
-		return undefined;
 	}
 }

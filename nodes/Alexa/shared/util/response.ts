@@ -23,6 +23,24 @@ export function bodyAsObject(body: unknown): IDataObject {
 	}
 }
 
+/**
+ * An HTTP answer's body as the JSON value it holds (a string such as "METRIC", an object, a
+ * number), or undefined when it is empty or not JSON. n8n may hand it over already parsed.
+ */
+export function bodyAsJson(body: unknown): unknown {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body === 'object' && !Buffer.isBuffer(body)) return body;
+	if (typeof body !== 'string' && !Buffer.isBuffer(body)) return body;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		// Already parsed by n8n: a JSON string answer ("America/Los_Angeles") arrives as its text.
+		return text;
+	}
+}
+
 /** A response header's value, whatever its case in the answer. */
 export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();

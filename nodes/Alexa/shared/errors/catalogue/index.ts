@@ -1,8 +1,12 @@
 import type { AlexaApi } from '../../alexa/apis';
+import { customerProfileErrors } from './customerProfile';
+import { deviceAddressErrors } from './deviceAddress';
+import { deviceSettingsErrors } from './deviceSettings';
 import { eventGatewayErrors } from './eventGateway';
 import { loginWithAmazonErrors } from './loginWithAmazon';
 import { proactiveEventsErrors } from './proactiveEvents';
 import { progressiveResponseErrors } from './progressiveResponse';
+import { remindersErrors } from './reminders';
 import { skillEnablementErrors } from './skillEnablement';
 import { skillMessagingErrors } from './skillMessaging';
 import type { ApiErrorCatalogue } from './types';
@@ -34,6 +38,22 @@ export const ERROR_CATALOGUES: Record<AlexaApi, ApiErrorCatalogue> = {
 	progressiveResponse: {
 		bodyFields: { code: ['code'], text: ['message'] },
 		entries: progressiveResponseErrors,
+	},
+	reminders: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: remindersErrors,
+	},
+	deviceSettings: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: deviceSettingsErrors,
+	},
+	customerProfile: {
+		bodyFields: { code: ['code'], text: ['message'] },
+		entries: customerProfileErrors,
+	},
+	deviceAddress: {
+		bodyFields: { code: ['type'], text: ['message'] },
+		entries: deviceAddressErrors,
 	},
 	loginWithAmazon: {
 		bodyFields: { code: ['error'], text: ['error_description'] },
