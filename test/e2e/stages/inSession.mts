@@ -227,7 +227,14 @@ export async function inSessionStage(
 				assert.equal(reminder.madeWith.requestId, opened.requestId);
 				assert.equal(reminder.trigger.type, 'SCHEDULED_ABSOLUTE');
 				assert.equal(reminder.trigger.timeZoneId, 'Asia/Tokyo');
-				assert.equal(reminder.trigger.scheduledTime, nextLocalHour(sentAt, 18, 'Asia/Tokyo'));
+				// The example reads the clock between these two moments: 18:00 may pass in between.
+				assert.ok(
+					[
+						nextLocalHour(sentAt, 18, 'Asia/Tokyo'),
+						nextLocalHour(Date.now(), 18, 'Asia/Tokyo'),
+					].includes(reminder.trigger.scheduledTime),
+					`scheduled at ${reminder.trigger.scheduledTime}`,
+				);
 				assert.deepEqual(reminder.alertInfo.spokenInfo.content, [
 					{ locale: 'en-US', text: 'water the plants' },
 				]);
@@ -279,7 +286,10 @@ export async function inSessionStage(
 				assert.equal(answer.status, 200);
 				await waitFor(
 					'the execution of the message',
-					async () => (await storedExecutions('alexaE2eReminderMsgs')).length === 1,
+					async () =>
+						(await storedExecutions('alexaE2eReminderMsgs')).some(
+							(execution) => execution.status === 'success',
+						),
 					30_000,
 				);
 				const madeWithToken = fake.requests
