@@ -370,6 +370,42 @@ describe('Reminder → Get, Get Many, Update, Delete', () => {
 		assert.equal(fake.requests.filter((request) => request.method === 'PUT').length, 1);
 	});
 
+	it("gets 409 from Alexa for an update with a skill message's token the node cannot recognise", async () => {
+		const alertToken = await madeReminder();
+		const message = openRequest({ requestType: 'Messaging.MessageReceived' });
+		const result = await runAfterTrigger(
+			{
+				...CREATE,
+				operation: 'update',
+				reminderId: alertToken,
+				locale: 'en-US',
+				apiEndpoint: message.apiEndpoint,
+				apiAccessToken: '={{ $json.token }}',
+			},
+			[{ token: message.apiAccessToken }],
+			{ fromTrigger: false },
+		);
+		assert.equal(result.error?.httpCode, '409');
+		assert.match(
+			String(result.error?.description),
+			/token of a request from the user in the skill/,
+		);
+		assert.equal(fake.alexaUser().reminders.get(alertToken)?.version, '1', 'not updated');
+		assertNoSecrets(alexaNodeRun(result), [message.apiAccessToken]);
+	});
+
+	it('says to ask for the permission when Get Many and Delete get 401', async () => {
+		const skill = fake.openSkillRequest();
+		for (const parameters of [
+			{ resource: 'reminder', operation: 'getAll' },
+			{ resource: 'reminder', operation: 'delete', reminderId: 'some-reminder' },
+		]) {
+			const result = await runAfterTrigger(parameters, [triggerItem(skill, clock.now())]);
+			assert.equal(result.error?.httpCode, '401');
+			assert.match(String(result.error?.description), /alexa::alerts:reminders:skill:readwrite/);
+		}
+	});
+
 	it('says a reminder is gone (404) when it was deleted or went off days ago', async () => {
 		const result = await runAfterTrigger(
 			{ resource: 'reminder', operation: 'get', reminderId: 'no-such-reminder' },
