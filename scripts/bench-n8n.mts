@@ -33,6 +33,8 @@ import {
 	alexaNode,
 	benchWorkflow,
 	httpRequestNode,
+	httpRequestOAuth2Node,
+	oauth2Credential,
 	MEASURED_NODE,
 	minimalNode,
 	staticHttpRequestNode,
@@ -62,9 +64,8 @@ if (!fs.existsSync(path.join(n8nInstallDir, 'node_modules/n8n/bin/n8n'))) {
 process.env.E2E_OUTPUT ??= path.resolve(import.meta.dirname, '../bench-output/node');
 const { execute, executionJson, installPackedPackage, n8n, output, root, userFolder } =
 	await import('../test/e2e/n8n.mts');
-const { CLIENT_ID, CUSTOMER_REFRESH_TOKEN, credentialsFile, resetFake } = await import(
-	'../test/e2e/fixtures.mts'
-);
+const { CLIENT_ID, CLIENT_SECRET, CUSTOMER_REFRESH_TOKEN, credentialsFile, resetFake } =
+	await import('../test/e2e/fixtures.mts');
 const { startFakeAlexa } = await import('../test/fake-alexa/server.mts');
 type FakeAlexa = Awaited<ReturnType<typeof startFakeAlexa>>;
 
@@ -132,6 +133,13 @@ const unthrottled: Variant[] = [
 		kind: 'change reports',
 		profileMarker: HTTP_MARKER,
 		build: (fake, tokens) => httpRequestNode('change reports', fake.url, tokens['change reports']),
+	},
+	{
+		id: 'httpSkillOAuth2',
+		label: "HTTP Request node, skill messages, by expression, with n8n's OAuth2 credential",
+		kind: 'skill messages',
+		profileMarker: HTTP_MARKER,
+		build: (fake) => httpRequestOAuth2Node(fake.url),
 	},
 	{
 		id: 'httpStatic',
@@ -397,6 +405,14 @@ try {
 	);
 	const imported = await n8n(['import:credentials', `--input=${credentialsFile(fake)}`]);
 	if (imported.status !== 0) throw new Error(`import:credentials failed: ${imported.stderr}`);
+	const oauth2File = path.join(output, 'oauth2-credential.json');
+	fs.writeFileSync(
+		oauth2File,
+		JSON.stringify([oauth2Credential(fake.tokenUrl, CLIENT_ID, CLIENT_SECRET)]),
+	);
+	const importedOAuth2 = await n8n(['import:credentials', `--input=${oauth2File}`]);
+	if (importedOAuth2.status !== 0)
+		throw new Error(`import:credentials (OAuth2) failed: ${importedOAuth2.stderr}`);
 	const variants = [...chosen(unthrottled), ...chosen(limited)];
 	const warmUps = [unthrottledById('alexaSkill'), unthrottledById('alexaChange')];
 	await importWorkflows([
@@ -517,6 +533,9 @@ console.log('\n| ratio (per round, median and range) | skill messages | change r
 console.log('|---|---|---|---|');
 console.log(
 	`| Alexa node / HTTP Request node by expression | ${ratio('alexaSkill', 'httpSkill')} | ${ratio('alexaChange', 'httpChange')} | ≥ 1.30× |`,
+);
+console.log(
+	`| Alexa node / HTTP Request node by expression with n8n's OAuth2 credential (as users send it) | ${ratio('alexaSkill', 'httpSkillOAuth2')} | - | - |`,
 );
 console.log(
 	`| Alexa node / minimal node | ${ratio('alexaSkill', 'minimalSkill')} | ${ratio('alexaChange', 'minimalChange')} | ≥ 0.80× |`,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:e2e`: the package in a real n8n. Installs what it needs (Node 24, n8n, Redis,
-# Chromium, Playwright's client), packs the package, then runs test/e2e/run.mts, which prints
+# PostgreSQL, Chromium, Playwright's client), packs the package, then runs test/e2e/run.mts, which prints
 # each stage and its time. Artefacts (logs, screenshots) go to e2e-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,8 @@ wants() { [ -z "${E2E_STAGES:-}" ] || [[ ",${E2E_STAGES// /}," == *",$1,"* ]]; }
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 if wants browser; then command -v chromium >/dev/null || missing+=(chromium); fi
+# Queue mode runs on PostgreSQL, as n8n supports it for scaling (test/e2e/postgres.mts).
+if wants queue; then compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
 	say "installing ${missing[*]} from Debian"
 	as_root=()
@@ -27,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	"${as_root[@]}" apt-get update -qq >/dev/null
 	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-say "redis-server ready$(wants browser && echo ', chromium too' || true)"
+say "redis-server ready$(wants browser && echo ', chromium too' || true)$(wants queue && echo ', postgresql too' || true)"
 
 bash scripts/e2e/install-n8n.sh
 say "n8n ${E2E_N8N_VERSION:-2.41.1} ready"

@@ -101,6 +101,55 @@ export function httpRequestNode(kind: Kind, baseUrl: string, token: string) {
 	return httpRequest(`${baseUrl}/v3/events`, token, event);
 }
 
+/** The id of the bench's n8n OAuth2 credential (client credentials at the fake LWA): `oauth2Credential`. */
+export const OAUTH2_CREDENTIAL_ID = 'benchOAuth2Messaging';
+
+/**
+ * The credential a user would make for the HTTP Request node to send skill messages: n8n's
+ * generic OAuth2 credential with the client-credentials grant at Login with Amazon's token URL,
+ * scope alexa:skill_messaging, the client ID and secret sent in the body (as LWA takes them).
+ */
+export function oauth2Credential(tokenUrl: string, clientId: string, clientSecret: string) {
+	return {
+		id: OAUTH2_CREDENTIAL_ID,
+		name: 'Login with Amazon (client credentials)',
+		type: 'oAuth2Api',
+		data: {
+			grantType: 'clientCredentials',
+			accessTokenUrl: tokenUrl,
+			clientId,
+			clientSecret,
+			scope: 'alexa:skill_messaging',
+			authentication: 'body',
+		},
+	};
+}
+
+/**
+ * Skill messages with the HTTP Request node as a user who cannot paste a token builds it: the same
+ * two expressions (URL and body), authentication by n8n's OAuth2 credential (oauth2Credential),
+ * which n8n reads, decrypts and signs with on every request.
+ */
+export function httpRequestOAuth2Node(baseUrl: string) {
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: `=${baseUrl}/v1/skillmessages/users/{{ $json.user }}`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'oAuth2Api',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={ "data": { "device": "{{ $json.device }}" }, "expiresAfterSeconds": 3600 }',
+			options: {},
+		},
+		credentials: {
+			oAuth2Api: { id: OAUTH2_CREDENTIAL_ID, name: 'Login with Amazon (client credentials)' },
+		},
+	};
+}
+
 /** The floor: one fixed URL and body, nothing read from the item. */
 export function staticHttpRequestNode(baseUrl: string, token: string) {
 	return httpRequest(

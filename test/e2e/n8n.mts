@@ -22,6 +22,15 @@ const ENCRYPTION_KEY = 'e2e-encryption-key-for-n8n-nodes-alexa';
 let cliRuns = 0;
 
 /**
+ * The database every n8n process of the run uses from now on: none (n8n's SQLite in the user
+ * folder), or a PostgreSQL server's connection (postgres.mts), for the queue stage.
+ */
+let databaseEnv: Record<string, string> = {};
+export function useDatabase(env: Record<string, string>): void {
+	databaseEnv = env;
+}
+
+/**
  * The environment of every n8n process here. Each one starts a task broker, which needs a port
  * of its own; `n8n execute` prints the execution through its logger at level info.
  */
@@ -43,6 +52,7 @@ async function n8nEnv(extra: Record<string, string> = {}): Promise<NodeJS.Proces
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		...databaseEnv,
 		...extra,
 		// A caller's Node options (an --import hook, --cpu-prof) come on top of the inherited ones.
 		NODE_OPTIONS: [process.env.NODE_OPTIONS, extra.NODE_OPTIONS].filter(Boolean).join(' '),

@@ -102,7 +102,7 @@ try {
 		);
 	if (wanted('queue'))
 		await stage(
-			'queue mode: webhooks run by two workers, a token per process at most, and a 5/s burst they share',
+			'queue mode on PostgreSQL: a webhook processor, 2 then 4 workers, 200 executions at 5/s each time, and both triggers on the webhook processor',
 			async () => await queueStage(fake, log),
 		);
 	if (wanted('agent'))

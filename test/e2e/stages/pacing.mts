@@ -47,7 +47,6 @@ export async function burst(
 	prefix: string,
 	count: number,
 	timeoutMs: number,
-	options: { lostToSqlite?: () => number; log?: (text: string) => void } = {},
 ): Promise<BurstFigures> {
 	const mine = () =>
 		fake
@@ -67,31 +66,12 @@ export async function burst(
 		answers.every((answer) => answer.ok),
 		'n8n took every webhook call',
 	);
-	try {
-		await waitFor(
-			`${count} ${prefix} change reports accepted`,
-			() => acceptedDevices().size >= count,
-			timeoutMs,
-		);
-	} catch (error) {
-		// Queue mode on SQLite (which n8n does not support for scaling) can lose an execution to
-		// "SQLITE_BUSY: database is locked" before it runs: the node never saw it. Only those, and
-		// only as many as n8n logged, are sent again, once; anything else fails the stage.
-		const lost = Array.from({ length: count }, (_, index) => `${prefix}-${index}`).filter(
-			(device) => !acceptedDevices().has(device),
-		);
-		const locked = options.lostToSqlite?.() ?? 0;
-		if (lost.length === 0 || lost.length > locked) throw error;
-		options.log?.(
-			`  n8n lost ${lost.length} execution(s) to SQLite's lock before they ran (logged ${locked} time(s)); sent again: ${lost.join(', ')}`,
-		);
-		for (const device of lost) assert.ok((await deviceChanged(port, device, 'ON')).ok);
-		await waitFor(
-			`${count} ${prefix} change reports accepted`,
-			() => acceptedDevices().size >= count,
-			60_000,
-		);
-	}
+	// No execution is sent again: queue mode runs on PostgreSQL, and a lost one is a failure.
+	await waitFor(
+		`${count} ${prefix} change reports accepted`,
+		() => acceptedDevices().size >= count,
+		timeoutMs,
+	);
 	const seconds = (performance.now() - started) / 1000;
 	const events = mine();
 	const accepted = new Map<string, number>();

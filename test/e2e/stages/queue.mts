@@ -1,127 +1,203 @@
 /**
- * Queue mode: `n8n start` and two `n8n worker`s on Redis. Webhook calls are run by the workers
- * and reach the fake; then a burst of 200 under one 5/s limit, which the two workers, each pacing
- * itself, share (decision 6).
+ * Queue mode as n8n supports it for scaling (https://docs.n8n.io/hosting/scaling/queue-mode/):
+ * PostgreSQL and Redis, `n8n start` (main, which takes no production webhook:
+ * N8N_DISABLE_PRODUCTION_MAIN_PROCESS), `n8n worker`s, and one `n8n webhook` processor that takes
+ * every production webhook call. No lost execution is sent again: one lost fails the stage.
+ * - 200 webhook executions, a change report each, at a gateway limited to 5/s: with two workers,
+ *   then with four (each worker paces itself: decision 6);
+ * - the Alexa Trigger and the Alexa Smart Home Trigger on the webhook processor: signed requests
+ *   answered, forged ones refused with no execution, the certificate fetched once.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { launchRequest } from '../../alexa-signer/requests.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
-import { resetFake } from '../fixtures.mts';
-import { output, startN8n } from '../n8n.mts';
+import { credentialsFile, RELAY_SECRET, resetFake, SKILL_ID } from '../fixtures.mts';
+import { importExample, n8n, output, publishWorkflow, startN8n, useDatabase } from '../n8n.mts';
+import { executionCount, startPostgres } from '../postgres.mts';
 import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
 import { burst, describeBurst, deviceChanged, publishChangeReportWorkflow } from './pacing.mts';
+import { relayedDirective } from './smartHome.mts';
+import {
+	BACKEND_WORKFLOW,
+	CHAIN_PATH,
+	postSigned,
+	publishBackend,
+	signedAlexa,
+	triggerListening,
+} from './trigger.mts';
 
-const WORKERS = ['queue-worker-1', 'queue-worker-2'];
+const LAMP_WORKFLOW = 'alexaExSmartHomeLamp';
+const LAMP_PATH = '/webhook/alexa-smart-home-lamp/alexa-smart-home';
 
 export async function queueStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
 	resetFake(fake);
-	const redisPort = await freePort();
-	const n8nPort = await freePort();
-	startProcess(
-		'redis-server',
-		['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-		process.env,
-		output,
-		'redis',
-	);
-	await waitFor('redis', async () => await canConnect(redisPort), 20_000);
-	const queue = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		N8N_PORT: String(n8nPort),
-		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
-	};
-	await publishChangeReportWorkflow();
-	await startN8n(['start'], queue, 'queue-main');
-	await waitFor(
-		'n8n main',
-		async () => (await fetch(`http://127.0.0.1:${n8nPort}/healthz`)).ok,
-		120_000,
-	);
-	// The workers start once main has set up the database (SQLite, shared), and are ready before
-	// any webhook is called.
-	for (const worker of WORKERS) {
-		await startN8n(
-			['worker', '--concurrency=5'],
-			{ ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
-			worker,
+	const alexa = await signedAlexa();
+	const postgres = await startPostgres('queue');
+	useDatabase(postgres.n8nEnv);
+	try {
+		const redisPort = await freePort();
+		startProcess(
+			'redis-server',
+			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			process.env,
+			output,
+			'redis',
 		);
-	}
-	for (const worker of WORKERS) {
-		await waitFor(
-			`${worker} ready`,
-			() =>
-				fs
-					.readFileSync(path.join(output, `${worker}.log`), 'utf8')
-					.includes('n8n worker is now ready'),
-			120_000,
-		);
-	}
-	await waitFor(
-		'the webhook',
-		async () => (await deviceChanged(n8nPort, 'lamp-queue-1', 'OFF')).ok,
-		60_000,
-	);
-	for (let index = 2; index <= 5; index++)
-		assert.ok((await deviceChanged(n8nPort, `lamp-queue-${index}`, 'ON')).ok);
-	await waitFor(
-		'five change reports at the fake',
-		() => fake.events().filter(({ request }) => request.status === 202).length >= 5,
-		120_000,
-	);
-	const devices = fake
-		.events()
-		.map(({ message }) => message.event.endpoint.endpointId)
-		.sort();
-	assert.deepEqual(devices, [
-		'lamp-queue-1',
-		'lamp-queue-2',
-		'lamp-queue-3',
-		'lamp-queue-4',
-		'lamp-queue-5',
-	]);
-	const workerRuns = () =>
-		WORKERS.map(
-			(worker) =>
-				fs
-					.readFileSync(path.join(output, `${worker}.log`), 'utf8')
-					.match(/Worker started execution/g)?.length ?? 0,
-		);
-	assert.equal(
-		workerRuns().reduce((sum, runs) => sum + runs, 0),
-		5,
-		'the workers ran the five executions',
-	);
-	const tokenRequests = fake.requestsTo('/auth/o2/token').length;
-	assert.ok(
-		tokenRequests >= 1 && tokenRequests <= 3,
-		`token requests by main and workers together: ${tokenRequests}`,
-	);
-	log(
-		`  queue mode: 5 webhook calls, 5 change reports, ${tokenRequests} token request(s) by 3 processes`,
-	);
+		await waitFor('redis', async () => await canConnect(redisPort), 20_000);
+		const mainPort = await freePort();
+		const webhookPort = await freePort();
+		const queue = {
+			...alexa.n8nEnv,
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		};
 
-	fake.rateLimit = { perSecond: 5, burst: 5 };
-	const lostToSqlite = () =>
-		WORKERS.map(
-			(worker) =>
-				fs
-					.readFileSync(path.join(output, `${worker}.log`), 'utf8')
-					.match(/Worker errored while running execution[^\n]*\nSQLITE_BUSY/g)?.length ?? 0,
-		).reduce((sum, count) => sum + count, 0);
-	const figures = await burst(fake, n8nPort, 'queue5', 200, 240_000, { lostToSqlite, log });
-	const runs = workerRuns();
-	log(
-		`  queue mode, 2 workers, 200 executions at 5/s: ${describeBurst(figures)}; executions per worker: ${runs.join(' and ')}`,
-	);
-	assert.ok(
-		runs.every((count) => count > 5),
-		`both workers sent: ${runs.join(', ')}`,
-	);
-	assert.ok(figures.share <= 0.1, `429s with two workers at 5/s: ${describeBurst(figures)}`);
-	fake.rateLimit = undefined;
-	await stopAll();
+		// main sets up the database; the CLI then imports into it, as into the SQLite of the other stages.
+		await startN8n(['start'], { ...queue, N8N_PORT: String(mainPort) }, 'queue-main');
+		await waitFor(
+			'n8n main',
+			async () =>
+				(await fetch(`http://127.0.0.1:${mainPort}/healthz`).catch(() => undefined))?.ok === true,
+			180_000,
+		);
+		const imported = await n8n(['import:credentials', `--input=${credentialsFile(fake)}`]);
+		assert.equal(imported.status, 0, imported.stderr + imported.stdout);
+		await publishChangeReportWorkflow();
+		await publishBackend(alexa.pki);
+		await publishWorkflow(await importExample('smart-home-lamp'));
+
+		const workers: string[] = [];
+		const startWorkers = async (count: number) => {
+			const started: string[] = [];
+			for (let index = workers.length + 1; index <= count; index++) {
+				const worker = `queue-worker-${index}`;
+				await startN8n(
+					['worker', '--concurrency=10'],
+					{ ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
+					worker,
+				);
+				started.push(worker);
+			}
+			for (const worker of started) {
+				await waitFor(
+					`${worker} ready`,
+					() =>
+						fs
+							.readFileSync(path.join(output, `${worker}.log`), 'utf8')
+							.includes('n8n worker is now ready'),
+					180_000,
+				);
+				workers.push(worker);
+			}
+		};
+		await startWorkers(2);
+		await startN8n(['webhook'], { ...queue, N8N_PORT: String(webhookPort) }, 'queue-webhook');
+		await waitFor(
+			'the webhook processor',
+			async () =>
+				(await deviceChanged(webhookPort, 'queue-warm-up', 'OFF').catch(() => undefined))?.ok ===
+				true,
+			180_000,
+		);
+		const workerRuns = () =>
+			workers.map(
+				(worker) =>
+					fs
+						.readFileSync(path.join(output, `${worker}.log`), 'utf8')
+						.match(/Worker started execution/g)?.length ?? 0,
+			);
+
+		fake.rateLimit = { perSecond: 5, burst: 5 };
+		const two = await burst(fake, webhookPort, 'queue2w', 200, 300_000);
+		const runsWithTwo = workerRuns();
+		log(
+			`  queue mode on PostgreSQL, webhook processor, 2 workers, 200 executions at 5/s: ${describeBurst(two)}; executions per worker: ${runsWithTwo.join(', ')}`,
+		);
+		assert.ok(
+			runsWithTwo.every((count) => count > 5),
+			`both workers sent: ${runsWithTwo.join(', ')}`,
+		);
+		assert.ok(two.share <= 0.1, `429s with two workers at 5/s: ${describeBurst(two)}`);
+
+		await startWorkers(4);
+		const before = workerRuns();
+		fake.rateLimit = { perSecond: 5, burst: 5 };
+		const four = await burst(fake, webhookPort, 'queue4w', 200, 300_000);
+		const runsWithFour = workerRuns().map((count, index) => count - (before[index] ?? 0));
+		log(
+			`  the same with 4 workers: ${describeBurst(four)}; executions per worker: ${runsWithFour.join(', ')}`,
+		);
+		fake.rateLimit = undefined;
+
+		// The triggers on the webhook processor.
+		await triggerListening(webhookPort);
+		const launch = await postSigned(
+			webhookPort,
+			launchRequest({ skillId: SKILL_ID }),
+			alexa.pki.signing.privateKey,
+		);
+		assert.equal(launch.status, 200, JSON.stringify(launch.json));
+		assert.equal(
+			launch.json.response?.outputSpeech?.text,
+			'Welcome to your list. Ask me what is on it.',
+		);
+		const forger = await import('../../alexa-signer/signer.mts').then(({ makeTestPki }) =>
+			makeTestPki({}, alexa.pki.root),
+		);
+		const forged = await postSigned(
+			webhookPort,
+			launchRequest({ skillId: SKILL_ID }),
+			forger.signing.privateKey,
+		);
+		assert.equal(forged.status, 400);
+		const second = await postSigned(
+			webhookPort,
+			launchRequest({ skillId: SKILL_ID }),
+			alexa.pki.signing.privateKey,
+		);
+		assert.equal(second.status, 200);
+		await waitFor(
+			'two executions of the skill backend',
+			async () => (await executionCount(postgres, BACKEND_WORKFLOW)) === 2,
+			60_000,
+		);
+		assert.equal(
+			alexa.s3.fetches.get(CHAIN_PATH),
+			1,
+			'the certificate fetched once by the webhook processor',
+		);
+
+		const lampUrl = `http://127.0.0.1:${webhookPort}${LAMP_PATH}`;
+		const turnedOn = await relayedDirective(lampUrl, 'Alexa.PowerController', 'TurnOn');
+		assert.equal(turnedOn.event?.header?.name, 'Response', JSON.stringify(turnedOn));
+		const otherSecret = await relayedDirective(
+			lampUrl,
+			'Alexa.PowerController',
+			'TurnOff',
+			`${RELAY_SECRET}-other`,
+		);
+		assert.equal(otherSecret.event?.payload?.type, 'INTERNAL_ERROR', JSON.stringify(otherSecret));
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		assert.equal(
+			await executionCount(postgres, LAMP_WORKFLOW),
+			1,
+			'no execution for the forged directive',
+		);
+		const webhookLog = fs.readFileSync(path.join(output, 'queue-webhook.log'), 'utf8');
+		assert.match(webhookLog, /Alexa Trigger refused a request/);
+		log(
+			`  triggers on the webhook processor: 2 signed requests answered, a forged one refused; TurnOn relayed and answered, another secret refused; ${alexa.s3.fetches.get(CHAIN_PATH)} certificate fetch`,
+		);
+	} finally {
+		fake.rateLimit = undefined;
+		await stopAll();
+		useDatabase({});
+		await alexa.s3.close();
+	}
 }

@@ -81,6 +81,16 @@ async function relayTo(url: string, timeoutMs = 7000) {
 	};
 }
 
+/** One directive through the relay's handler to `url`, signed with `secret`: the relay's answer. */
+export async function relayedDirective(
+	url: string,
+	namespace: string,
+	name: string,
+	secret = RELAY_SECRET,
+): Promise<Record<string, any>> {
+	return await (await relayTo(url)).invoke(directive(namespace, name), secret);
+}
+
 /**
  * Waits until the workflow's executions, `count` of them, are stored as finished: the examples
  * keep the device's state in the workflow's static data, which n8n saves as the execution ends,
