@@ -344,7 +344,7 @@ describe('Respond: how Alexa is answered', () => {
 				error.message,
 				/Too late for Alexa: this answer was ready 9\.\d s after the request arrived, and Alexa waits at most 8 s/,
 			);
-			assert.match(error.description, /Respond to Immediately/);
+			assert.match(error.description, /answer first and deliver later/);
 		} finally {
 			clock.useClock();
 			await target.close();

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import { launchRequest } from './alexa-signer/requests.mts';
 import { chainUrl, type S3StandIn } from './alexa-signer/s3StandIn.mts';
 import { makeTestPki } from './alexa-signer/signer.mts';
@@ -128,5 +130,97 @@ describe('the certificate host down with nothing cached', () => {
 		assert.equal(fetchesOf(path), 2);
 		assert.equal(target.executions.length, 0);
 		s3.respondWith.delete(path);
+	});
+});
+
+describe("the workflow slower than Alexa's 8 s", () => {
+	/** A trigger whose workflow (the harness's Answer node) takes `delayMs` of real time. */
+	async function slowEndpoint(options: INodeParameters, responseMode = 'lastNode', delayMs = 400) {
+		await target.close();
+		target = await endpoint(
+			{ responseMode, options },
+			{
+				after: [
+					{
+						name: 'Answer',
+						type: 'harness.answer',
+						parameters: { delayMs, sendResponse: responseMode === 'responseNode' },
+					},
+				],
+			},
+		);
+	}
+
+	/** Sends a request, moves the node's clock 7 s once the trigger has set its deadline, and waits for the answer. */
+	async function sendAndWaitSevenSeconds() {
+		const answer = sendSigned(target, launch());
+		const startedAt = performance.now();
+		while (manual.deadlines.length === 0) {
+			assert.ok(
+				performance.now() - startedAt < 10_000,
+				'the trigger set no deadline for the request',
+			);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		manual.advance(7_000);
+		return await answer;
+	}
+
+	test('Say a Message (the default): Alexa gets the slow answer at 7 s, and the execution still ends', async () => {
+		await slowEndpoint({});
+		const answer = await sendAndWaitSevenSeconds();
+		assert.equal(answer.status, 200);
+		assert.deepEqual(answer.body, {
+			version: '1.0',
+			response: {
+				outputSpeech: {
+					type: 'PlainText',
+					text: "Sorry, that's taking longer than it should. Please try again in a moment.",
+				},
+				shouldEndSession: true,
+			},
+		});
+		for (let waited = 0; target.executions.length === 0; waited += 20) {
+			assert.ok(waited < 10_000, 'the execution ended');
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		const [execution] = target.executions;
+		assert.equal(execution!.error, undefined);
+		assert.equal(
+			(execution!.lastNodeOutput[0]?.json as any).response.outputSpeech.text,
+			'You sent LaunchRequest',
+			"the workflow ran to its end; its answer came after Alexa's",
+		);
+		assert.ok(
+			target.logs.some((line) => /answered Alexa for a workflow still running 7 s/.test(line)),
+		);
+	});
+
+	test('the message of Slow Answer, and Answer With an Error (HTTP 500)', async () => {
+		await slowEndpoint({ slowAnswer: 'Still thinking. Ask me again soon.' });
+		const spoken = await sendAndWaitSevenSeconds();
+		assert.equal(
+			(spoken.body as any).response.outputSpeech.text,
+			'Still thinking. Ask me again soon.',
+		);
+		await slowEndpoint({ whenSlow: 'error' });
+		const error = await sendAndWaitSevenSeconds();
+		assert.equal(error.status, 500);
+		assert.match(error.text, /did not answer within 7 s/);
+	});
+
+	test("a workflow that answers in time is Alexa's answer; Keep Waiting sets no deadline", async () => {
+		await slowEndpoint({}, 'lastNode', 0);
+		const inTime = await sendSigned(target, launch());
+		assert.equal((inTime.body as any).response.outputSpeech.text, 'You sent LaunchRequest');
+		manual.advance(7_000);
+		await slowEndpoint({}, 'responseNode', 0);
+		const byNode = await sendSigned(target, launch());
+		assert.equal((byNode.body as any).response.outputSpeech.text, 'You sent LaunchRequest');
+		manual.advance(7_000);
+		await slowEndpoint({ whenSlow: 'wait' }, 'lastNode', 0);
+		const waited = await sendSigned(target, launch());
+		assert.equal((waited.body as any).response.outputSpeech.text, 'You sent LaunchRequest');
+		assert.equal(manual.deadlines.length, 0, 'Keep Waiting sets no deadline');
 	});
 });

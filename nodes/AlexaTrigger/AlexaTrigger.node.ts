@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { commaSeparated } from '../Alexa/shared/input/validate';
 import { acknowledgementFor, eventOf } from './requests/alexaEvents';
 import { outputItem } from './requests/outputItem';
+import { answerWhenSlow } from './requests/slowAnswer';
 import { triggerProperties } from './properties';
 import { clock } from '../Alexa/shared/util/clock';
 import { chainFetcher } from './verification/fetchChainText';
@@ -84,6 +85,8 @@ export class AlexaTrigger implements INodeType {
 			return { webhookResponse: acknowledgementFor(requestType) };
 
 		const item = outputItem(envelope, receivedAt, options.includeAccessTokens === true);
+		if (this.getNodeParameter('responseMode', 'lastNode') !== 'onReceived')
+			answerWhenSlow(this, requestType, receivedAt, options);
 		return { webhookResponse: acknowledgementFor(requestType), workflowData: [[{ json: item }]] };
 	}
 }

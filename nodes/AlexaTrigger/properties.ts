@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ALEXA_EVENTS } from './requests/alexaEvents';
+import { DEFAULT_SLOW_ANSWER } from './requests/slowAnswer';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -94,6 +95,42 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					"Whether to put the request's apiAccessToken and the user's account-linking access token in the item (as apiAccessToken and userAccessToken, and in raw). They grant access to the user's data: leave off unless a node needs them.",
+			},
+			{
+				displayName: 'When the Workflow Is Slow',
+				name: 'whenSlow',
+				type: 'options',
+				options: [
+					{
+						name: 'Say a Message',
+						value: 'speak',
+						description:
+							'After 7 s without an answer, Alexa says Slow Answer; the workflow goes on, and its own answer is dropped',
+					},
+					{
+						name: 'Answer With an Error',
+						value: 'error',
+						description:
+							'After 7 s, HTTP 500: Alexa tells the user there was a problem with the skill; the workflow goes on',
+					},
+					{
+						name: 'Keep Waiting',
+						value: 'wait',
+						description:
+							"Alexa gives up after about 8 s and tells the user the skill didn't respond",
+					},
+				],
+				default: 'speak',
+				description:
+					"What Alexa gets when the workflow has not answered 7 s after the request (Alexa waits about 8 s). For Respond: When Last Node Finishes or Using 'Respond to Webhook' Node.",
+			},
+			{
+				displayName: 'Slow Answer',
+				name: 'slowAnswer',
+				type: 'string',
+				default: DEFAULT_SLOW_ANSWER,
+				description:
+					'What Alexa says, as plain text, when the workflow is slow and When the Workflow Is Slow is Say a Message',
 			},
 			{
 				displayName: 'Additional Trusted Root',

@@ -58,16 +58,34 @@ export class ManualClock {
 
 	now = (): number => this.nowMs;
 
+	/** Deadlines set and not yet reached, in the order set. */
+	readonly deadlines: Array<{ at: number; reached: () => void }> = [];
+
 	/** Returns at once; the clock moves to the end of the wait (waits that overlap do not add up). */
 	sleep = async (ms: number): Promise<void> => {
 		this.sleeps.push(ms);
 		const wakeAt = this.nowMs + ms;
 		await Promise.resolve();
-		this.nowMs = Math.max(this.nowMs, wakeAt);
+		this.moveTo(Math.max(this.nowMs, wakeAt));
 	};
 
+	/** Reached only when the clock is moved past it (`advance`, or another's sleep). */
+	deadline = (ms: number): Promise<void> =>
+		new Promise<void>((reached) => this.deadlines.push({ at: this.nowMs + ms, reached }));
+
 	advance(ms: number): void {
-		this.nowMs += ms;
+		this.moveTo(this.nowMs + ms);
+	}
+
+	private moveTo(ms: number): void {
+		this.nowMs = ms;
+		for (let index = this.deadlines.length - 1; index >= 0; index--) {
+			const deadline = this.deadlines[index]!;
+			if (deadline.at <= ms) {
+				this.deadlines.splice(index, 1);
+				deadline.reached();
+			}
+		}
 	}
 }
 

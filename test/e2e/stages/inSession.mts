@@ -12,7 +12,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { intentRequest, messageReceived, slot } from '../../alexa-signer/requests.mts';
+import {
+	intentRequest,
+	launchRequest,
+	messageReceived,
+	slot,
+} from '../../alexa-signer/requests.mts';
 import { SCOPES } from '../../fake-alexa/alexaUsers.mts';
 import { AMAZON_API_HOSTS, type FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
@@ -29,6 +34,7 @@ export const inSessionTokens: string[] = [];
 const DELIVER_LATER = '/webhook/alexa-deliver-later/alexa';
 const REMIND_ME = '/webhook/alexa-remind-me/alexa';
 const MESSAGES = '/webhook/alexa-reminder-messages/alexa';
+const SLOW = '/webhook/alexa-slow-skill/alexa';
 
 /** A signed request whose envelope carries a request the fake opened (its ID, token, host, user, device). */
 function withFakeRequest(envelope: any, opened: ReturnType<FakeAlexa['openSkillRequest']>) {
@@ -91,9 +97,10 @@ export async function inSessionStage(
 				await publishWorkflow(
 					await importWorkflow(messagesWorkflow(alexa.pki.root.pem), 'reminder-messages'),
 				);
+				await publishWorkflow(await importWorkflow(slowWorkflow(alexa.pki.root.pem), 'slow-skill'));
 				port = await freePort();
 				await startN8n(['start'], { ...env, N8N_PORT: String(port) }, 'in-session-main');
-				for (const webhook of [DELIVER_LATER, REMIND_ME, MESSAGES])
+				for (const webhook of [DELIVER_LATER, REMIND_ME, MESSAGES, SLOW])
 					await triggerListening(port, webhook);
 			},
 		);
@@ -265,6 +272,47 @@ export async function inSessionStage(
 		);
 
 		await stage(
+			"trigger: a workflow slower than Alexa's 8 s gets the slow answer at 7 s, and still ends",
+			async () => {
+				const sentAt = Date.now();
+				const answer = await postSigned(
+					port,
+					launchRequest({ skillId: SKILL_ID }),
+					alexa.pki.signing.privateKey,
+					undefined,
+					SLOW,
+				);
+				const answeredIn = Date.now() - sentAt;
+				assert.equal(answer.status, 200, JSON.stringify(answer.json));
+				assert.equal(
+					answer.json.response?.outputSpeech?.text,
+					"Sorry, that's taking longer than it should. Please try again in a moment.",
+				);
+				assert.ok(answeredIn >= 6_500 && answeredIn < 8_000, `answered after ${answeredIn} ms`);
+				// It ends as an error: Skill Response → Build says its answer came too late for Alexa.
+				await waitFor(
+					'the slow execution stored as ended',
+					async () =>
+						(await storedExecutions('alexaE2eSlowSkill')).some(
+							(execution) =>
+								execution.status === 'error' &&
+								/Too late for Alexa: this answer was ready 9\.\d s after the request arrived/.test(
+									String(execution.data),
+								),
+						),
+					30_000,
+				);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				const mainLog = fs.readFileSync(path.join(output, 'in-session-main.log'), 'utf8');
+				assert.match(mainLog, /Alexa Trigger answered Alexa for a workflow still running 7 s/);
+				assert.doesNotMatch(mainLog, /Error in handling webhook request/);
+				log(
+					`  slow workflow: the slow answer after ${answeredIn} ms; the execution ended, Build saying its answer was too late; no webhook error logged`,
+				);
+			},
+		);
+
+		await stage(
 			"in-session: a skill message's token lists reminders, and Create is refused before it is sent",
 			async () => {
 				const opened = fake.openSkillRequest({
@@ -311,6 +359,60 @@ export async function inSessionStage(
 		await stopAll();
 		await alexa.s3.close();
 	}
+}
+
+/** A skill whose workflow takes 9 s (a Wait) before Skill Response → Build, answered When Last Node Finishes. */
+function slowWorkflow(trustedRoot: string) {
+	return {
+		id: 'alexaE2eSlowSkill',
+		name: 'e2e: a skill slower than Alexa waits',
+		nodes: [
+			{
+				parameters: {
+					skillIds: SKILL_ID,
+					events: ['launch'],
+					responseMode: 'lastNode',
+					options: { additionalTrustedRoot: trustedRoot },
+				},
+				id: 'slow-skill-0',
+				name: 'Alexa Trigger',
+				type: 'n8n-nodes-alexa.alexaTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: 'alexa-slow-skill',
+			},
+			{
+				parameters: { amount: 9, unit: 'seconds' },
+				id: 'slow-skill-1',
+				name: 'Nine seconds of work',
+				type: 'n8n-nodes-base.wait',
+				typeVersion: 1.1,
+				position: [220, 0],
+				webhookId: 'slow-skill-wait',
+			},
+			{
+				parameters: {
+					resource: 'skillResponse',
+					operation: 'build',
+					speech: 'Done at last.',
+					shouldEndSession: 'end',
+					options: {},
+				},
+				id: 'slow-skill-2',
+				name: 'Answer',
+				type: 'n8n-nodes-alexa.alexa',
+				typeVersion: 1,
+				position: [440, 0],
+				onError: 'continueRegularOutput',
+			},
+		],
+		connections: {
+			'Alexa Trigger': { main: [[{ node: 'Nine seconds of work', type: 'main', index: 0 }]] },
+			'Nine seconds of work': { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /** A skill message → Get Many → Create (which the node refuses with this token), answered at once. */

@@ -38,7 +38,7 @@ import { outputSpeech, outputSpeechFields, reprompt, repromptFields } from './sp
 const ALEXA_TRIGGER: AnsweredTrigger = {
 	nodeType: 'alexaTrigger',
 	whenLate:
-		"Make the steps between the Alexa Trigger and this node faster, or set the trigger's Respond to Immediately and reach the user later with Alexa → Notification.",
+		"Unless its When the Workflow Is Slow option is Keep Waiting, the Alexa Trigger answered in this node's place 7 s after the request. Make the steps between the Alexa Trigger and this node faster, or answer first and deliver later (Respond to Alexa Now, then a Reminder or Notification: the README's answer now, deliver later).",
 };
 
 /** The fields of an answer with speech, card, directives and session (Response Type: Speech and Card). */

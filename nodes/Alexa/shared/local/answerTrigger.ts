@@ -54,7 +54,7 @@ export async function answerTrigger(
 				n8n.getNode(),
 				`Too late for Alexa: this answer was ready${took}, and Alexa waits at most 8 s`,
 				{
-					description: `Alexa has already told the user that the skill did not respond, so this answer was not heard. ${trigger.whenLate}`,
+					description: `This answer came after Alexa stopped waiting, so the user did not hear it. ${trigger.whenLate}`,
 				},
 			);
 		}
