@@ -6,8 +6,7 @@ import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { alexaRequestFields } from '../../shared/input/alexaRequest';
 import { reportReminder } from './output';
 import { reminderFields } from './fields';
-import { reminderBody } from './reminderRequest';
-import { reminderRequest } from './sendWith';
+import { reminderPlan } from './sendWith';
 
 /**
  * Reminder → Create: `POST /v1/alerts/reminders` with a ReminderRequest, on the host and with the
@@ -16,16 +15,7 @@ import { reminderRequest } from './sendWith';
  * would make a second reminder (the policy's `createReminder`, delivery/retry.ts).
  */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	const alexaRequest = reminderRequest(context, 'Create');
-	const body = reminderBody(context, alexaRequest);
-	request.body = body;
-	return {
-		request,
-		messages: [{ body, output: {} }],
-		host: { kind: 'item', host: alexaRequest.host },
-		accessToken: alexaRequest.accessToken,
-		requestKind: 'createReminder',
-	};
+	return reminderPlan(context, request, 'Create');
 }
 
 export const operation: SendingOperation = {

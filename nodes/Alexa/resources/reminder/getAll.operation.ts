@@ -5,20 +5,14 @@ import type { ItemPlan } from '../../shared/delivery/plan';
 import { mapAlexaErrors } from '../../shared/errors/alexaApiError';
 import { alexaRequestFields } from '../../shared/input/alexaRequest';
 import { reportReminders } from './output';
-import { reminderRequest } from './sendWith';
+import { reminderPlan } from './sendWith';
 
 /**
  * Reminder → Get Many: `GET /v1/alerts/reminders`, every reminder the skill created for the user,
  * in or out of session ("Alexa Reminders API Reference": totalCount, alerts, links).
  */
 function plan(context: IExecuteSingleFunctions, request: IHttpRequestOptions): ItemPlan {
-	const alexaRequest = reminderRequest(context, 'Get Many');
-	return {
-		request,
-		messages: [{ body: {}, output: {} }],
-		host: { kind: 'item', host: alexaRequest.host },
-		accessToken: alexaRequest.accessToken,
-	};
+	return reminderPlan(context, request, 'Get Many');
 }
 
 export const operation: SendingOperation = {

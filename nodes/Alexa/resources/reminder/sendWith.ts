@@ -1,4 +1,6 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { withPath, type ItemPlan } from '../../shared/delivery/plan';
 
 import {
 	alexaRequestOf,
@@ -6,6 +8,7 @@ import {
 	type AlexaRequest,
 } from '../../shared/input/alexaRequest';
 import { InputProblem, requireNonEmptyString } from '../../shared/input/validate';
+import { reminderBody } from './reminderRequest';
 
 /**
  * What reminders may be done with which token. The current "Alexa Reminders API Reference"
@@ -60,4 +63,32 @@ export function requireAlertToken(context: IExecuteSingleFunctions): string {
 		);
 	}
 	return token;
+}
+
+type ReminderOperation = Parameters<typeof reminderRequest>[1];
+
+/**
+ * The plan of every Reminder operation: the alert token in the path where the operation names one
+ * reminder, the ReminderRequest body for Create and Update, on the request's own host with its
+ * token. `requestKind` names a Create for the policy's `singleUse` (never sent twice).
+ */
+export function reminderPlan(
+	context: IExecuteSingleFunctions,
+	request: IHttpRequestOptions,
+	operation: ReminderOperation,
+): ItemPlan {
+	const oneReminder = request.url.includes('{alertToken}');
+	const alertToken = oneReminder ? requireAlertToken(context) : undefined;
+	const alexaRequest = reminderRequest(context, operation);
+	if (alertToken !== undefined) withPath(request, { alertToken });
+	const body =
+		operation === 'Create' || operation === 'Update' ? reminderBody(context, alexaRequest) : {};
+	if (operation === 'Create' || operation === 'Update') request.body = body;
+	return {
+		request,
+		messages: [{ body, output: {} }],
+		host: { kind: 'item', host: alexaRequest.host },
+		accessToken: alexaRequest.accessToken,
+		...(operation === 'Create' ? { requestKind: 'createReminder' } : {}),
+	};
 }
