@@ -5,16 +5,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { bodyAsObject } from '../../shared/util/response';
+import { answerItem, bodyAsObject } from '../../shared/util/response';
 
 /**
  * What the Reminders API's answers become (ReminderResponse, GetReminderResponse and
  * GetRemindersResponse in the ASK SDK). `totalCount` comes as a string ("1"); the item has it as a
  * number.
  */
-function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
-	return [{ json, pairedItem: { item: context.getItemIndex() } }];
-}
 
 /** Create, Update, Get: Alexa's reminder as it answered it (alertToken, status, version…). */
 export async function reportReminder(
@@ -22,7 +19,7 @@ export async function reportReminder(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, { ...bodyAsObject(response.body), statusCode: response.statusCode });
+	return answerItem(this, { ...bodyAsObject(response.body), statusCode: response.statusCode });
 }
 
 /**
@@ -37,7 +34,7 @@ export async function reportReminders(
 	const body = bodyAsObject(response.body);
 	const reminders = Array.isArray(body.alerts) ? (body.alerts as IDataObject[]) : [];
 	const count = Number(body.totalCount);
-	return item(this, {
+	return answerItem(this, {
 		totalCount: Number.isFinite(count) ? count : reminders.length,
 		reminders,
 		...(typeof body.links === 'string' && body.links !== '' ? { links: body.links } : {}),
@@ -51,7 +48,7 @@ export async function reportDeleted(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, {
+	return answerItem(this, {
 		deleted: true,
 		alertToken: this.getNodeParameter('reminderId') as string,
 		statusCode: response.statusCode,

@@ -7,17 +7,13 @@ import type {
 
 import { CUSTOMER_HOSTS } from '../../shared/alexa/hosts';
 import { alexaSaid } from '../../shared/errors/alexaApiError';
-import { bodyAsObject } from '../../shared/util/response';
+import { answerItem, bodyAsObject } from '../../shared/util/response';
 
 /**
  * What each Skill Enablement answer becomes. Status queries report state and never fail on it:
  * a 404 there means "not enabled" (the error hook lets it through for these operations), and
  * keeps Alexa's code and message, since Amazon documents the same 404 for a skill it does not know.
  */
-
-function item(context: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData[] {
-	return [{ json, pairedItem: { item: context.getItemIndex() } }];
-}
 
 /** Alexa's `code` and `message` of a 404, as `alexaCode` and `alexaMessage`. */
 function notFoundDetails(response: IN8nHttpFullResponse): IDataObject {
@@ -35,7 +31,7 @@ export async function reportDone(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, {
+	return answerItem(this, {
 		success: true,
 		statusCode: response.statusCode,
 		...bodyAsObject(response.body),
@@ -60,7 +56,7 @@ export async function reportLinkResult(
 					hint: 'Alexa is still enabling the skill in the background. Check again later with Get Account Linking and Skill Status.',
 				}
 			: {};
-	return item(this, {
+	return answerItem(this, {
 		success: body.status === 'ENABLED',
 		...pending,
 		statusCode: response.statusCode,
@@ -74,7 +70,7 @@ export async function reportStageStatus(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return item(this, {
+	return answerItem(this, {
 		enabled: response.statusCode === 204,
 		statusCode: response.statusCode,
 		...notFoundDetails(response),
@@ -92,7 +88,7 @@ export async function reportCustomerStatus(
 	const body = bodyAsObject(response.body);
 	const status = typeof body.status === 'string' ? body.status : null;
 	const accountLink = body.accountLink as IDataObject | undefined;
-	return item(this, {
+	return answerItem(this, {
 		enabled: status === 'ENABLED',
 		status,
 		accountLinkStatus: typeof accountLink?.status === 'string' ? accountLink.status : null,
@@ -109,7 +105,7 @@ export async function reportApiEndpoints(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const endpoints = bodyAsObject(response.body).endpoints;
-	return item(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
+	return answerItem(this, { endpoints: Array.isArray(endpoints) ? endpoints : [] });
 }
 
 /**

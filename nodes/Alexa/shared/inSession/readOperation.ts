@@ -11,7 +11,7 @@ import type { OperationBasics, SendingOperation } from '../delivery/operation';
 import { withPath, type ItemPlan } from '../delivery/plan';
 import { mapAlexaErrors } from '../errors/alexaApiError';
 import { alexaRequestFields, alexaRequestOf } from '../input/alexaRequest';
-import { bodyAsJson } from '../util/response';
+import { answerItem, bodyAsJson } from '../util/response';
 
 /**
  * An operation that reads one value about the user or the device with the token of the request
@@ -59,7 +59,7 @@ export function alexaRequestRead(spec: {
 		if (response.statusCode === 204 || value === undefined || value === null)
 			json.hint = noValueHint;
 		json.statusCode = response.statusCode;
-		return [{ json, pairedItem: { item: this.getItemIndex() } }];
+		return answerItem(this, json);
 	}
 
 	return {

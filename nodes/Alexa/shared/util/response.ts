@@ -41,6 +41,14 @@ export function bodyAsJson(body: unknown): unknown {
 	}
 }
 
+/** One output item for the answer to the item being run, paired with it. */
+export function answerItem(
+	context: IExecuteSingleFunctions,
+	json: IDataObject,
+): INodeExecutionData[] {
+	return [{ json, pairedItem: { item: context.getItemIndex() } }];
+}
+
 /** A response header's value, whatever its case in the answer. */
 export function headerValue(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const wanted = name.toLowerCase();
