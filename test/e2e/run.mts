@@ -28,6 +28,7 @@ import { exampleStages } from './stages/examples.mts';
 import { inSessionStage } from './stages/inSession.mts';
 import { pacingStage } from './stages/pacing.mts';
 import { queueStage } from './stages/queue.mts';
+import { restartStage } from './stages/restart.mts';
 import { secretScanStage } from './stages/secrets.mts';
 import { smartHomeStage } from './stages/smartHome.mts';
 import { triggerStages } from './stages/trigger.mts';
@@ -92,7 +93,13 @@ try {
 	});
 
 	if (wanted('examples')) await exampleStages(stage, fake);
-	if (wanted('trigger')) await triggerStages(stage, fake, log);
+	if (wanted('trigger')) {
+		await triggerStages(stage, fake, log);
+		await stage(
+			'trigger: n8n restarted mid-traffic: the chain fetched again, every request answered at most once',
+			async () => await restartStage(log),
+		);
+	}
 	if (wanted('smartHome')) await smartHomeStage(stage, fake, log);
 	if (wanted('inSession')) await inSessionStage(stage, fake, log);
 	if (wanted('pacing'))
