@@ -29,12 +29,14 @@
  *   BENCH_TRIGGER_REQUESTS (1000 per throughput phase)  BENCH_TRIGGER_CONCURRENCY (20)
  *   BENCH_TRIGGER_LATENCY_REQUESTS (200 per latency phase)  BENCH_TRIGGER_LATENCY_CONCURRENCY (10)
  *   BENCH_TRIGGER_ROUNDS (3)
+ *   BENCH_TRIGGER_QUEUE (1; 0 leaves out queue mode)  BENCH_TRIGGER_WORKER_CONCURRENCY (10)
  *   BENCH_TRIGGER_CPU_PROF=<folder>: n8n runs with --cpu-prof and writes its profile there on exit.
  *   Needs E2E_OUTPUT (scripts/bench.sh sets it to bench-output/) and a packed tarball as argv[2].
  */
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +57,8 @@ import {
 	startN8n,
 	userFolder,
 } from '../test/e2e/n8n.mts';
-import { freePort, stopAll, waitFor } from '../test/e2e/processes.mts';
+import { freePort, startedGroupIds, stopAll, waitFor } from '../test/e2e/processes.mts';
+import { startQueueMode, stopQueueMode } from '../test/e2e/queueMode.mts';
 import { directive } from '../test/e2e/stages/smartHome.mts';
 import { CHAIN_PATH, signedAlexa, triggerListening } from '../test/e2e/stages/trigger.mts';
 import { n8nVersion } from './lib/cache.mts';
@@ -66,6 +69,10 @@ const CONCURRENCY = Number(process.env.BENCH_TRIGGER_CONCURRENCY ?? 20);
 const LATENCY_REQUESTS = Number(process.env.BENCH_TRIGGER_LATENCY_REQUESTS ?? 200);
 const LATENCY_CONCURRENCY = Number(process.env.BENCH_TRIGGER_LATENCY_CONCURRENCY ?? 10);
 const ROUNDS = Number(process.env.BENCH_TRIGGER_ROUNDS ?? 3);
+/** Issue 26: the same throughput phases in queue mode, one main, one worker, one webhook processor. */
+const QUEUE_MODE = process.env.BENCH_TRIGGER_QUEUE !== '0';
+/** The worker's `--concurrency` in queue mode: n8n's default. */
+const WORKER_CONCURRENCY = Number(process.env.BENCH_TRIGGER_WORKER_CONCURRENCY ?? 10);
 const WARM_UP = 50;
 /** Alexa waits about 8 s for a smart home skill's answer (decision 10). */
 const ALEXA_WAITS_MS = 8000;
@@ -205,7 +212,8 @@ interface Answer {
 /** One request, signed before the phase starts: how to send it, and what its answer must be. */
 interface Request {
 	send: () => Promise<Answer>;
-	check: (answer: Answer) => void;
+	/** Throws when the answer is wrong; 'slow' when it is the Alexa Trigger's slow answer. */
+	check: (answer: Answer) => 'slow' | void;
 }
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
@@ -213,8 +221,20 @@ async function post(url: string, body: string, headers: Record<string, string>):
 	return { status: answer.status, json: await answer.json() };
 }
 
-function isSpeech(answer: Answer): void {
+/**
+ * The Alexa Trigger's default Slow Answer: what it tells Alexa when the workflow has not answered
+ * 7 s after the request (When the Workflow Is Slow, issue 26), read from the built node.
+ */
+const { DEFAULT_SLOW_ANSWER } = createRequire(import.meta.url)(
+	path.join(root, 'dist/nodes/AlexaTrigger/requests/slowAnswer.js'),
+) as { DEFAULT_SLOW_ANSWER: string };
+
+/** Build's answer, or (counted apart) the trigger's slow answer: both a valid answer for Alexa. */
+function isSpeech(answer: Answer): 'slow' | void {
 	assert.equal(answer.status, 200, JSON.stringify(answer.json));
+	assert.equal(answer.json?.version, '1.0', JSON.stringify(answer.json));
+	assert.equal(answer.json?.response?.shouldEndSession, true, JSON.stringify(answer.json));
+	if (answer.json?.response?.outputSpeech?.text === DEFAULT_SLOW_ANSWER) return 'slow';
 	assert.equal(
 		answer.json?.response?.outputSpeech?.text,
 		'Welcome to your list.',
@@ -303,16 +323,23 @@ interface Measured {
 	p95: number;
 	p99: number;
 	max: number;
+	/** Requests sent in the phase. */
+	sent: number;
+	/** Requests answered as they must be (status 200 and the expected body); the others failed. */
+	answered: number;
+	/** Of those, how many the Alexa Trigger answered itself at 7 s, the workflow being slower. */
+	slowAnswers: number;
+	/** What the first failed request got, if one failed. */
+	firstFailure?: string;
 }
 
 /** USER_HZ: the unit of /proc's CPU times on Linux. */
 const TICKS_PER_SECOND = 100;
-/** n8n's process group (n8n and its task runner), once started. */
-let n8nGroup: number | undefined;
 
 /**
  * CPU seconds used so far by the whole machine (busy time, /proc/stat) and by this bench's own
- * processes (this one, and n8n's process group); undefined where there is no /proc (not Linux).
+ * processes (this one, and every process group it started: n8n and its task runners, and in queue
+ * mode PostgreSQL, Redis and n8n's other processes); undefined where there is no /proc (not Linux).
  * Their difference over a phase is what other processes took from the 2 CPUs meanwhile.
  */
 function cpuSeconds(): { machine: number; ours: number } | undefined {
@@ -322,6 +349,7 @@ function cpuSeconds(): { machine: number; ours: number } | undefined {
 	const times = fields.slice(1, 9).map(Number);
 	const busy = times.reduce((sum, value) => sum + value, 0) - times[3]! - times[4]!;
 	const usage = process.cpuUsage();
+	const groups = startedGroupIds();
 	let ours = (usage.user + usage.system) / 1e6;
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^[0-9]+$/.test(entry)) continue;
@@ -329,7 +357,7 @@ function cpuSeconds(): { machine: number; ours: number } | undefined {
 			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
 			// After "pid (comm) ": state, ppid, pgrp, … utime and stime are the 12th and 13th.
 			const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(after[2]) === n8nGroup)
+			if (groups.has(Number(after[2])))
 				ours += (Number(after[11]) + Number(after[12])) / TICKS_PER_SECOND;
 		} catch {
 			// the process has ended
@@ -339,10 +367,14 @@ function cpuSeconds(): { machine: number; ours: number } | undefined {
 }
 
 function percentile(sorted: number[], share: number): number {
+	if (sorted.length === 0) return Number.NaN;
 	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
-/** The requests, `concurrency` at a time; every answer is checked. */
+/**
+ * The requests, `concurrency` at a time; every answer is checked, and a failed one (an error, or
+ * the wrong status or body) is counted rather than ending the phase: the figures say how many.
+ */
 async function drive(
 	label: string,
 	round: number,
@@ -351,6 +383,9 @@ async function drive(
 ): Promise<Measured> {
 	const latencies: number[] = [];
 	let next = 0;
+	let answered = 0;
+	let slowAnswers = 0;
+	let firstFailure: string | undefined;
 	const at = new Date().toISOString().slice(11, 19);
 	const cpuBefore = cpuSeconds();
 	const started = performance.now();
@@ -358,9 +393,14 @@ async function drive(
 		while (next < batch.length) {
 			const { send, check } = batch[next++]!;
 			const sent = performance.now();
-			const answer = await send();
-			latencies.push(performance.now() - sent);
-			check(answer);
+			try {
+				const answer = await send();
+				latencies.push(performance.now() - sent);
+				if (check(answer) === 'slow') slowAnswers++;
+				answered++;
+			} catch (error) {
+				firstFailure ??= (error as Error).message.slice(0, 300);
+			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
@@ -383,7 +423,56 @@ async function drive(
 		p95: percentile(latencies, 0.95),
 		p99: percentile(latencies, 0.99),
 		max: latencies.at(-1)!,
+		sent: batch.length,
+		answered,
+		slowAnswers,
+		firstFailure,
 	};
+}
+
+/** The throughput phases in queue mode; what they measured. */
+const queued: Measured[] = [];
+/** Certificate fetches by the webhook processor, which verifies the Alexa Trigger's requests. */
+let queueFetches = 0;
+const QUEUE_STARTS = [WEBHOOK, ALEXA_TRIGGER];
+
+/**
+ * Queue mode as n8n supports it for scaling (issue 26): PostgreSQL and Redis, main (taking no
+ * production webhook), one worker and one webhook processor; the Webhook node and the Alexa
+ * Trigger, each answered by Build in When Last Node Finishes, sent the same batches as before.
+ * The webhook processor verifies and answers; the worker runs the execution.
+ */
+async function queueModePhases(
+	alexa: Awaited<ReturnType<typeof signedAlexa>>,
+	alexaSigned: (body: string) => Record<string, string>,
+): Promise<void> {
+	const fetchesBefore = alexa.s3.fetches.get(CHAIN_PATH) ?? 0;
+	const queue = await startQueueMode('bench-queue', alexa.n8nEnv);
+	for (const label of QUEUE_STARTS)
+		await publishBenchWorkflow(label, START_NODES[label]!, alexa.pki.root.pem);
+	await queue.startWorkers(1, WORKER_CONCURRENCY);
+	const port = await queue.startWebhookProcessor('bench-queue-webhook');
+	await triggerListening(port, `/webhook/${START_NODES[ALEXA_TRIGGER]!.urlPath}`);
+	const urls = Object.fromEntries(
+		QUEUE_STARTS.map((label) => [
+			label,
+			`http://127.0.0.1:${port}/webhook/${START_NODES[label]!.urlPath}`,
+		]),
+	);
+	await waitFor(
+		'the plain Webhook on the webhook processor',
+		async () =>
+			(await fetch(urls[WEBHOOK]!, { method: 'POST', body: '{}' }).catch(() => undefined))
+				?.status === 200,
+		60_000,
+	);
+	const batch = (label: string, count: number) =>
+		requests('skill', urls[label]!, count, label === ALEXA_TRIGGER ? alexaSigned : () => ({}));
+	for (const label of QUEUE_STARTS) await drive('warm-up', 0, batch(label, WARM_UP), CONCURRENCY);
+	for (let round = 1; round <= ROUNDS; round++)
+		for (const label of QUEUE_STARTS)
+			queued.push(await drive(label, round, batch(label, REQUESTS), CONCURRENCY));
+	queueFetches = (alexa.s3.fetches.get(CHAIN_PATH) ?? 0) - fetchesBefore;
 }
 
 assert.ok(tarball && fs.existsSync(tarball), `no tarball at ${tarball}`);
@@ -415,6 +504,8 @@ const alexa = await signedAlexa();
 const throughput: Measured[] = [];
 const latency: Measured[] = [];
 let alexaTriggerRequests = 0;
+/** The single n8n process's certificate fetches and signed requests, before queue mode. */
+let singleProcess = { fetches: 0, requests: 0 };
 const savedLog = console.log;
 try {
 	for (const [label, start] of Object.entries(START_NODES))
@@ -428,8 +519,7 @@ try {
 				NODE_OPTIONS: `${alexa.n8nEnv.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${profile}`,
 			}
 		: alexa.n8nEnv;
-	n8nGroup = (await startN8n(['start'], { ...n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n'))
-		.pid;
+	await startN8n(['start'], { ...n8nEnv, N8N_PORT: String(port) }, 'bench-trigger-n8n');
 	await triggerListening(port, `/webhook/${START_NODES[ALEXA_TRIGGER]!.urlPath}`);
 	const webhookUrl = (urlPath: string) => `http://127.0.0.1:${port}/webhook/${urlPath}`;
 	const urls = Object.fromEntries(
@@ -522,9 +612,16 @@ try {
 		1,
 		'one certificate fetch for every request of this n8n process',
 	);
+	singleProcess = { fetches: alexa.s3.fetches.get(CHAIN_PATH)!, requests: alexaTriggerRequests };
+	await stopAll();
+	if (QUEUE_MODE) {
+		console.log = savedLog;
+		await queueModePhases(alexa, alexaSigned);
+	}
 } finally {
 	console.log = savedLog;
 	await stopAll();
+	stopQueueMode();
 	await alexa.s3.close();
 }
 const relayed = [...relayOutcomes.values()].reduce((sum, count) => sum + count, 0);
@@ -546,6 +643,8 @@ const byRound = (label: string, reference: string) =>
 		return `${(of(label) / of(reference)).toFixed(2)}`;
 	}).join(', ');
 const othersText = (phase: Measured) => phase.others?.toFixed(2) ?? '-';
+const answeredText = (phase: Measured) =>
+	`${phase.answered} / ${phase.sent}${phase.slowAnswers > 0 ? ` (${phase.slowAnswers} by the trigger's slow answer at 7 s)` : ''}`;
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
 	`\nTrigger benchmark in n8n ${n8nVersion}: ${os.cpus().length} × ${cpu}, Node ${process.version} ("CPUs others took": the machine's busy CPUs during a phase less this bench's and n8n's own)`,
@@ -554,12 +653,12 @@ console.log(
 	`\nThroughput: ${REQUESTS} requests per phase, ${CONCURRENCY} at a time (signed LaunchRequests; TurnOn directives signed as the relay signs them for the Smart Home Trigger)\n`,
 );
 console.log(
-	'| run | UTC | CPUs others took | requests/s | ratio to the plain Webhook | ratio to the bare community trigger | ratio to the Alexa Trigger | p50 ms | p95 ms | p99 ms |',
+	'| run | UTC | CPUs others took | answered 200 with a valid body | requests/s | ratio to the plain Webhook | ratio to the bare community trigger | ratio to the Alexa Trigger | p50 ms | p95 ms | p99 ms |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const phase of throughput) {
 	console.log(
-		`| ${phase.label}, round ${phase.round} | ${phase.at} | ${othersText(phase)} | ${phase.perSecond.toFixed(1)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${(phase.perSecond / alexaTrigger).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} |`,
+		`| ${phase.label}, round ${phase.round} | ${phase.at} | ${othersText(phase)} | ${answeredText(phase)} | ${phase.perSecond.toFixed(1)} | ${(phase.perSecond / baseline).toFixed(2)} | ${(phase.perSecond / floor).toFixed(2)} | ${(phase.perSecond / alexaTrigger).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} |`,
 	);
 }
 console.log(`
@@ -568,16 +667,16 @@ The Alexa Trigger's own cost, verification and its item: ${((1 - alexaTrigger / 
 Against n8n's Webhook node: ${((1 - alexaTrigger / baseline) * 100).toFixed(1)} %, of which ${((1 - floor / baseline) * 100).toFixed(1)} % is what n8n 2.41 costs any community trigger (an expression isolate per request).
 The Smart Home Trigger (→ Confirm Directive): ${(smartHome / alexaTrigger).toFixed(2)} × the Alexa Trigger's throughput, ${(smartHome / baseline).toFixed(2)} × the Webhook node's, ${(smartHome / floor).toFixed(2)} × the bare community trigger's (mean of the rounds).
 The Smart Home Trigger against the Alexa Trigger, round by round: ${byRound(SMART_HOME, ALEXA_TRIGGER)}; against the Webhook node: ${byRound(SMART_HOME, WEBHOOK)}.
-Certificate chain fetched ${alexa.s3.fetches.get(CHAIN_PATH)} time(s) for the ${alexaTriggerRequests} signed requests to the Alexa Trigger in one n8n process.
+Certificate chain fetched ${singleProcess.fetches} time(s) for the ${singleProcess.requests} signed requests to the Alexa Trigger in one n8n process.
 `);
 
 console.log(
 	`Latency: ${LATENCY_REQUESTS} requests per phase, one at a time and ${LATENCY_CONCURRENCY} at a time; "through the relay" is the relay's handler (lambda/alexaSmartHomeRelay.mjs) called in this process, as Lambda calls it, from the directive in to Alexa's answer out\n`,
 );
 console.log(
-	"| run | at a time | round | UTC | CPUs others took | p50 ms | p95 ms | p99 ms | max ms | requests/s | p50 / the Webhook node's p50 |",
+	"| run | at a time | round | UTC | CPUs others took | answered as expected | p50 ms | p95 ms | p99 ms | max ms | requests/s | p50 / the Webhook node's p50 |",
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 const webhookP50 = (phase: Measured) =>
 	latency.find(
 		(other) =>
@@ -587,7 +686,7 @@ const webhookP50 = (phase: Measured) =>
 	)!.p50;
 for (const phase of latency)
 	console.log(
-		`| ${phase.label} | ${phase.concurrency} | ${phase.round} | ${phase.at} | ${othersText(phase)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} | ${phase.max.toFixed(1)} | ${phase.perSecond.toFixed(1)} | ${(phase.p50 / webhookP50(phase)).toFixed(2)} |`,
+		`| ${phase.label} | ${phase.concurrency} | ${phase.round} | ${phase.at} | ${othersText(phase)} | ${answeredText(phase)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} | ${phase.max.toFixed(1)} | ${phase.perSecond.toFixed(1)} | ${(phase.p50 / webhookP50(phase)).toFixed(2)} |`,
 	);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const summary = (label: string, concurrency: number, pick: (phase: Measured) => number) =>
@@ -609,3 +708,36 @@ for (const concurrency of [1, LATENCY_CONCURRENCY]) {
 console.log(
 	`Slowest answer through the relay: ${slowest.toFixed(0)} ms, ${((slowest / ALEXA_WAITS_MS) * 100).toFixed(1)} % of the 8 s Alexa waits; ${relayed} directives relayed, every one answered by n8n (relay outcome http 200).\n`,
 );
+
+if (QUEUE_MODE) {
+	console.log(
+		`Queue mode (issue 26): n8n main (no production webhooks), one \`n8n worker --concurrency=${WORKER_CONCURRENCY}\`, one \`n8n webhook\` processor, on PostgreSQL and Redis of the bench's own; ${REQUESTS} signed LaunchRequests per phase, ${CONCURRENCY} at a time, answered by Build (When Last Node Finishes): the webhook processor verifies and waits, the worker runs the execution. "CPUs others took" leaves out every process of the queue\n`,
+	);
+	console.log(
+		"| run | round | UTC | CPUs others took | answered 200 with a valid body | requests/s | ratio to the Webhook node's | p50 ms | p95 ms | p99 ms | max ms |",
+	);
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const phase of queued) {
+		const webhook = queued.find((other) => other.round === phase.round && other.label === WEBHOOK)!;
+		console.log(
+			`| ${phase.label} | ${phase.round} | ${phase.at} | ${othersText(phase)} | ${answeredText(phase)} | ${phase.perSecond.toFixed(1)} | ${(phase.perSecond / webhook.perSecond).toFixed(2)} | ${phase.p50.toFixed(1)} | ${phase.p95.toFixed(1)} | ${phase.p99.toFixed(1)} | ${phase.max.toFixed(1)} |`,
+		);
+	}
+	console.log(
+		`\nCertificate chain fetched ${queueFetches} time(s) by the webhook processor for its ${ROUNDS * REQUESTS + WARM_UP} signed requests.\n`,
+	);
+}
+
+// Every request of every measured phase answered as it must be, or the bench fails, after its figures.
+const failed = [...throughput, ...latency, ...queued].filter(
+	(phase) => phase.answered < phase.sent,
+);
+assert.deepEqual(
+	failed.map(
+		(phase) =>
+			`${phase.label}, round ${phase.round}: ${phase.sent - phase.answered} of ${phase.sent} failed, first: ${phase.firstFailure}`,
+	),
+	[],
+	'requests not answered as expected',
+);
+if (QUEUE_MODE) assert.equal(queueFetches, 1, 'one certificate fetch by the webhook processor');

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/node24.sh
+source scripts/lib/debian.sh
 
 stage_start=$SECONDS
 say() { echo "[e2e $((SECONDS - stage_start)) s] $*"; }
@@ -17,18 +18,11 @@ say "dependencies ready"
 
 # E2E_STAGES (test/e2e/run.mts) picks stages; Chromium is only for the browser stage.
 wants() { [ -z "${E2E_STAGES:-}" ] || [[ ",${E2E_STAGES// /}," == *",$1,"* ]]; }
-missing=()
-command -v redis-server >/dev/null || missing+=(redis-server)
-if wants browser; then command -v chromium >/dev/null || missing+=(chromium); fi
+packages=(redis-server)
+if wants browser || wants playground; then packages+=(chromium); fi
 # Queue mode runs on PostgreSQL, as n8n supports it for scaling (test/e2e/postgres.mts).
-if wants queue; then compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql); fi
-if [ ${#missing[@]} -gt 0 ]; then
-	say "installing ${missing[*]} from Debian"
-	as_root=()
-	[ "$(id -u)" = 0 ] || as_root=(sudo)
-	"${as_root[@]}" apt-get update -qq >/dev/null
-	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+if wants queue; then packages+=(postgresql); fi
+ensure_debian_packages "${packages[@]}"
 say "redis-server ready$(wants browser && echo ', chromium too' || true)$(wants queue && echo ', postgresql too' || true)"
 
 bash scripts/e2e/install-n8n.sh

@@ -65,6 +65,11 @@ export async function stopAll(): Promise<void> {
 	for (const pid of startedGroups) if (groupAlive(pid)) signalGroup({ pid }, 'SIGKILL');
 }
 
+/** Every process group started here (ended or not): a bench counts their CPU time as its own. */
+export function startedGroupIds(): ReadonlySet<number> {
+	return new Set(startedGroups);
+}
+
 /** The groups still alive a few seconds after stopAll (a killed process takes a moment to go), and how many were started. */
 export async function groupsLeftRunning(): Promise<{ leftOver: number[]; started: number }> {
 	const deadline = Date.now() + 10_000;

@@ -15,9 +15,10 @@ import path from 'node:path';
 import { launchRequest } from '../../alexa-signer/requests.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { credentialsFile, RELAY_SECRET, resetFake, SKILL_ID } from '../fixtures.mts';
-import { importExample, n8n, output, publishWorkflow, startN8n, useDatabase } from '../n8n.mts';
-import { executionCount, startPostgres } from '../postgres.mts';
-import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+import { importExample, n8n, output, publishWorkflow } from '../n8n.mts';
+import { executionCount } from '../postgres.mts';
+import { stopAll, waitFor } from '../processes.mts';
+import { startQueueMode, stopQueueMode } from '../queueMode.mts';
 import { burst, describeBurst, deviceChanged, publishChangeReportWorkflow } from './pacing.mts';
 import { relayedDirective } from './smartHome.mts';
 import {
@@ -35,69 +36,17 @@ const LAMP_PATH = '/webhook/alexa-smart-home-lamp/alexa-smart-home';
 export async function queueStage(fake: FakeAlexa, log: (text: string) => void): Promise<void> {
 	resetFake(fake);
 	const alexa = await signedAlexa();
-	const postgres = await startPostgres('queue');
-	useDatabase(postgres.n8nEnv);
+	const queue = await startQueueMode('queue', alexa.n8nEnv);
 	try {
-		const redisPort = await freePort();
-		startProcess(
-			'redis-server',
-			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-			process.env,
-			output,
-			'redis',
-		);
-		await waitFor('redis', async () => await canConnect(redisPort), 20_000);
-		const mainPort = await freePort();
-		const webhookPort = await freePort();
-		const queue = {
-			...alexa.n8nEnv,
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(redisPort),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
-			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
-		};
-
-		// main sets up the database; the CLI then imports into it, as into the SQLite of the other stages.
-		await startN8n(['start'], { ...queue, N8N_PORT: String(mainPort) }, 'queue-main');
-		await waitFor(
-			'n8n main',
-			async () =>
-				(await fetch(`http://127.0.0.1:${mainPort}/healthz`).catch(() => undefined))?.ok === true,
-			180_000,
-		);
 		const imported = await n8n(['import:credentials', `--input=${credentialsFile(fake)}`]);
 		assert.equal(imported.status, 0, imported.stderr + imported.stdout);
 		await publishChangeReportWorkflow();
 		await publishBackend(alexa.pki);
 		await publishWorkflow(await importExample('smart-home-lamp'));
 
-		const workers: string[] = [];
-		const startWorkers = async (count: number) => {
-			const started: string[] = [];
-			for (let index = workers.length + 1; index <= count; index++) {
-				const worker = `queue-worker-${index}`;
-				await startN8n(
-					['worker', '--concurrency=10'],
-					{ ...queue, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
-					worker,
-				);
-				started.push(worker);
-			}
-			for (const worker of started) {
-				await waitFor(
-					`${worker} ready`,
-					() =>
-						fs
-							.readFileSync(path.join(output, `${worker}.log`), 'utf8')
-							.includes('n8n worker is now ready'),
-					180_000,
-				);
-				workers.push(worker);
-			}
-		};
+		const { workers, startWorkers, postgres } = queue;
 		await startWorkers(2);
-		await startN8n(['webhook'], { ...queue, N8N_PORT: String(webhookPort) }, 'queue-webhook');
+		const webhookPort = await queue.startWebhookProcessor('queue-webhook');
 		await waitFor(
 			'the webhook processor',
 			async () =>
@@ -197,7 +146,7 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 	} finally {
 		fake.rateLimit = undefined;
 		await stopAll();
-		useDatabase({});
+		stopQueueMode();
 		await alexa.s3.close();
 	}
 }

@@ -30,6 +30,8 @@ interface Sent {
 	requestId: string;
 	status?: number;
 	speech?: string;
+	/** The answer's body, kept for the failure message. */
+	body?: string;
 	failed?: string;
 }
 
@@ -73,14 +75,19 @@ export async function restartStage(log: (text: string) => void): Promise<void> {
 					);
 					entry.status = answer.status;
 					entry.speech = answer.json?.response?.outputSpeech?.text;
+					entry.body = JSON.stringify(answer.json).slice(0, 500);
 				} catch (error) {
 					entry.failed = (error as Error).message;
 				}
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
 		})();
-		const answered = () => sent.filter((entry) => entry.status === 200).length;
+		/** Answered by the skill: 200 with a speech (n8n's own 200 for a cut-short execution has none). */
+		const answered = () =>
+			sent.filter((entry) => entry.status === 200 && entry.speech !== undefined).length;
 		await waitFor('ten answers from the first process', () => answered() >= 10, 60_000);
+		// One request at a time: at most this one is in flight when n8n is told to stop.
+		const inFlightAtStop = sent.at(-1)?.status === undefined ? sent.at(-1) : undefined;
 		signalGroup(n8n, 'SIGTERM');
 		await new Promise((resolve) => n8n.once('exit', resolve));
 		const answeredBefore = answered();
@@ -97,8 +104,14 @@ export async function restartStage(log: (text: string) => void): Promise<void> {
 		// registered (404): not answered. What no process may do is refuse a signed request.
 		const refused = sent.filter((entry) => entry.status === 400);
 		assert.deepEqual(refused, [], 'no signed request refused, before or after the restart');
-		for (const entry of sent.filter((entry) => entry.status === 200))
-			assert.equal(entry.speech, 'Welcome to your list. Ask me what is on it.');
+		// The request in flight at SIGTERM may get n8n's own answer for an execution cut short (a
+		// 200 with n8n's message when the last node never ran, or a 500), never the skill's twice.
+		for (const entry of sent.filter((entry) => entry.status === 200 && entry !== inFlightAtStop))
+			assert.equal(
+				entry.speech,
+				'Welcome to your list. Ask me what is on it.',
+				`request ${sent.indexOf(entry) + 1} of ${sent.length}: ${entry.body}`,
+			);
 		assert.equal(
 			alexa.s3.fetches.get(CHAIN_PATH),
 			2,
@@ -116,12 +129,16 @@ export async function restartStage(log: (text: string) => void): Promise<void> {
 			const runs = executions.filter((execution) =>
 				String(execution.data).includes(entry.requestId),
 			).length;
-			if (entry.status === 200) assert.equal(runs, 1, `executions of ${entry.requestId}`);
+			if (entry.status === 200 && entry !== inFlightAtStop)
+				assert.equal(runs, 1, `executions of ${entry.requestId}`);
 			else assert.ok(runs <= 1, `executions of ${entry.requestId}: ${runs}`);
 		}
-		const failed = sent.filter((entry) => entry.status !== 200).length;
+		const failed = sent.length - answered();
+		const cutShort = inFlightAtStop
+			? `${inFlightAtStop.status ?? 'no answer'}, ${inFlightAtStop.body ?? inFlightAtStop.failed}`
+			: 'none was';
 		log(
-			`  restart: ${sent.length} requests, ${answered()} answered (${answeredBefore} before the restart), ${failed} not answered while n8n was down, 2 certificate fetches, one execution per answer`,
+			`  restart: ${sent.length} requests, ${answered()} answered (${answeredBefore} before the restart), ${failed} not answered while n8n was down, 2 certificate fetches, one execution per answer; the request in flight at SIGTERM: ${cutShort}`,
 		);
 	} finally {
 		await stopAll();
