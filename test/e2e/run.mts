@@ -27,6 +27,7 @@ import { browserStage } from './stages/browser.mts';
 import { exampleStages } from './stages/examples.mts';
 import { inSessionStage } from './stages/inSession.mts';
 import { pacingStage } from './stages/pacing.mts';
+import { playgroundStage } from './stages/playground.mts';
 import { queueStage } from './stages/queue.mts';
 import { restartStage } from './stages/restart.mts';
 import { secretScanStage } from './stages/secrets.mts';
@@ -41,12 +42,14 @@ const wanted = (
 	group:
 		| 'examples'
 		| 'trigger'
+		| 'restart'
 		| 'smartHome'
 		| 'inSession'
 		| 'pacing'
 		| 'queue'
 		| 'agent'
-		| 'browser',
+		| 'browser'
+		| 'playground',
 ) => !chosenStages || chosenStages.includes(group);
 
 // The n8n that is installed is the one asked for (scripts/e2e.sh has refused a version the
@@ -93,13 +96,12 @@ try {
 	});
 
 	if (wanted('examples')) await exampleStages(stage, fake);
-	if (wanted('trigger')) {
-		await triggerStages(stage, fake, log);
+	if (wanted('trigger')) await triggerStages(stage, fake, log);
+	if (wanted('restart'))
 		await stage(
 			'trigger: n8n restarted mid-traffic: the chain fetched again, every request answered at most once',
 			async () => await restartStage(log),
 		);
-	}
 	if (wanted('smartHome')) await smartHomeStage(stage, fake, log);
 	if (wanted('inSession')) await inSessionStage(stage, fake, log);
 	if (wanted('pacing'))
@@ -134,6 +136,11 @@ try {
 			log(`  screenshots: ${screenshots.map((file) => path.relative(root, file)).join(', ')}`);
 			await stopAll();
 		});
+	if (wanted('playground'))
+		await stage(
+			'npm start: the playground in a browser, the simulator page and the stand-in log; Ctrl-C; a warm second start',
+			async () => await playgroundStage(tarball!, log),
+		);
 	await stage('no secret in anything n8n printed or logged', async () => {
 		resetFake(fake);
 		secretScanStage(log);

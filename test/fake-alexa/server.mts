@@ -63,6 +63,8 @@ export interface RecordedRequest {
 	 * client had gone (timed out) before the answer, so the client never saw it.
 	 */
 	status?: number | 'dropped' | 'abandoned';
+	/** The body the fake answered with, for the playground's log of what was sent to Alexa. */
+	answerBody?: unknown;
 	answeredAt?: number;
 	receivedAt: number;
 }
@@ -137,6 +139,8 @@ export interface FakeAlexaOptions {
 	tokenLifetimeSeconds?: number;
 	/** Fixed delay before every answer, in milliseconds. */
 	latencyMs?: number;
+	/** The port to listen on (127.0.0.1); a free one when not given. The playground keeps one. */
+	port?: number;
 }
 
 export class FakeAlexa {
@@ -206,6 +210,8 @@ export class FakeAlexa {
 	rotateRefreshTokens = false;
 	tokenLifetimeSeconds: number;
 	latencyMs: number;
+	/** The port start() listens on; 0 for a free one. */
+	private readonly port: number;
 
 	private readonly faults: Array<{ pattern: RegExp; fault: InjectedFault }> = [];
 	private server?: http.Server;
@@ -235,6 +241,7 @@ export class FakeAlexa {
 	constructor(options: FakeAlexaOptions = {}) {
 		this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
 		this.latencyMs = options.latencyMs ?? 0;
+		this.port = options.port ?? 0;
 	}
 
 	get tokenUrl(): string {
@@ -250,7 +257,10 @@ export class FakeAlexa {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(this.port, '127.0.0.1', resolve);
+		});
 		const { port } = this.server.address() as AddressInfo;
 		this.url = `http://127.0.0.1:${port}`;
 		return this;
@@ -652,6 +662,7 @@ export class FakeAlexa {
 				? faultAnswer(recorded, fault)
 				: this.route(recorded);
 		recorded.status = answer.status;
+		recorded.answerBody = answer.body;
 		recorded.answeredAt = Date.now();
 		send(response, answer);
 	}
