@@ -379,6 +379,7 @@ async function checkSkillMessageForm(page: Page) {
 		'Credential',
 		'Operation',
 		'User ID',
+		'Give Message Data As',
 		'Message Data',
 		'Expires After Seconds',
 		'Delivery Options',

@@ -32,7 +32,9 @@ export const EXPIRES_AFTER_DEFAULT_SECONDS = 3600;
 const properties: INodeProperties[] = [
 	userIdProperty,
 	{
-		displayName: 'Message Data',
+		// Not "Message Data" too: the field below has that name, and two fields of one label left
+		// users unsure which to fill (issue 28).
+		displayName: 'Give Message Data As',
 		name: 'dataMode',
 		type: 'options',
 		options: [
