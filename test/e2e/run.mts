@@ -23,6 +23,7 @@ import {
 import { installPackedPackage, n8n, output, root, startN8n, userFolder } from './n8n.mts';
 import { freePort, groupsLeftRunning, stopAll, waitFor } from './processes.mts';
 import { agentStage } from './stages/agent.mts';
+import { collectUsersStage } from './stages/collectUsers.mts';
 import { browserStage } from './stages/browser.mts';
 import { exampleStages } from './stages/examples.mts';
 import { inSessionStage } from './stages/inSession.mts';
@@ -97,6 +98,11 @@ try {
 
 	if (wanted('examples')) await exampleStages(stage, fake);
 	if (wanted('trigger')) await triggerStages(stage, fake, log);
+	if (wanted('trigger'))
+		await stage(
+			"example: the skill's users kept in a Data Table from the trigger, then notified each",
+			async () => await collectUsersStage(fake, log),
+		);
 	if (wanted('restart'))
 		await stage(
 			'trigger: n8n restarted mid-traffic: the chain fetched again, every request answered at most once',
