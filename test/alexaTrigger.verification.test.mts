@@ -643,3 +643,65 @@ async function expectRefusedAfter(
 	await new Promise((resolve) => setTimeout(resolve, 20));
 	assert.equal(target.executions.length, executions, 'a refused request starts no execution');
 }
+
+describe('while the editor listens for a test event (mode manual), a refused request fails the test run with its reason (issue 28)', () => {
+	test('a tampered body: HTTP 500 from n8n, the run fails at the trigger with the reason and what to do', async () => {
+		const target = await endpoint({}, { mode: 'manual' });
+		try {
+			const answer = await sendSigned(target, launchRequest(), {
+				tamper: (body) => body.replace('LaunchRequest', 'IntentRequest'),
+			});
+			assert.equal(answer.status, 500, JSON.stringify(answer.body));
+			assert.equal(target.executions.length, 1, 'the failed test run');
+			const error = target.executions[0]!.error as { message: string; description?: string };
+			assert.match(
+				error.message,
+				/^Alexa Trigger refused the request: the Signature-256 header does not match the request body/,
+			);
+			assert.match(String(error.description), /Only Alexa's signed requests pass/);
+			assert.deepEqual(target.executions[0]!.runData, {}, 'nothing after the trigger ran');
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('a skill ID not in Skill IDs: the description says where to copy it from', async () => {
+		const target = await endpoint(
+			{ skillIds: 'amzn1.ask.skill.99999999-0000-0000-0000-000000000000' },
+			{ mode: 'manual' },
+		);
+		try {
+			const answer = await sendSigned(target, launchRequest());
+			assert.equal(answer.status, 500);
+			const error = target.executions[0]!.error as { message: string; description?: string };
+			assert.match(error.message, /a skill ID this trigger does not serve/);
+			assert.match(String(error.description), /Copy Skill ID/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('published (mode webhook): the same request gets 400 and starts nothing', async () => {
+		const target = await endpoint({}, { mode: 'webhook' });
+		try {
+			const answer = await sendSigned(target, launchRequest(), {
+				tamper: (body) => body.replace('LaunchRequest', 'IntentRequest'),
+			});
+			await expectRefused(target, answer, /does not match the request body/);
+		} finally {
+			await target.close();
+		}
+	});
+
+	test('a verified request in a test run starts the workflow as before', async () => {
+		const target = await endpoint({}, { mode: 'manual' });
+		try {
+			const answer = await sendSigned(target, launchRequest());
+			assert.equal(answer.status, 200, JSON.stringify(answer.body));
+			assert.equal(target.executions.length, 1);
+			assert.equal(target.executions[0]!.error, undefined);
+		} finally {
+			await target.close();
+		}
+	});
+});

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { commaSeparated } from '../Alexa/shared/input/validate';
 import { acknowledgementFor, eventOf } from './requests/alexaEvents';
 import { outputItem } from './requests/outputItem';
+import { failTestRunWithRefusal } from './requests/refusalInEditor';
 import { answerWhenSlow } from './requests/slowAnswer';
 import { triggerProperties } from './properties';
 import { clock } from '../Alexa/shared/util/clock';
@@ -46,12 +47,12 @@ export class AlexaTrigger implements INodeType {
 			header: 'Paste the Production URL into your skill',
 			executionsHelp: {
 				inactive:
-					"While you build, use the Test URL as the skill's endpoint (Alexa developer console → Build → Endpoint → HTTPS), click 'Listen for test event' and speak to the skill in the console's Test tab. Then activate the workflow and paste the Production URL instead.",
+					"While you build, use the Test URL as the skill's endpoint (Alexa developer console → Build → Endpoint → HTTPS), click 'Execute step' to listen for a test event and speak to the skill in the console's Test tab; a request the trigger refuses shows its reason here. Then publish the workflow and paste the Production URL instead.",
 				active:
 					"The skill's endpoint is this workflow's Production URL (Alexa developer console → Build → Endpoint → HTTPS). Every request is verified as Amazon requires before the workflow runs; refused requests get HTTP 400 and start no execution.",
 			},
 			activationHint:
-				"Once you've finished building your workflow, activate it and paste the Production URL into your skill's Endpoint → HTTPS setting.",
+				"Once you've finished building your workflow, publish it (n8n 1.x: activate it) and paste the Production URL into your skill's Endpoint → HTTPS setting.",
 		},
 		properties: triggerProperties,
 	};
@@ -74,6 +75,7 @@ export class AlexaTrigger implements INodeType {
 			this.logger.warn(`Alexa Trigger refused a request: ${verification.reason}${detail}`, {
 				node: this.getNode().name,
 			});
+			failTestRunWithRefusal(this, verification.reason, verification.detail);
 			this.getResponseObject()
 				.status(400)
 				.json({ error: `Request refused: ${verification.reason}` });

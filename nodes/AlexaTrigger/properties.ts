@@ -44,6 +44,16 @@ export const triggerProperties: INodeProperties[] = [
 			'Which requests start the workflow. Other verified requests are answered with an empty Alexa response (a CanFulfillIntentRequest: canFulfill NO) and start nothing.',
 	},
 	{
+		// n8n's node panel offers "On launch" and the like, which leave Events at one choice: the
+		// skill's intents then get an empty answer, and users hear nothing (issue 28).
+		displayName:
+			'Intent is not among the Events: everything users say after opening the skill (its intents) gets an empty answer and starts nothing. Add Intent to Events unless that is what you want.',
+		name: 'noIntentNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { hide: { events: ['intent'] } },
+	},
+	{
 		displayName: 'Intent Names',
 		name: 'intentNames',
 		type: 'string',

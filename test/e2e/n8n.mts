@@ -145,6 +145,16 @@ export async function publishWorkflow(id: string): Promise<void> {
 	assert.equal(published.status, 0, published.stderr + published.stdout);
 }
 
+/** The opposite of publishWorkflow: its production webhooks and schedules stop (from the next `n8n start`). */
+export async function unpublishWorkflow(id: string): Promise<void> {
+	const args =
+		Number(n8nVersion.split('.')[0]) >= 2
+			? ['unpublish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=false'];
+	const unpublished = await n8n(args);
+	assert.equal(unpublished.status, 0, unpublished.stderr + unpublished.stdout);
+}
+
 /** The packed package installed as a community node in n8n's user folder, as n8n's own installer lays it out. */
 export function installPackedPackage(tarball: string): void {
 	const nodes = path.join(userFolder, '.n8n/nodes');

@@ -108,8 +108,12 @@ export async function startPostgres(name: string): Promise<Postgres> {
 	};
 }
 
-/** How many executions n8n stored for a workflow, read with psql. */
-export async function executionCount(postgres: Postgres, workflowId: string): Promise<number> {
+/** How many executions n8n stored for a workflow (with that status, when given), read with psql. */
+export async function executionCount(
+	postgres: Postgres,
+	workflowId: string,
+	status?: 'success' | 'error',
+): Promise<number> {
 	const out = execFileSync(
 		path.join(serverBinaries(), 'psql'),
 		[
@@ -122,7 +126,7 @@ export async function executionCount(postgres: Postgres, workflowId: string): Pr
 			'-d',
 			'n8n',
 			'-Atc',
-			`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'`,
+			`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'${status ? ` AND status = '${status}'` : ''}`,
 		],
 		{ encoding: 'utf8' },
 	);

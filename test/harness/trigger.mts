@@ -125,6 +125,11 @@ export interface TriggerEndpointOptions {
 		credentials?: INode['credentials'];
 	}>;
 	credentialsHelper?: TestCredentialsHelper;
+	/**
+	 * How n8n runs the webhook: 'webhook' for a published workflow, 'manual' while the editor
+	 * listens for a test event (n8n's TestWebhooks run it in that mode).
+	 */
+	mode?: 'webhook' | 'manual';
 }
 
 export interface Execution {
@@ -271,12 +276,25 @@ export async function startTriggerEndpoint(
 			workflow,
 			trigger,
 			additionalData,
-			'webhook',
+			options.mode ?? 'webhook',
 			webhookData,
 			[],
 			null,
 		);
-		const result: IWebhookResponseData = await triggerNodeType.webhook!.call(context as never);
+		let result: IWebhookResponseData;
+		try {
+			result = await triggerNodeType.webhook!.call(context as never);
+		} catch (error) {
+			// As n8n 2.41.1 (webhook-helpers.ts, executeWebhook): a webhook method that throws gets
+			// the caller HTTP 500 "Workflow Webhook Error: Workflow could not be started!", and an
+			// execution that fails at the trigger with the error (nothing after it runs).
+			if (!response.raw.headersSent)
+				response
+					.status(500)
+					.json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			executions.push({ triggerItems: [], runData: {}, lastNodeOutput: [], error });
+			return;
+		}
 		const responseMode = workflow.expression.getSimpleParameterValue(
 			trigger,
 			webhookDescription.responseMode,

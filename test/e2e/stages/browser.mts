@@ -151,6 +151,8 @@ async function driveEditor(
 
 	await checkAlexaTrigger(page, base);
 	await shot('alexa-trigger-setup');
+	await checkRefusalWhileListening(page, base);
+	await shot('alexa-trigger-test-refused');
 
 	await checkSmartHomeTrigger(page, base, options.smartHomeEvents, shot);
 	await shot('smart-home-trigger-setup');
@@ -318,6 +320,8 @@ async function checkAlexaTrigger(page: Page, base: string) {
 	const setUp =
 		"Paste this node's Production URL into your skill in the Alexa developer console: Build → Endpoint → HTTPS.";
 	await parameters.getByText(setUp).waitFor();
+	// "On launch" leaves Events at Launch only: the node says what that means for intents.
+	await parameters.getByText('Intent is not among the Events', { exact: false }).waitFor();
 	for (const label of ['Skill IDs', 'Events', 'Respond']) {
 		assert.ok(
 			(await parameters.innerText()).includes(label),
@@ -329,6 +333,39 @@ async function checkAlexaTrigger(page: Page, base: string) {
 	await parameters.getByText('Production URL', { exact: true }).click();
 	const productionUrl = new RegExp(`${base.replaceAll('.', '\\.')}/webhook/[0-9a-f-]{36}/alexa`);
 	await parameters.getByText(productionUrl).waitFor();
+}
+
+/**
+ * Listening for a test event, a request the trigger refuses (here: not signed, as a request sent
+ * by hand) fails the test run, and the editor shows why (issue 28): n8n Cloud users cannot read
+ * the server log where a published workflow's refusals go.
+ */
+async function checkRefusalWhileListening(page: Page, base: string) {
+	const parameters = page.getByTestId('node-parameters');
+	await parameters.getByText('Test URL', { exact: true }).click();
+	const testUrlPattern = new RegExp(
+		`${base.replaceAll('.', '\\.')}/webhook-test/[0-9a-f-]{36}/alexa`,
+	);
+	const testUrl = (await parameters.getByText(testUrlPattern).first().innerText()).trim();
+	// Skill IDs is required: the editor runs the step only once it is filled in.
+	await parameters
+		.getByTestId('parameter-input-skillIds')
+		.locator('input')
+		.fill('amzn1.ask.skill.00000000-0000-0000-0000-000000000000');
+	await page.getByTestId('node-execute-button').first().click();
+	await page.getByText('Listening for test event', { exact: false }).first().waitFor();
+	const answer = await fetch(testUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ version: '1.0', request: { type: 'LaunchRequest' } }),
+	});
+	assert.equal(answer.status, 500, await answer.text());
+	await page
+		.getByText('Alexa Trigger refused the request: the SignatureCertChainUrl header is missing', {
+			exact: false,
+		})
+		.first()
+		.waitFor();
 }
 
 async function checkNodePanel(page: Page, actionsByResource: Map<string, string[]>) {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { launchRequest, skillEvent } from '../../alexa-signer/requests.mts';
 import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
-import { importExample, publishWorkflow, startN8n } from '../n8n.mts';
+import { importExample, publishWorkflow, startN8n, unpublishWorkflow } from '../n8n.mts';
 import { freePort, stopAll, waitFor } from '../processes.mts';
 import { postSigned, signedAlexa, storedExecutions, triggerListening } from './trigger.mts';
 
@@ -27,8 +27,9 @@ export async function collectUsersStage(
 	resetFake(fake);
 	for (const user of [KEPT, OPENED, LEFT]) fake.notificationSubscribers.add(user);
 	const alexa = await signedAlexa();
+	let id: string | undefined;
 	try {
-		const id = await importExample('collect-users-and-notify', (workflow) => {
+		id = await importExample('collect-users-and-notify', (workflow) => {
 			const trigger = workflow.nodes.find(
 				(node: { type: string }) => node.type === 'n8n-nodes-alexa.alexaTrigger',
 			);
@@ -38,7 +39,8 @@ export async function collectUsersStage(
 			);
 			schedule.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 5 }] };
 		});
-		await publishWorkflow(id);
+		const workflowId = id;
+		await publishWorkflow(workflowId);
 		const port = await freePort();
 		await startN8n(['start'], { ...alexa.n8nEnv, N8N_PORT: String(port) }, 'collect-users-n8n');
 		await triggerListening(port, WEBHOOK);
@@ -66,7 +68,7 @@ export async function collectUsersStage(
 		// A scheduled run that started after the last request reads the table as it is now: the
 		// second successful one from here (the first may have started before it).
 		const scheduledRuns = async () =>
-			(await storedExecutions(id)).filter(
+			(await storedExecutions(workflowId)).filter(
 				(execution) =>
 					execution.status === 'success' &&
 					String(execution.data).includes('Everyone who enabled the skill'),
@@ -93,5 +95,7 @@ export async function collectUsersStage(
 	} finally {
 		await stopAll();
 		await alexa.s3.close();
+		// Its schedule runs every 5 s: the n8n of later stages must not run it (they count notifications).
+		if (id) await unpublishWorkflow(id);
 	}
 }
