@@ -19,7 +19,12 @@ import { importExample, n8n, output, publishWorkflow } from '../n8n.mts';
 import { executionCount } from '../postgres.mts';
 import { stopAll, waitFor } from '../processes.mts';
 import { startQueueMode, stopQueueMode } from '../queueMode.mts';
-import { burst, describeBurst, deviceChanged, publishChangeReportWorkflow } from './pacing.mts';
+import {
+	burst,
+	describeBurst,
+	publishChangeReportWorkflow,
+	webhookTookDeviceChange,
+} from './pacing.mts';
 import { relayedDirective } from './smartHome.mts';
 import {
 	BACKEND_WORKFLOW,
@@ -50,9 +55,7 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 		const webhookPort = await queue.startWebhookProcessor('queue-webhook');
 		await waitFor(
 			'the webhook processor',
-			async () =>
-				(await deviceChanged(webhookPort, 'queue-warm-up', 'OFF').catch(() => undefined))?.ok ===
-				true,
+			async () => await webhookTookDeviceChange(webhookPort, 'queue-warm-up'),
 			180_000,
 		);
 		const workerRuns = () =>
