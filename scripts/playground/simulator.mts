@@ -24,6 +24,7 @@ import {
 	slot,
 } from '../../test/alexa-signer/requests.mts';
 import { alexaHeaders, type TestPki } from '../../test/alexa-signer/signer.mts';
+import { carryOpenedRequest } from '../../test/fake-alexa/openedRequest.mts';
 import type { FakeAlexa, RecordedRequest } from '../../test/fake-alexa/server.mts';
 
 export interface SkillWorkflow {
@@ -175,15 +176,10 @@ export async function startSimulator(
 				requestType: envelope.request.type,
 				locale: envelopeOptions.locale,
 			});
-			envelope.request.requestId = opened.requestId;
-			const system = envelope.context.System;
-			system.apiEndpoint = opened.apiEndpoint;
-			system.apiAccessToken = opened.apiAccessToken;
-			system.user = { userId: opened.userId };
-			if (opened.deviceId) system.device = { deviceId: opened.deviceId, supportedInterfaces: {} };
-			else delete system.device;
-			delete system.person;
-			if (envelope.session) envelope.session.user = { userId: opened.userId };
+			carryOpenedRequest(envelope, opened);
+			// The helpers' made-up person token would reach no fake API: Alexa sends none unless a
+			// voice profile is recognised.
+			delete envelope.context.System.person;
 		}
 		return envelope;
 	}

@@ -33,6 +33,7 @@ import {
 	startN8n,
 } from '../../test/e2e/n8n.mts';
 import { startedGroupIds, stopAll, waitFor } from '../../test/e2e/processes.mts';
+import { triggerListening } from '../../test/e2e/stages/trigger.mts';
 import { AMAZON_API_HOSTS, startFakeAlexa, type FakeAlexa } from '../../test/fake-alexa/server.mts';
 import { type SkillWorkflow, startSimulator } from './simulator.mts';
 
@@ -285,19 +286,7 @@ await waitFor(
 // Published workflows are registered after the REST API answers: the simulator's first request
 // waits for the skill backend's trigger (400 to an unsigned request: it is listening).
 const backend = skills[0];
-if (backend)
-	await waitFor(
-		`the ${backend.name} webhook`,
-		async () =>
-			(
-				await fetch(`${editor}/webhook/${backend.webhookPath}`, {
-					method: 'POST',
-					body: '{}',
-					headers: { 'content-type': 'application/json' },
-				}).catch(() => undefined)
-			)?.status === 400,
-		120_000,
-	);
+if (backend) await triggerListening(N8N_PORT, `/webhook/${backend.webhookPath}`);
 if (!state.ownerCreated) {
 	const setup = await fetch(`${editor}/rest/owner/setup`, {
 		method: 'POST',

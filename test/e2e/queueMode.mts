@@ -25,21 +25,27 @@ export interface QueueMode {
 	startWebhookProcessor: (logName: string) => Promise<number>;
 }
 
+/** A Redis server of the run's own on a free loopback port, nothing kept on disk; returns its port. */
+export async function startRedis(logName: string): Promise<number> {
+	const port = await freePort();
+	startProcess(
+		'redis-server',
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		process.env,
+		output,
+		logName,
+	);
+	await waitFor('redis', async () => await canConnect(port), 20_000);
+	return port;
+}
+
 export async function startQueueMode(
 	name: string,
 	baseEnv: Record<string, string>,
 ): Promise<QueueMode> {
 	const postgres = await startPostgres(name);
 	useDatabase(postgres.n8nEnv);
-	const redisPort = await freePort();
-	startProcess(
-		'redis-server',
-		['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-		process.env,
-		output,
-		`${name}-redis`,
-	);
-	await waitFor('redis', async () => await canConnect(redisPort), 20_000);
+	const redisPort = await startRedis(`${name}-redis`);
 	const env = {
 		...baseEnv,
 		EXECUTIONS_MODE: 'queue',

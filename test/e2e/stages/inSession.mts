@@ -19,6 +19,7 @@ import {
 	slot,
 } from '../../alexa-signer/requests.mts';
 import { SCOPES } from '../../fake-alexa/alexaUsers.mts';
+import { carryOpenedRequest } from '../../fake-alexa/openedRequest.mts';
 import { AMAZON_API_HOSTS, type FakeAlexa } from '../../fake-alexa/server.mts';
 import { resetFake, SKILL_ID } from '../fixtures.mts';
 import { importExample, importWorkflow, output, publishWorkflow, startN8n } from '../n8n.mts';
@@ -39,15 +40,7 @@ const SLOW = '/webhook/alexa-slow-skill/alexa';
 /** A signed request whose envelope carries a request the fake opened (its ID, token, host, user, device). */
 function withFakeRequest(envelope: any, opened: ReturnType<FakeAlexa['openSkillRequest']>) {
 	inSessionTokens.push(opened.apiAccessToken);
-	envelope.request.requestId = opened.requestId;
-	const system = envelope.context.System;
-	system.apiEndpoint = opened.apiEndpoint;
-	system.apiAccessToken = opened.apiAccessToken;
-	system.user = { userId: opened.userId };
-	if (opened.deviceId) system.device = { deviceId: opened.deviceId, supportedInterfaces: {} };
-	else delete system.device;
-	if (envelope.session) envelope.session.user = { userId: opened.userId };
-	return envelope;
+	return carryOpenedRequest(envelope, opened);
 }
 
 /** The next `hour`:00 in `timeZone` after `now`, as Alexa's local form (written apart from the example's Code node). */

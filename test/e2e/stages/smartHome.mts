@@ -16,7 +16,8 @@ import type { FakeAlexa } from '../../fake-alexa/server.mts';
 import { schemaErrors } from '../../harness/schema.mts';
 import { CLIENT_ID, resetFake, RELAY_SECRET, SMART_HOME_BEARER_TOKEN } from '../fixtures.mts';
 import { importExample, output, publishWorkflow, startN8n } from '../n8n.mts';
-import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+import { freePort, stopAll, waitFor } from '../processes.mts';
+import { startRedis } from '../queueMode.mts';
 import { storedExecutions } from './trigger.mts';
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
@@ -430,16 +431,8 @@ export async function smartHomeStage(
 		async () => {
 			resetFake(fake);
 			await publishWorkflow(await importExample('smart-home-lamp'));
-			const redisPort = await freePort();
+			const redisPort = await startRedis('smart-home-redis');
 			const port = await freePort();
-			startProcess(
-				'redis-server',
-				['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-				process.env,
-				output,
-				'smart-home-redis',
-			);
-			await waitFor('redis', async () => await canConnect(redisPort), 20_000);
 			const queue = {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',

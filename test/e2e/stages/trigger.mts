@@ -40,7 +40,8 @@ import {
 	startN8n,
 	userFolder,
 } from '../n8n.mts';
-import { canConnect, freePort, startProcess, stopAll, waitFor } from '../processes.mts';
+import { freePort, stopAll, waitFor } from '../processes.mts';
+import { startRedis } from '../queueMode.mts';
 
 type Stage = (name: string, body: () => Promise<void>) => Promise<void>;
 
@@ -358,16 +359,8 @@ export async function triggerStages(
 			'trigger: in queue mode a worker runs the backend and main answers Alexa',
 			async () => {
 				resetFake(fake);
-				const redisPort = await freePort();
+				const redisPort = await startRedis('trigger-redis');
 				const port = await freePort();
-				startProcess(
-					'redis-server',
-					['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-					process.env,
-					output,
-					'trigger-redis',
-				);
-				await waitFor('redis', async () => await canConnect(redisPort), 20_000);
 				const queue = {
 					...alexa.n8nEnv,
 					EXECUTIONS_MODE: 'queue',
