@@ -19,8 +19,8 @@ import {
 	pacerCount,
 	pacerFor,
 	PROCESS_MAX_IN_FLIGHT,
-	RunSlots,
 } from '../../nodes/Alexa/shared/delivery/pacer.ts';
+import { RunSlots } from '../../nodes/Alexa/shared/delivery/runSlots.ts';
 import {
 	decideAfterFailure,
 	RETRY_POLICY,
@@ -157,8 +157,8 @@ describe('Pacer', () => {
 		const cases: Array<{ name: string; accepted: number; pace: number }> = [
 			{ name: '10 accepted in the second before: 8 a second (80 %)', accepted: 10, pace: 8 },
 			{ name: '5 accepted: 4 a second', accepted: 5, pace: 4 },
-			{ name: '1 accepted: the floor of 1 a second', accepted: 1, pace: 1 },
-			{ name: 'none accepted: the floor of 1 a second', accepted: 0, pace: 1 },
+			{ name: '1 accepted: 0.8 a second', accepted: 1, pace: 0.8 },
+			{ name: 'none accepted: as if 1 had been, 0.8 a second', accepted: 0, pace: 0.8 },
 		];
 		for (const { name, accepted, pace } of cases) {
 			it(name, () => {
@@ -209,6 +209,19 @@ describe('Pacer', () => {
 			clock.advance(999);
 			pacer.throttled();
 			assert.equal(pacer.pace, 8);
+		});
+
+		it('429s a second apart with nothing accepted lower the pace to the floor of one request every 5 s, no lower', () => {
+			// Four queue-mode workers each pace themselves: a floor of 1 a second put four of them
+			// past an Event Gateway taking 5 a second (issue 26).
+			const pacer = new Pacer();
+			const paces: number[] = [];
+			for (let index = 0; index < 10; index++) {
+				pacer.throttled();
+				paces.push(Math.round(pacer.pace! * 1000) / 1000);
+				clock.advance(1001);
+			}
+			assert.deepEqual(paces, [0.8, 0.64, 0.512, 0.41, 0.328, 0.262, 0.21, 0.2, 0.2, 0.2]);
 		});
 
 		it('a 429 a second or more after the slow-down lowers the pace again, to 80 % of the lower of pace and accepted', () => {
@@ -292,13 +305,12 @@ describe('Pacer', () => {
 	});
 
 	describe('the pace recovering', () => {
-		it('after a quiet second a success raises a low pace by at least 1 a second', () => {
+		it('with nothing accepted to go by (a storm of 429s), a quiet second raises the pace by 1 a second', () => {
 			const pacer = new Pacer();
-			succeed(pacer, 1);
 			pacer.throttled();
 			clock.advance(1000);
 			pacer.succeeded();
-			assert.equal(pacer.pace, 2);
+			assert.equal(pacer.pace, 1.8);
 		});
 
 		it('near the rate Alexa last accepted the pace rises by 2 % only', () => {
@@ -310,15 +322,59 @@ describe('Pacer', () => {
 			assert.ok(Math.abs(pacer.pace! - 8.16) < 1e-9, `pace ${pacer.pace}`);
 		});
 
-		it('the pace rises at most once a second', () => {
+		it('1 accepted before the 429 is a rate to go by: the pace rises by 0.05 a second, not by 1 (four workers would add 4 a second)', () => {
 			const pacer = new Pacer();
 			succeed(pacer, 1);
 			pacer.throttled();
 			clock.advance(1000);
 			pacer.succeeded();
+			assert.ok(Math.abs(pacer.pace! - 0.85) < 1e-9, `pace ${pacer.pace}`);
+		});
+
+		it('a 429 after a second with no success keeps the rate accepted before it', () => {
+			const pacer = new Pacer();
+			succeed(pacer, 10);
+			pacer.throttled(1000);
+			clock.advance(1001);
+			// The first request after the pause is refused again: nothing in the last second.
+			pacer.throttled(1000);
+			assert.ok(Math.abs(pacer.pace! - 0.8) < 1e-9, `pace ${pacer.pace}`);
+			clock.advance(1000);
+			pacer.succeeded();
+			// Far below the 10 accepted before: back up by 1 a second...
+			assert.ok(Math.abs(pacer.pace! - 1.8) < 1e-9, `pace ${pacer.pace}`);
+			for (let second = 0; second < 10; second++) {
+				clock.advance(1000);
+				pacer.succeeded();
+			}
+			// ...to 80 % of it (8), then by 2 % a second: 8 × 1.02 × 1.02 × 1.02.
+			assert.ok(Math.abs(pacer.pace! - 8 * 1.02 ** 3) < 1e-9, `pace ${pacer.pace}`);
+		});
+
+		it('past 120 % of the rate last accepted, 30 s after the last 429, the pace climbs by 25 % a second', () => {
+			const pacer = new Pacer();
+			succeed(pacer, 5);
+			pacer.throttled();
+			let pace = pacer.pace!;
+			for (let second = 1; second <= 40; second++) {
+				clock.advance(1000);
+				pacer.succeeded();
+				const step = pacer.pace! - pace;
+				pace = pacer.pace!;
+				if (second === 30) assert.ok(pace >= 6, `pace after 30 s: ${pace}`);
+				if (second > 30)
+					assert.ok(Math.abs(step - (pace - step) * 0.25) < 1e-9, `step ${step} at ${pace}`);
+			}
+		});
+
+		it('the pace rises at most once a second', () => {
+			const pacer = new Pacer();
+			pacer.throttled();
+			clock.advance(1000);
+			pacer.succeeded();
 			clock.advance(500);
 			pacer.succeeded();
-			assert.equal(pacer.pace, 2);
+			assert.equal(pacer.pace, 1.8);
 		});
 
 		it('a pace nothing used for 30 s is forgotten: the next request starts with slow start', async () => {

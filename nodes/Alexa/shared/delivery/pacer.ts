@@ -11,13 +11,25 @@ const INITIAL_LIMIT = 4;
 const THROTTLING_EPISODE_MS = 1000;
 /** After a 429 the run is paced at this share of the rate Alexa was accepting. */
 const RATE_AFTER_THROTTLING = 0.8;
-/** Each second without a 429, the pace may rise by this share, and at least by one request a second... */
+/**
+ * The lowest pace after 429s: one request every 5 s. Each queue-mode worker (and each n8n
+ * process) paces itself (decision 6), so the floor times the number of processes must stay under
+ * Alexa's limit: at a floor of 1 a second, four workers against an Event Gateway taking 5 a second
+ * were refused often enough that an event could be refused four times and fail (issue 26).
+ */
+const MIN_RATE = 0.2;
+/**
+ * Each second without a 429, the pace may rise by this share, and at least by one request a
+ * second, while nothing is known of what Alexa accepts (a storm of 429s that let nothing through,
+ * so a lone process recovers within seconds)...
+ */
 const RATE_PROBE = 0.05;
 /**
  * ...or only by this share (and at least this much) while the pace is near the rate Alexa last
  * accepted before a 429: a limit is probed gently, where +1 a second at 5/s would overshoot every
- * other second, and two queue-mode workers sharing one limit each probe it. Far below it (after a
- * storm of 429s that let nothing through) the pace recovers at the full step.
+ * other second, and the workers sharing one limit each probe it (four workers probing at +1 a
+ * second each raise the sum by 4 a second). Below that, the pace rises by at most one a second
+ * and only up to "near" it.
  */
 const RATE_PROBE_NEAR_LIMIT_SHARE = 0.02;
 const RATE_PROBE_NEAR_LIMIT = 0.05;
@@ -48,9 +60,10 @@ const FORGET_PACE_AFTER_MS = 30_000;
  *   a small first burst, and an API that does not is at full speed within a few round trips.
  * - Pace: after a 429 the requests go at 80% of the rate Alexa accepted in the second before,
  *   wait for Retry-After when Alexa named a time (no longer than the sender's Max Back-Off),
- *   then probe 5% higher each quiet second (at least 1 a second more; only 2% near the rate
- *   Alexa last accepted; 25% once well past it). A pace nothing needed for 30 s is forgotten. A rate limit is per second, so a pace (not fewer
- *   requests in flight) is what keeps 429s rare.
+ *   never below MIN_RATE, then rise each quiet second: back towards the rate Alexa last accepted
+ *   (at most 1 a second more), only 2% a second near it, 25% once well past it; 5% (at least 1
+ *   a second) when nothing was accepted to go by. A pace nothing needed for 30 s is forgotten.
+ *   A rate limit is per second, so a pace (not fewer requests in flight) is what keeps 429s rare.
  * - In turn: attempts get their slots in the order they asked for them. An attempt sent again
  *   after a 429 asks anew, behind everyone who was already waiting, so a throttled run sends each
  *   waiting item once before it sends any of them back into the same storm (with no order, the
@@ -78,7 +91,10 @@ export class Pacer {
 	private lastThrottledAt = 0;
 	/** When the pace was last raised: it rises at most once a second, and not within a second of a 429. */
 	private lastRaisedAt = 0;
-	/** What Alexa accepted in the second before the last 429, when that says anything (2 a second or more). */
+	/**
+	 * What Alexa accepted in the second before the last 429 that followed any success; a 429 after
+	 * a second with none (a pause, a storm) keeps the earlier figure.
+	 */
 	private acceptedBeforeThrottling?: number;
 	private readonly recentSuccesses: number[] = [];
 
@@ -152,9 +168,12 @@ export class Pacer {
 		if (this.rate !== undefined && now - this.lastThrottledAt < THROTTLING_EPISODE_MS) return;
 		this.forgetSuccessesBefore(now - 1000);
 		const accepted = Math.max(1, this.recentSuccesses.length);
-		this.acceptedBeforeThrottling =
-			this.recentSuccesses.length >= 2 ? this.recentSuccesses.length : undefined;
-		this.rate = Math.max(1, Math.min(this.rate ?? Infinity, accepted) * RATE_AFTER_THROTTLING);
+		if (this.recentSuccesses.length > 0)
+			this.acceptedBeforeThrottling = this.recentSuccesses.length;
+		this.rate = Math.max(
+			MIN_RATE,
+			Math.min(this.rate ?? Infinity, accepted) * RATE_AFTER_THROTTLING,
+		);
 		this.limit = Math.max(1, Math.min(this.limit, Math.ceil(this.rate)));
 		this.lastThrottledAt = now;
 	}
@@ -184,11 +203,12 @@ export class Pacer {
 	private rateIncrease(rate: number): number {
 		const limit = this.acceptedBeforeThrottling;
 		const quietForLong = clock.now() - this.lastThrottledAt >= CLIMB_AFTER_QUIET_MS;
-		if (limit !== undefined && rate >= PAST_LIMIT * limit && quietForLong)
-			return Math.max(1, rate * RATE_CLIMB);
-		if (limit !== undefined && rate >= NEAR_LIMIT * limit)
+		if (limit === undefined) return Math.max(1, rate * RATE_PROBE);
+		if (rate >= PAST_LIMIT * limit && quietForLong)
+			return Math.max(RATE_PROBE_NEAR_LIMIT, rate * RATE_CLIMB);
+		if (rate >= NEAR_LIMIT * limit)
 			return Math.max(RATE_PROBE_NEAR_LIMIT, rate * RATE_PROBE_NEAR_LIMIT_SHARE);
-		return Math.max(1, rate * RATE_PROBE);
+		return Math.min(Math.max(1, rate * RATE_PROBE), NEAR_LIMIT * limit - rate);
 	}
 
 	/**
@@ -254,31 +274,4 @@ export function paces(): Array<{ key: string; pace?: number }> {
 export function forgetAllPacers(): void {
 	pacers.clear();
 	lastSweepAt = 0;
-}
-
-/**
- * One run's own limit on its requests in flight (its Max Requests in Flight), taken before the
- * shared pacer's slot, in the order the attempts asked. Only a count and its waiters: the pace is
- * the pacer's.
- */
-export class RunSlots {
-	private active = 0;
-	/** Attempts waiting, in the order they asked: a freed slot passes to the first, so none is overtaken. */
-	private readonly waiting: Array<() => void> = [];
-
-	constructor(readonly max: number) {}
-
-	async acquire(): Promise<void> {
-		if (this.active < this.max && this.waiting.length === 0) {
-			this.active++;
-			return;
-		}
-		await new Promise<void>((resolve) => this.waiting.push(resolve));
-	}
-
-	release(): void {
-		const next = this.waiting.shift();
-		if (next) next();
-		else this.active--;
-	}
 }

@@ -10,7 +10,8 @@ import type { AlexaApi } from '../alexa/apis';
 import type { LwaCredentialType } from '../lwa/tokens';
 import { credentialSecrets } from '../util/redact';
 import { deliverySettings } from './deliveryOptions';
-import { pacerFor, RunSlots, type Pacer } from './pacer';
+import { pacerFor, type Pacer } from './pacer';
+import { RunSlots } from './runSlots';
 import { RETRY_POLICY, withUserLimits, type EffectivePolicy } from './retry';
 import { Transport } from './transport';
 
