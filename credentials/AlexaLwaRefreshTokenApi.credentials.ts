@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -13,7 +12,6 @@ import {
 	lwaClientProperties,
 	preAuthenticate,
 	storedAccessTokenProperty,
-	tokenExchangeTest,
 } from '../nodes/Alexa/shared/lwa/credentialAuth';
 import { regionProperties } from '../nodes/Alexa/shared/alexa/hosts';
 import { REFRESH_TOKEN_CREDENTIAL } from '../nodes/Alexa/shared/lwa/tokens';
@@ -21,7 +19,7 @@ import { REFRESH_TOKEN_CREDENTIAL } from '../nodes/Alexa/shared/lwa/tokens';
 export class AlexaLwaRefreshTokenApi implements ICredentialType {
 	name = REFRESH_TOKEN_CREDENTIAL;
 
-	displayName = 'Alexa LWA Refresh Token API';
+	displayName = 'Alexa LWA Refresh Token (Smart Home, Skill Enablement) API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Alexa/alexa.svg',
@@ -64,5 +62,6 @@ export class AlexaLwaRefreshTokenApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> =>
 		authorizeRequest(REFRESH_TOKEN_CREDENTIAL, credentials, requestOptions);
 
-	test: ICredentialTestRequest = tokenExchangeTest;
+	// No `test` here: the Alexa node tests this credential (its `testedBy`,
+	// nodes/Alexa/shared/lwa/credentialTest.ts), which also works with the Refresh Token empty.
 }

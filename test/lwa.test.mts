@@ -252,9 +252,12 @@ describe('LWA refresh-token credential', () => {
 
 	it("passes the editor's credential test with a real refresh_token grant", async () => {
 		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
-		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
+		assert.deepEqual(result, {
+			status: 'OK',
+			message: 'Login with Amazon issued an access token for this refresh token',
+		});
 		const grants = fake.requestsTo(TOKEN_PATH).map((request) => request.form);
-		assert.ok(grants.length >= 1);
+		assert.equal(grants.length, 1);
 		for (const form of grants) {
 			assert.deepEqual(form, {
 				grant_type: 'refresh_token',
@@ -277,16 +280,91 @@ describe('LWA refresh-token credential', () => {
 		);
 	});
 
-	it('uses the refresh token LWA hands back in place of the old one', async () => {
+	it('uses the refresh token LWA hands back in place of the old one, and n8n stores it', async () => {
 		fake.rotateRefreshTokens = true;
-		const result = await testCredential('alexaLwaRefreshTokenApi', credential().data);
-		assert.deepEqual(result, { status: 'OK', message: 'Connection successful!' });
-		const [first, second] = fake
+		const changeReport = (
+			credentialsHelper?: Awaited<ReturnType<typeof runAlexaNode>>['credentialsHelper'],
+		) =>
+			runAlexaNode({
+				parameters: {
+					resource: 'event',
+					operation: 'changeReport',
+					endpointId: 'lamp-1',
+					cause: 'PHYSICAL_INTERACTION',
+					changedProperties: {
+						property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }],
+					},
+				},
+				items: [{}],
+				credential: credential(),
+				credentialsHelper,
+			});
+		const first = await changeReport();
+		assert.equal(first.error, undefined);
+		fake.expireAllTokens();
+		const second = await changeReport(first.credentialsHelper);
+		assert.equal(second.error, undefined);
+		const [firstGrant, secondGrant] = fake
 			.requestsTo(TOKEN_PATH)
 			.map((request) => request.form?.refresh_token);
-		assert.equal(first, REFRESH_TOKEN);
-		assert.match(String(second), /^Atzr\|rotated-/, 'the second grant used the replacement');
-		assert.equal(lwa.replacementRefreshToken('alexaLwaRefreshTokenApi', credential().data), second);
+		assert.equal(firstGrant, REFRESH_TOKEN);
+		assert.match(String(secondGrant), /^Atzr\|rotated-/, 'the second grant used the replacement');
+		assert.ok(
+			first.credentialsHelper.updates.some((update) => update.data.refreshToken === secondGrant),
+			'n8n stored the replacement with the credential',
+		);
+	});
+
+	it('with the Refresh Token empty, proves the Client ID and Secret: a placeholder token gets invalid_grant from a right client', async () => {
+		const result = await testCredential('alexaLwaRefreshTokenApi', {
+			...credential().data,
+			refreshToken: '',
+		});
+		assert.deepEqual(result, {
+			status: 'OK',
+			message:
+				'Login with Amazon accepted the Client ID and Secret. There is no Refresh Token to test: the Event operations need Access Token Source "From Input", with each customer\'s token',
+		});
+		assert.deepEqual(
+			fake.requestsTo(TOKEN_PATH).map((request) => [request.status, request.form]),
+			[
+				[
+					400,
+					{
+						grant_type: 'refresh_token',
+						refresh_token: 'Atzr|n8n-credential-test-no-refresh-token',
+						client_id: CLIENT_ID,
+						client_secret: CLIENT_SECRET,
+					},
+				],
+			],
+		);
+	});
+
+	it('with the Refresh Token empty and a wrong secret, fails with invalid_client and says what to check', async () => {
+		const result = await testCredential('alexaLwaRefreshTokenApi', {
+			...credential().data,
+			refreshToken: '',
+			clientSecret: 'not-the-secret-0000000000',
+		});
+		assert.deepEqual(result, {
+			status: 'Error',
+			message:
+				'Login with Amazon did not issue a token: invalid_client (Client authentication failed). Check the Client ID and Secret (Build → Permissions → Send Alexa Events in the developer console) and the Region',
+		});
+		assertNoSecrets([result], [CLIENT_SECRET, 'not-the-secret-0000000000', REFRESH_TOKEN]);
+	});
+
+	it('with the Refresh Token empty and LWA down, fails: an unreachable LWA proves nothing', async () => {
+		fake.lwaRefusal = { status: 503, error: 'temporarily_unavailable', description: 'Try later' };
+		const result = await testCredential('alexaLwaRefreshTokenApi', {
+			...credential().data,
+			refreshToken: '',
+		});
+		assert.deepEqual(result, {
+			status: 'Error',
+			message: 'Login with Amazon did not issue a token: temporarily_unavailable (Try later)',
+		});
 	});
 });
 

@@ -1,5 +1,9 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import {
+	REFRESH_TOKEN_CREDENTIAL_TEST,
+	testRefreshTokenCredential,
+} from './shared/lwa/credentialTest';
 import { localResources, resources, sendingResources } from './resources';
 import { deliveryOptions } from './shared/delivery/deliveryOptions';
 import { REFRESH_TOKEN_CREDENTIAL, SKILL_MESSAGING_CREDENTIAL } from './shared/lwa/tokens';
@@ -29,6 +33,9 @@ export class Alexa implements INodeType {
 			{
 				name: REFRESH_TOKEN_CREDENTIAL,
 				required: true,
+				// The node tests this credential: with the Refresh Token left empty, a test request
+				// could only fail (shared/lwa/credentialTest.ts).
+				testedBy: REFRESH_TOKEN_CREDENTIAL_TEST,
 				displayOptions: { show: { authentication: [REFRESH_TOKEN_CREDENTIAL] } },
 			},
 		],
@@ -55,6 +62,10 @@ export class Alexa implements INodeType {
 				displayOptions: { hide: { resource: localResources.map((local) => local.option.value) } },
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { [REFRESH_TOKEN_CREDENTIAL_TEST]: testRefreshTokenCredential },
 	};
 
 	/**

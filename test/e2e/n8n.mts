@@ -200,10 +200,10 @@ export function executionJson(stdout: string): any {
 	return JSON.parse(stdout.slice(start, end + 2));
 }
 
-export function nodeOutput(run: any, nodeName: string): any[] {
+export function nodeOutput(run: any, nodeName: string, output = 0): any[] {
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	assert.ok(task, `node "${nodeName}" did not run`);
-	return task.data.main[0].map((item: { json: unknown }) => item.json);
+	return (task.data.main[output] ?? []).map((item: { json: unknown }) => item.json);
 }
 
 /** n8n's database query log, for counting what a run writes. */

@@ -1,14 +1,19 @@
 /**
  * The editor's "Test" button for a credential, as n8n 2.41.1 runs it
- * (packages/cli credentials-tester.service.ts, `runRequestTest`): a throw-away node of type
- * n8n-nodes-base.noOp whose only parameter `temp` routes the credential's `test.request`,
- * executed by n8n-core's RoutingNode with the decrypted credential. Errors are turned into the
- * message the editor shows by the same rules as n8n's.
+ * (packages/cli credentials-tester.service.ts, `getCredentialTestFunction`): the credential's
+ * own `test` first; without one, the function a node names in its `testedBy`.
+ * - A `test` request (`runRequestTest`): a throw-away node of type n8n-nodes-base.noOp whose only
+ *   parameter `temp` routes the credential's `test.request`, executed by n8n-core's RoutingNode
+ *   with the decrypted credential. Errors are turned into the message the editor shows by the
+ *   same rules as n8n's.
+ * - A node's function: called with n8n-core's own CredentialTestContext (its legacy `request`
+ *   helper is the only one), and the credential as n8n decrypts it; its answer is the editor's.
  */
 import type { ICredentialDataDecryptedObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials.mts';
 import {
+	alexaNodeModule,
 	n8nCore,
 	n8nWorkflow,
 	refreshTokenCredentialModule,
@@ -30,6 +35,7 @@ export async function testCredential(
 	data: ICredentialDataDecryptedObject,
 ): Promise<CredentialTestResult> {
 	const credentialType = credentialTypes[type];
+	if (!('test' in credentialType) || !credentialType.test) return await testedByTheNode(type, data);
 	const credentialsHelper = new TestCredentialsHelper(credentialTypes);
 	credentialsHelper.add({ id: 'tested', name: 'Tested', type, data });
 
@@ -123,4 +129,24 @@ export async function testCredential(
 		await workflow.expression.releaseIsolate?.();
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+const additionalDataForTests = {
+	variables: {},
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+} as never;
+
+/** The function the Alexa node names in `testedBy` for this credential, as n8n calls it. */
+async function testedByTheNode(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<CredentialTestResult> {
+	const node = new alexaNodeModule.Alexa();
+	const testedBy = node.description.credentials?.find((entry) => entry.name === type)?.testedBy;
+	if (typeof testedBy !== 'string') throw new Error(`${type}: no test and no testedBy`);
+	const test = node.methods.credentialTest[testedBy as keyof typeof node.methods.credentialTest];
+	const context = new n8nCore.CredentialTestContext(additionalDataForTests);
+	const result = await test.call(context as never, { id: 'tested', name: 'Tested', type, data });
+	return result as CredentialTestResult;
 }

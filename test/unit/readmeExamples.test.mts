@@ -51,3 +51,19 @@ it('the README names every example, and the nodes it names are in the file', () 
 		);
 	}
 });
+
+it("the README's region hints are the credential's", async () => {
+	const { regionProperties } = await import('../../nodes/Alexa/shared/alexa/hosts.ts');
+	const text = readme.replace(/\s+/g, ' ');
+	const [region] = regionProperties;
+	for (const option of region.options as Array<{
+		name: string;
+		value: string;
+		description: string;
+	}>) {
+		if (option.value === 'custom') continue;
+		const hint = option.description.replace(/^Also /, 'also ');
+		const expected = `**${option.name}** (${hint})`;
+		assert.ok(text.includes(expected), `the README says ${expected}`);
+	}
+});

@@ -148,6 +148,7 @@ async function driveEditor(
 	await shot('skill-message-form');
 
 	await checkCredentialForm(page, options, shot);
+	await checkRefreshTokenCredentialTest(page, base, options);
 
 	await checkAlexaTrigger(page, base);
 	await shot('alexa-trigger-setup');
@@ -487,4 +488,55 @@ async function checkCredentialForm(
 		'the form does not show the secret',
 	);
 	await shot('credential-test-invalid-client');
+}
+
+/**
+ * The refresh-token credential's Test with the Refresh Token left empty, as the README says to
+ * leave it for workflows that take each customer's token from the input (issue 28): n8n's own
+ * /rest/credentials/test, which the editor's Test button and Retry call, runs the Alexa node's
+ * `testedBy` function. The right client ID and secret pass; a wrong secret fails with LWA's
+ * error and what to check, and the secret is not in the answer.
+ */
+async function checkRefreshTokenCredentialTest(
+	page: Page,
+	base: string,
+	options: BrowserStageOptions,
+) {
+	options.fake.lwaRefusal = undefined;
+	const test = async (clientSecret: string) => {
+		const answer = await page.request.post(`${base}/rest/credentials/test`, {
+			data: {
+				credentials: {
+					name: 'Alexa smart home (test)',
+					type: 'alexaLwaRefreshTokenApi',
+					data: {
+						clientId: options.clientId,
+						clientSecret,
+						refreshToken: '',
+						region: 'custom',
+						apiBaseUrl: options.fake.url,
+						loginWithAmazonUrl: options.fake.tokenUrl,
+					},
+				},
+			},
+		});
+		assert.equal(answer.status(), 200, await answer.text());
+		return ((await answer.json()) as { data: { status: string; message: string } }).data;
+	};
+	const good = await test(options.clientSecret);
+	assert.deepEqual(good, {
+		status: 'OK',
+		message:
+			'Login with Amazon accepted the Client ID and Secret. There is no Refresh Token to test: the Event operations need Access Token Source "From Input", with each customer\'s token',
+	});
+	assert.equal(options.fake.requestsTo('/auth/o2/token').at(-1)?.status, 400, 'invalid_grant');
+	const wrong = 'not-the-secret-0000000000';
+	const bad = await test(wrong);
+	assert.equal(bad.status, 'Error');
+	assert.match(bad.message, /^Login with Amazon did not issue a token: invalid_client /);
+	assert.ok(!JSON.stringify([good, bad]).includes(wrong), 'no secret in the answers');
+	assert.ok(
+		!JSON.stringify([good, bad]).includes(options.clientSecret),
+		'no secret in the answers',
+	);
 }

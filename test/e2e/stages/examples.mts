@@ -45,7 +45,7 @@ export async function exampleStages(stage: Stage, fake: FakeAlexa): Promise<void
 	});
 
 	await stage(
-		'example: a user Alexa no longer knows becomes an error item, the others are sent',
+		'example: a user Alexa no longer knows goes to the error output and is forgotten, the others are sent',
 		async () => {
 			resetFake(fake);
 			fake.unknownUsers.add('amzn1.ask.account.EXAMPLE2');
@@ -56,11 +56,23 @@ export async function exampleStages(stage: Stage, fake: FakeAlexa): Promise<void
 				0,
 				'the token stored by the last run is used as it is',
 			);
-			const items = nodeOutput(executionJson(result.stdout), 'Send reminder to the skill');
-			assert.equal(items.length, 3);
-			assert.equal(items[0].accepted, true);
-			assert.match(String(items[1].error), /does not know this user ID \(HTTP 404\)/);
-			assert.equal(items[2].accepted, true);
+			const run = executionJson(result.stdout);
+			const sentItems = nodeOutput(run, 'Send reminder to the skill');
+			assert.deepEqual(
+				sentItems.map((item) => [item.accepted, item.userId]),
+				[
+					[true, 'amzn1.ask.account.EXAMPLE1'],
+					[true, 'amzn1.ask.account.EXAMPLE3'],
+				],
+			);
+			// The README's worked example: Continue (using error output) routes the user Alexa no
+			// longer knows to the branch that forgets it, with the input item's userId.
+			const [failed] = nodeOutput(run, 'Send reminder to the skill', 1);
+			assert.match(String(failed.error), /does not know this user ID \(HTTP 404\)/);
+			assert.deepEqual(
+				nodeOutput(run, 'Users Alexa no longer knows').map((item) => [item.userId, item.forget]),
+				[['amzn1.ask.account.EXAMPLE2', true]],
+			);
 			const sent = fake
 				.requestsTo('/v1/skillmessages/users/')
 				.map((request) => `${request.path.split('/').pop()} ${request.status}`);

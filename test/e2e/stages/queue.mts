@@ -81,10 +81,11 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 		await startWorkers(4);
 		const before = workerRuns();
 		fake.rateLimit = { perSecond: 5, burst: 5 };
-		// Four workers pace themselves apart, each at least 1 request a second: at a gateway of
-		// 5 a second a Change Report can be refused four times, and its execution then fails with
-		// Alexa's error after the three resends Amazon allows. Counted and reported, not hidden:
-		// README, "Queue mode", says what to set.
+		// Four workers pace themselves apart (decision 6). With a pacer floor of 1 request a second
+		// and +1 a second probing, a Change Report could be refused four times and its execution
+		// fail after the three resends Amazon allows (2 of 6 runs); the pacer now goes down to one
+		// request every 5 s and probes by 2 % near the rate it was accepting. Failed executions
+		// are counted, so a loss fails the stage at once and says so.
 		const failedBefore = await executionCount(postgres, CHANGE_REPORT_WORKFLOW, 'error');
 		const four = await burst(
 			fake,
@@ -98,6 +99,8 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 		log(
 			`  the same with 4 workers: ${describeBurst(four)}; executions per worker: ${runsWithFour.join(', ')}`,
 		);
+		assert.equal(four.gaveUp, 0, `every event delivered with four workers: ${describeBurst(four)}`);
+		assert.ok(four.share <= 0.1, `429s with four workers at 5/s: ${describeBurst(four)}`);
 		fake.rateLimit = undefined;
 
 		// The triggers on the webhook processor.
