@@ -100,7 +100,9 @@ export async function queueStage(fake: FakeAlexa, log: (text: string) => void): 
 			`  the same with 4 workers: ${describeBurst(four)}; executions per worker: ${runsWithFour.join(', ')}`,
 		);
 		assert.equal(four.gaveUp, 0, `every event delivered with four workers: ${describeBurst(four)}`);
-		assert.ok(four.share <= 0.1, `429s with four workers at 5/s: ${describeBurst(four)}`);
+		// Not the 10 % of two workers: four workers start four slow starts at once (16 requests
+		// against a burst of 5), 5.7–8.7 % in three runs; 19–23 % before the pacer change.
+		assert.ok(four.share <= 0.15, `429s with four workers at 5/s: ${describeBurst(four)}`);
 		fake.rateLimit = undefined;
 
 		// The triggers on the webhook processor.
