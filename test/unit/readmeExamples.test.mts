@@ -9,10 +9,8 @@ import { it } from 'node:test';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const examplesSection = readme.slice(
-	readme.indexOf('\n## Examples\n'),
-	readme.indexOf('\n## Installing\n'),
-);
+const examplesStart = readme.indexOf('\n## Examples\n');
+const examplesSection = readme.slice(examplesStart, readme.indexOf('\n## ', examplesStart + 1));
 
 /** The Examples table: file name → the node names its last column quotes. */
 function tableRows(): Map<string, string[]> {
@@ -29,7 +27,7 @@ function tableRows(): Map<string, string[]> {
 }
 
 it('the README names every example, and the nodes it names are in the file', () => {
-	assert.ok(examplesSection.length > 100, 'the README has an Examples section before Installing');
+	assert.ok(examplesSection.length > 100, 'the README has an Examples section');
 	const rows = tableRows();
 	const files = fs
 		.readdirSync(path.join(root, 'examples'))
@@ -66,4 +64,23 @@ it("the README's region hints are the credential's", async () => {
 		const expected = `**${option.name}** (${hint})`;
 		assert.ok(text.includes(expected), `the README says ${expected}`);
 	}
+});
+
+it("the README's links to its own headings lead somewhere", () => {
+	// GitHub's anchors: lower case, punctuation dropped, each space a hyphen.
+	const anchors = new Set(
+		[...readme.matchAll(/^#{1,4} (.+)$/gm)].map((heading) =>
+			heading[1]!
+				.toLowerCase()
+				.replace(/[^\p{L}\p{N} _-]/gu, '')
+				.replace(/ /g, '-'),
+		),
+	);
+	const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((link) => link[1]!);
+	assert.ok(links.length > 10, 'the README links to its headings');
+	assert.deepEqual(
+		links.filter((link) => !anchors.has(link)),
+		[],
+		'links to headings the README does not have',
+	);
 });
