@@ -177,7 +177,14 @@ describe('Event: gateway errors', () => {
 			const sent = test.fake.events().map(({ message }) => message.event.header.messageId);
 			assert.equal(sent.length, 4, 'one send and three resends');
 			assert.equal(new Set(sent).size, 1, 'the same messageId every time');
-			assert.deepEqual(test.clock.sleeps, [1000, 1000, 1000]);
+			// At least a second apart, as Amazon asks. After a 429 the credential's pace also
+			// slows (pacer.ts): with nothing accepted before, to 0.8 a second, then 0.64 a second
+			// at the next 429 a second later. So the resends after 429s go 1 s, 1.25 s and
+			// 1.5625 s after the attempt before (the pace's wait on top of the item's 1 s).
+			assert.deepEqual(
+				test.clock.sleeps,
+				code === 'THROTTLING_EXCEPTION' ? [1000, 1000, 250, 1000, 562.5] : [1000, 1000, 1000],
+			);
 		});
 	}
 
@@ -203,8 +210,9 @@ describe('Event: gateway errors', () => {
 		await sendEvent('doorbellPress', { endpointId: 'bell' });
 		assert.equal(test.clock.sleeps[0], 3000);
 		assert.equal(test.clock.sleeps[1], 1000);
-		// The wait is capped at the Max Back-Off option's default of 30 s.
-		assert.equal(test.clock.sleeps[2], 30_000);
+		// The pace after the first 429 (0.8 a second: 1.25 s between starts) adds 250 ms; then
+		// the wait is capped at the Max Back-Off option's default of 30 s.
+		assert.deepEqual(test.clock.sleeps.slice(2), [250, 30_000]);
 	});
 });
 
