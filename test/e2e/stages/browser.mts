@@ -504,24 +504,41 @@ async function checkRefreshTokenCredentialTest(
 ) {
 	options.fake.lwaRefusal = undefined;
 	const test = async (clientSecret: string) => {
-		const answer = await page.request.post(`${base}/rest/credentials/test`, {
-			data: {
-				credentials: {
-					name: 'Alexa smart home (test)',
-					type: 'alexaLwaRefreshTokenApi',
-					data: {
-						clientId: options.clientId,
-						clientSecret,
-						refreshToken: '',
-						region: 'custom',
-						apiBaseUrl: options.fake.url,
-						loginWithAmazonUrl: options.fake.tokenUrl,
+		// From the page, as the editor sends it: n8n ties its login cookie to the browser-id
+		// header the editor adds from localStorage (a request without it is answered 401).
+		const answer = await page.evaluate(
+			async ({ url, body }) => {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: {
+						'Content-Type': 'application/json',
+						'browser-id': localStorage.getItem('n8n-browserId') ?? '',
+					},
+					credentials: 'include',
+					body: JSON.stringify(body),
+				});
+				return { status: response.status, text: await response.text() };
+			},
+			{
+				url: `${base}/rest/credentials/test`,
+				body: {
+					credentials: {
+						name: 'Alexa smart home (test)',
+						type: 'alexaLwaRefreshTokenApi',
+						data: {
+							clientId: options.clientId,
+							clientSecret,
+							refreshToken: '',
+							region: 'custom',
+							apiBaseUrl: options.fake.url,
+							loginWithAmazonUrl: options.fake.tokenUrl,
+						},
 					},
 				},
 			},
-		});
-		assert.equal(answer.status(), 200, await answer.text());
-		return ((await answer.json()) as { data: { status: string; message: string } }).data;
+		);
+		assert.equal(answer.status, 200, answer.text);
+		return (JSON.parse(answer.text) as { data: { status: string; message: string } }).data;
 	};
 	const good = await test(options.clientSecret);
 	assert.deepEqual(good, {
