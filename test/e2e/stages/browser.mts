@@ -523,6 +523,7 @@ async function checkRefreshTokenCredentialTest(
 				url: `${base}/rest/credentials/test`,
 				body: {
 					credentials: {
+						id: '',
 						name: 'Alexa smart home (test)',
 						type: 'alexaLwaRefreshTokenApi',
 						data: {
