@@ -8,6 +8,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type { FakeAlexa } from './fake-alexa/server.mts';
 import { testCredential } from './harness/credentialTest.mts';
 import { runAlexaNode } from './harness/engine.mts';
+import { power } from './harness/events.mts';
 import {
 	assertNoSecrets,
 	CLIENT_ID,
@@ -291,9 +292,7 @@ describe('LWA refresh-token credential', () => {
 					operation: 'changeReport',
 					endpointId: 'lamp-1',
 					cause: 'PHYSICAL_INTERACTION',
-					changedProperties: {
-						property: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' }],
-					},
+					changedProperties: { property: [power('ON')] },
 				},
 				items: [{}],
 				credential: credential(),

@@ -25,6 +25,15 @@ const credentialTypes = {
 	alexaLwaRefreshTokenApi: new refreshTokenCredentialModule.AlexaLwaRefreshTokenApi(),
 };
 
+/** What n8n's additional data holds for a credential test, whichever way it runs. */
+const BASE_ADDITIONAL_DATA = {
+	variables: {},
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+};
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -82,13 +91,9 @@ export async function testCredential(
 		nodeTypes,
 	});
 	const additionalData = {
+		...BASE_ADDITIONAL_DATA,
 		credentialsHelper,
-		variables: {},
 		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 	} as never;
 	const executeData = { node, data: {}, source: null };
 	const context = new n8nCore.ExecuteContext(
@@ -131,12 +136,6 @@ export async function testCredential(
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
-const additionalDataForTests = {
-	variables: {},
-	restApiUrl: 'http://localhost:5678/rest',
-	instanceBaseUrl: 'http://localhost:5678/',
-} as never;
-
 /** The function the Alexa node names in `testedBy` for this credential, as n8n calls it. */
 async function testedByTheNode(
 	type: string,
@@ -146,7 +145,7 @@ async function testedByTheNode(
 	const testedBy = node.description.credentials?.find((entry) => entry.name === type)?.testedBy;
 	if (typeof testedBy !== 'string') throw new Error(`${type}: no test and no testedBy`);
 	const test = node.methods.credentialTest[testedBy as keyof typeof node.methods.credentialTest];
-	const context = new n8nCore.CredentialTestContext(additionalDataForTests);
+	const context = new n8nCore.CredentialTestContext(BASE_ADDITIONAL_DATA as never);
 	const result = await test.call(context as never, { id: 'tested', name: 'Tested', type, data });
 	return result as CredentialTestResult;
 }

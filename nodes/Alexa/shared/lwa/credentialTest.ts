@@ -8,6 +8,7 @@ import type {
 import { lwaTokenUrl } from '../alexa/hosts';
 import { messageOf } from '../util/network';
 import { LwaError, requestLwaToken, type HttpRequest } from './tokenRequest';
+import { currentTokenForm, REFRESH_TOKEN_CREDENTIAL } from './tokens';
 
 /** The Alexa node's `methods.credentialTest` entry for the refresh-token credential (its `testedBy`). */
 export const REFRESH_TOKEN_CREDENTIAL_TEST = 'alexaLwaRefreshTokenApiTest';
@@ -42,12 +43,11 @@ export async function testRefreshTokenCredential(
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	const refreshToken = typeof data.refreshToken === 'string' ? data.refreshToken.trim() : '';
-	const form = {
-		grant_type: 'refresh_token',
-		refresh_token: refreshToken || PLACEHOLDER_REFRESH_TOKEN,
-		client_id: String(data.clientId ?? ''),
-		client_secret: String(data.clientSecret ?? ''),
-	};
+	// The credential's own token request (tokens.ts), with the placeholder when it has no token.
+	const form = currentTokenForm(REFRESH_TOKEN_CREDENTIAL, {
+		...data,
+		refreshToken: refreshToken || PLACEHOLDER_REFRESH_TOKEN,
+	});
 	try {
 		await requestLwaToken(legacyRequest(this), lwaTokenUrl(data), form);
 		return {
